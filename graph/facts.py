@@ -1,0 +1,423 @@
+"""Facts stage: ``ResolvedArticle`` + ``Rules`` -> ``Fact`` values with dates and evidence.
+
+For every sentence, ``graph.rules`` finds the triggers; this module finds their arguments:
+the agent (the grammatical subject, the possessor of a noun trigger, or the speaker of a
+quote), the object (a policy and the version the text names, the entity answered, or the
+school boards and regions of a strike), and the day (a date expression in the sentence,
+resolved against the article date with the verb's tense). No argument, no fact: the
+knowledge base never supplies one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_date_expressions, resolve
+from .kb import KnowledgeBase
+from .model import Entity, Evidence, Fact, ResolvedArticle, Token
+from .rules import Rules, Trigger, find_triggers
+from .strikes import strike_facts
+from .syntax import Tree
+
+__all__ = ["extract_facts"]
+
+GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
+_POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", "backtrack", "change",
+                              "changes", "policy", "mandate", "move", "idea", "offer", "both", "neither"})
+_VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
+_TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
+
+
+def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) -> tuple[Fact, ...]:
+    """All facts one article states, de-duplicated, in text order."""
+    finder = _FactFinder(resolved, kb, rules)
+    facts = finder.represents_from_titles() + finder.relation_facts()
+    facts += strike_facts(finder.context, finder.strike_triggers, rules)
+    unique: dict[tuple, Fact] = {}
+    for fact in facts:
+        unique.setdefault(fact.key(), fact)
+    return tuple(sorted(unique.values(), key=lambda f: (f.evidence.start, f.relation, f.agent, f.object)))
+
+
+class ArticleContext:
+    """What every rule family needs to know about one article: tokens, entities, speakers."""
+
+    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase):
+        parsed = resolved.parsed
+        self.resolved, self.kb, self.article = resolved, kb, parsed.article
+        self.tree = Tree(parsed.tokens, parsed.sentences)
+        self.entity_of = dict(resolved.token_entities)
+        self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
+        self.title_orgs = {person: org for person, _, org, _, _ in resolved.titles if org}
+        self.speakers = self._speakers()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id) or self.kb.entities.get(entity_id)
+
+    def type_of(self, entity_id: str) -> str:
+        entity = self.entity(entity_id)
+        return entity.type if entity else ""
+
+    def entities_in(self, token_indices, types=None) -> list[str]:
+        """Entity ids of the given tokens, in order, once each, optionally of ``types``."""
+        found = []
+        for i in token_indices:
+            entity_id = self.entity_of.get(i)
+            if entity_id and entity_id not in found and (types is None or self.type_of(entity_id) in types):
+                found.append(entity_id)
+        return found
+
+    def token_entity(self, token: Token) -> str:
+        """The entity a (head) token names, looking into its compound and flat-name children."""
+        if token.i in self.entity_of:
+            return self.entity_of[token.i]
+        for child in self.tree.children(token.i, ("compound", "amod", "poss", "nmod", "appos")):
+            if child.i in self.entity_of:
+                return self.entity_of[child.i]
+        return ""
+
+    def is_government_side(self, entity_id: str) -> bool:
+        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES
+
+    def _speakers(self) -> dict[int, list[str]]:
+        """Who speaks in each sentence: the subject of a reporting verb, a tweet's byline, or
+        the previous speaker for a quote that continues with no attribution of its own."""
+        speakers: dict[int, list[str]] = {}
+        previous: list[str] = []
+        for sentence in self.resolved.parsed.sentences:
+            found = []
+            for verb in self.tree.reporting_verbs(sentence.index):
+                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
+                if found:
+                    break
+            if not found and self.tree.has_quote(sentence.index) and previous:
+                found = previous
+            speakers[sentence.index] = found
+            previous = found if self.tree.has_quote(sentence.index) or found else []
+        self._tweet_speakers(speakers)
+        return speakers
+
+    def _tweet_speakers(self, speakers: dict[int, list[str]]) -> None:
+        """A pasted tweet ends '— Name (@handle) Date': its sentences are that person's words."""
+        sentences = self.resolved.parsed.sentences
+        for sentence in sentences:
+            match = _TWEET_BYLINE.search(sentence.text)
+            entity = self.kb.lookup(match.group(1)) if match else None
+            if entity:
+                for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
+                    if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
+                        speakers[earlier.index] = [entity.id]
+
+    def evidence(self, sentence_index: int) -> Evidence:
+        sentence = self.resolved.parsed.sentences[sentence_index]
+        text = sentence.text.strip()
+        start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
+        start_in_file = self.article.source_offset(start)
+        return Evidence(self.article.name, text, start_in_file, start_in_file + len(text))
+
+    def fact_date(self, token: int, relation: str = "") -> tuple[date | None, str]:
+        """The day a statement was made or an action happens, and the words it was read from.
+
+        A date expression counts when it hangs off the trigger's own clause ("will strike on
+        Thursday"); for statements, one on a verb above it counts too ("said Thursday that
+        ..."). Otherwise a statement reported in a dated article is dated that day, and a
+        future action stays undated.
+        """
+        tense = self.tree.tense(token)
+        own_clause = self.tree.clause_verb(token).i
+        above = [a.i for a in self.tree.ancestors(own_clause)] if relation != "strikes-at" else []
+        for verbs in ([own_clause], above):
+            for expression, head in self._date_expressions(self.tree.tokens[token].sentence):
+                verb = self.tree.governing_verb(head)
+                if verb.i in verbs or head in verbs:
+                    return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+        sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
+        if self.tree.is_past_perfect(token) or _VAGUE_TIME.search(sentence.text):
+            return None, ""
+        if tense == "future" and relation in ("strikes-at", ""):
+            return None, ""
+        return self.article.date, ""
+
+    def _date_expressions(self, sentence_index: int) -> list[tuple]:
+        """Date expressions of a sentence with the token that heads each one."""
+        sentence = self.resolved.parsed.sentences[sentence_index]
+        found = []
+        for expression in find_date_expressions(sentence.text):
+            start, end = sentence.start + expression.start, sentence.start + expression.end
+            inside = [t for t in self.tree.sentence_tokens(sentence_index) if start <= t.start < end]
+            heads = [t.i for t in inside if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
+            if heads:
+                found.append((expression, heads[0]))
+        return found
+
+
+class _FactFinder:
+    """Runs the trigger rules over one article and builds their facts."""
+
+    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules):
+        self.context = ArticleContext(resolved, kb)
+        self.tree = self.context.tree
+        self.kb, self.rules = kb, rules
+        self.strike_triggers: list[Trigger] = []
+        self.policy_focus: list[tuple[int, list[str]]] = []
+
+    # -- represents -----------------------------------------------------------------------------
+
+    def represents_from_titles(self) -> list[Fact]:
+        """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
+        facts = []
+        for person, role, organisation, token, rule in self.context.resolved.titles:
+            organisation = organisation or self._nearest_organisation(token)
+            if organisation and organisation != person:
+                facts.append(Fact("represents", person, organisation, self._evidence_at(token), rule, role=role))
+        return facts
+
+    def _nearest_organisation(self, token: int) -> str:
+        sentence = self.tree.tokens[token].sentence
+        candidates = [i for i in sorted(self.context.entity_of) if i < token and self.tree.tokens[i].sentence >= sentence - 2]
+        organisations = self.context.entities_in(reversed(candidates), {"Union", "StudentGroup", "ParentGroup", "Organisation", "SchoolBoard", "PoliticalParty"})
+        return organisations[0] if organisations else ""
+
+    def _evidence_at(self, token: int) -> Evidence:
+        return self.context.evidence(self.tree.tokens[token].sentence)
+
+    def _union_represents(self, trigger_token: Token) -> list[Fact]:
+        """'teachers represented by the OSSTF', 'the OSSTF also represents education workers'."""
+        facts = []
+        agent_phrase = [c for p in self.tree.children(trigger_token.i, ("agent",)) for c in self.tree.children(p.i, ("pobj",))]
+        if agent_phrase:
+            unions = [self.context.token_entity(t) for t in agent_phrase]
+            groups = self._groups_of([self.tree.tokens[trigger_token.head]] if trigger_token.dep == "acl" else [])
+        else:
+            unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
+            if trigger_token.dep == "acl":
+                unions.append(self.context.token_entity(self.tree.tokens[trigger_token.head]))
+            groups = self._groups_of(self.tree.children(trigger_token.i, ("dobj",)))
+        for union in filter(None, unions):
+            if self.context.type_of(union) != "Union":
+                continue
+            for group in groups:
+                facts.append(Fact("represents", union, group, self._evidence_at(trigger_token.i),
+                                  "represents/union-represents-group", role="bargaining agent"))
+        return facts
+
+    def _groups_of(self, heads: list[Token]) -> list[str]:
+        groups = []
+        for head in heads:
+            span = self.tree.subtree(head.i)
+            groups += [g for g in self.context.entities_in(span, {"Group"}) if g not in groups]
+            text = " ".join(self.tree.tokens[i].text for i in span if self.tree.tokens[i].pos != "DET")
+            known = self.kb.lookup(text)
+            if known and known.type == "Group" and known.id not in groups:
+                groups.append(known.id)
+        return groups
+
+    # -- stances, proposals and responses ---------------------------------------------------------
+
+    def relation_facts(self) -> list[Fact]:
+        facts = []
+        for sentence in self.context.resolved.parsed.sentences:
+            policies_here = self._policies_in_sentence(sentence.index)
+            for token in self.tree.sentence_tokens(sentence.index):
+                if token.lemma == "represent" and token.pos == "VERB":
+                    facts += self._union_represents(token)
+            sentence_facts = []
+            for trigger in find_triggers(self.rules, self.tree, sentence.index):
+                sentence_facts += self._facts_for(trigger)
+            facts += sentence_facts + self._government_announcements(sentence.index, sentence_facts)
+            if policies_here:
+                self.policy_focus.append((sentence.index, policies_here))
+        return facts
+
+    def _facts_for(self, trigger: Trigger) -> list[Fact]:
+        kind = trigger.rule.object
+        if kind == "strike":
+            self.strike_triggers.append(trigger)
+            return []
+        agents = self._agents(trigger)
+        objects = self._policies_for(trigger) if kind == "policy" else self._answered(trigger, agents)
+        when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
+        if trigger.rule.relation == "proposes" and self._withdrawn(trigger.token):
+            when, date_text = None, ""
+        evidence = self._evidence_at(trigger.token)
+        stance = {"opposes": "opposes", "supports": "supports"}.get(trigger.rule.relation, "")
+        return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text, stance=stance)
+                for agent in agents for target in objects if agent != target]
+
+    def _withdrawn(self, token: int) -> bool:
+        """'backed down on proposals to increase class sizes': the proposal is real, but the
+        sentence dates its withdrawal, not the proposal."""
+        return any(a.lemma in self.rules.withdrawal_lemmas for a in self.tree.ancestors(token)[:6])
+
+    def _agents(self, trigger: Trigger) -> list[str]:
+        """Who does it: the subject (or a noun trigger's possessor), else the speaker when the
+        subject is "we"/"I", a quote, or a thing rather than an actor ("two mandatory courses
+        present the same challenges", said Schreiner)."""
+        tree = self.tree
+        if trigger.rule.needs_head:
+            head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
+            tokens = tree.subjects(head.i)
+        else:
+            tokens = tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
+        first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
+        agents = [] if first_person else [e for t in tokens if self._is_actor(e := self.context.token_entity(t))]
+        speaks = trigger.rule.relation != "proposes" or first_person
+        if not agents and speaks:
+            agents = self.context.speakers.get(tree.tokens[trigger.token].sentence, [])
+        allowed = trigger.rule.agent_types
+        return list(dict.fromkeys(a for a in agents if self._is_actor(a) and (not allowed or self.context.type_of(a) in allowed)))
+
+    def _policies_in_sentence(self, sentence: int) -> list[str]:
+        return self._policies_in(t.i for t in self.tree.sentence_tokens(sentence))
+
+    def _policies_in(self, token_indices) -> list[str]:
+        """Policy (version) ids named by the tokens, each mention read with its own numbers."""
+        found = []
+        for mention in self.context.resolved.parsed.mentions:
+            pass
+        indices = set(token_indices)
+        for mention in self._policy_mentions():
+            if mention.first_token in indices:
+                version = self._version(mention)
+                if version not in found:
+                    found.append(version)
+        return found
+
+    def _policy_mentions(self):
+        if not hasattr(self, "_policy_mention_list"):
+            self._policy_mention_list = sorted(
+                (m for m in self.context.resolved.parsed.mentions if self.context.type_of(self.context.entity_of.get(m.first_token, "")) == "Policy"),
+                key=lambda m: m.start)
+        return self._policy_mention_list
+
+    def _policies_for(self, trigger: Trigger) -> list[str]:
+        """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
+        "that backtrack" to the policies of the last few sentences; never a policy merely
+        mentioned elsewhere in a sentence about something else."""
+        tree = self.tree
+        anchor = tree.tokens[trigger.token]
+        actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
+        excluded = {i for s in actor_subjects for i in tree.subtree(s.i)}
+        own = [i for t in {trigger.token, trigger.first_token} for i in tree.subtree(t) if i not in excluded]
+        if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp"):
+            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+        own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
+        policies = self._policies_in(own)
+        if not policies and trigger.rule.relation in ("opposes", "supports"):
+            policies = self._policies_in(self._following_words(trigger.token))
+        if policies or trigger.rule.relation == "proposes":
+            return policies
+        if any(tree.tokens[i].text.lower() in _POLICY_ANAPHORS for i in self._argument_heads(trigger)):
+            return self._recent_policies(anchor.sentence, before_token=trigger.first_token)
+        return []
+
+    def _following_words(self, token: int, reach: int = 12) -> list[int]:
+        """The next few words of the sentence, up to another clause's punctuation: where the
+        object of "not appeased by ... a controversial e-learning proposal" sits when the
+        parser hangs it elsewhere."""
+        sentence = self.tree.sentences[self.tree.tokens[token].sentence]
+        words = []
+        for i in range(token + 1, min(token + 1 + reach, sentence.last_token + 1)):
+            if self.tree.tokens[i].text in (";", ":", ".", "\u201c", '"'):
+                break
+            words.append(i)
+        return words
+
+    def _argument_heads(self, trigger: Trigger) -> list[int]:
+        """Head words of the trigger's subject and objects ("it", "that backtrack" -> backtrack)."""
+        heads = []
+        for t in {trigger.token, trigger.first_token}:
+            for child in self.tree.children(t, ("dobj", "nsubj", "nsubjpass", "attr", "prep", "oprd", "dative")):
+                heads += [p.i for p in self.tree.children(child.i, ("pobj",))] if child.dep == "prep" else [child.i]
+            heads += [s.i for s in self.tree.subjects(t)]
+        return heads
+
+    def _is_actor(self, entity_id: str) -> bool:
+        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
+
+    def _recent_policies(self, sentence: int, before_token: int) -> list[str]:
+        """The latest version of each policy discussed in the last four sentences (and earlier
+        in this one): what "it" or "neither backtrack" points back to."""
+        latest: dict[str, str] = {}
+        for index, policies in self.policy_focus:
+            if sentence - 4 <= index < sentence:
+                for policy in policies:
+                    latest[self._concept(policy)] = policy
+        start = self.tree.sentences[sentence].first_token
+        for policy in self._policies_in(range(start, before_token)):
+            latest[self._concept(policy)] = policy
+        return list(latest.values())
+
+    def _concept(self, policy_id: str) -> str:
+        entity = self.kb.entities.get(policy_id)
+        return entity.parent or entity.id if entity else policy_id
+
+    def _version(self, mention) -> str:
+        """The version one policy mention names, read in a window around it: "from 22 to 28"
+        gives 28 (a number after "to" wins), "two online courses" gives two, "exemptions"
+        gives the opt-out; no number or word, the policy itself."""
+        policy_id = self.context.entity_of.get(mention.first_token, "")
+        text = self.context.article.text
+        following = [m.start for m in self._policy_mentions() if m.start > mention.start]
+        window_start = max(mention.start - 25, 0)
+        window_end = min(following[0] if following else len(text), mention.end + 120,
+                         self.context.resolved.parsed.sentences[mention.sentence].end)
+        window = text[window_start:window_end].lower()
+        mention_at = mention.start - window_start
+        best = (0, 0, policy_id)
+        for version in self.kb.versions_of(policy_id):
+            for number in version.numbers:
+                for match in re.finditer(rf"(?<![\w.]){re.escape(number)}(?![\w]|\.\d)", window):
+                    before = window[max(0, match.start() - 16):match.start()]
+                    if re.search(r"\bto( an average of)?( about)? $", before):
+                        score = 3
+                    elif 0 < mention_at - match.end() <= 14:
+                        score = 2
+                    else:
+                        score = 1
+                    best = max(best, (score, -abs(match.start() - mention_at), version.id))
+            for word in version.words:
+                if word in window:
+                    best = max(best, (1, -abs(window.index(word) - mention_at), version.id))
+        return best[2]
+
+    def _answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
+        """Whom a response is aimed at: 'called on X', 'urged X', 'responded to X'."""
+        token = self.tree.tokens[trigger.token]
+        heads = [token] + ([self.tree.tokens[trigger.first_token]] if trigger.first_token != trigger.token else [])
+        candidates = []
+        for head in heads:
+            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp")):
+                if child.dep == "prep":
+                    candidates += self.tree.children(child.i, ("pobj",))
+                elif child.dep in ("ccomp", "xcomp"):
+                    candidates += self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
+                else:
+                    candidates.append(child)
+        if token.dep == "pobj" or token.lemma == "to":
+            candidates += self.tree.children(token.i, ("pobj",))
+        found = [e for c in candidates if (e := self.context.token_entity(c))]
+        return [e for e in dict.fromkeys(found)
+                if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
+
+    def _government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'Lecce said students will now have to complete two online courses': a government
+        speaker stating a policy (version) in the future or present tense proposes it, unless
+        the clause already names its own proposer."""
+        proposed = {f.object for f in already if f.relation == "proposes"}
+        facts = []
+        for verb in self.tree.reporting_verbs(sentence):
+            speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
+            speakers = [s for s in speakers if self.context.is_government_side(s)]
+            for clause in self.tree.children(verb.i, ("ccomp",)):
+                if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
+                    continue
+                when, date_text = self.context.fact_date(verb.i, "proposes")
+                for policy in self._policies_in(self.tree.subtree(clause.i)):
+                    if policy not in proposed:
+                        facts += [Fact("proposes", s, policy, self._evidence_at(verb.i), "proposes/government-announcement", when, date_text) for s in speakers]
+        return facts

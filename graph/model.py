@@ -1,0 +1,198 @@
+"""Frozen dataclasses passed between the stages.
+
+Each stage consumes the previous stage's values and produces its own; none of them holds a
+spaCy object, so everything after ``graph.mentions`` is plain Python that tests can build
+by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "Article",
+    "Token",
+    "Sentence",
+    "Mention",
+    "ParsedArticle",
+    "Entity",
+    "Evidence",
+    "Fact",
+    "ResolvedArticle",
+    "ArticleResult",
+    "RELATIONS",
+]
+
+#: The fact kinds the graph knows; each maps to an ontology class and a plain property.
+RELATIONS = ("represents", "strikes-at", "proposes", "opposes", "supports", "responds-to")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its text as extraction sees it, and where that text came from.
+
+    ``text`` may differ from the file's bytes (a leading ``date`` line or control characters
+    removed); ``offsets`` maps each character of ``text`` back to the original file text so
+    evidence offsets always point at what the user has on disk.
+    """
+
+    name: str
+    text: str
+    date: date | None
+    source_text: str = ""
+    metadata: tuple[tuple[str, str], ...] = ()
+    also_known_as: tuple[str, ...] = ()
+    offset_shift: tuple[tuple[int, int], ...] = ()
+
+    def source_offset(self, offset: int) -> int:
+        """Offset in the original file text of ``offset`` in ``text``.
+
+        ``offset_shift`` holds (position in text, characters removed before it) pairs in
+        increasing order; the last pair at or before ``offset`` gives the shift.
+        """
+        shift = 0
+        for position, removed in self.offset_shift:
+            if position > offset:
+                break
+            shift = removed
+        return offset + shift
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token with the parse facts the relation rules need (no spaCy object)."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    start: int
+    sentence: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its character span in the article text and its token range."""
+
+    index: int
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    text: str
+    speaker_hint: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span that names (or points to) an actor, place, group, policy or date.
+
+    ``label`` is the knowledge-base type (Person, Union, SchoolBoard, ...) or a spaCy label
+    for names the knowledge base does not know (PERSON, ORG, GPE); ``kb_id`` is set when the
+    entity ruler matched a knowledge-base alias. Tokens ``first_token..last_token`` inclusive.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+    first_token: int
+    last_token: int
+    kb_id: str = ""
+    source: str = "ner"
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """The mentions stage's output: the article with its sentences, tokens and mentions."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One actor, place, group or policy version, the same across every article."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    parent: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the article, the sentence and its offsets in the file text."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted statement, n-ary: who did what to whom, when, and on what evidence.
+
+    ``date`` is None when the text does not allow a day; ``date_text`` keeps the words the
+    date was read from. ``rule`` is the id of the rule that produced the fact, so any row of
+    any query can be traced back to the data line that made it.
+    """
+
+    relation: str
+    agent: str
+    object: str
+    evidence: Evidence
+    rule: str
+    date: date | None = None
+    date_text: str = ""
+    role: str = ""
+    action: str = ""
+    stance: str = ""
+
+    def key(self) -> tuple:
+        """Identity of the fact for de-duplication inside one article."""
+        return (self.relation, self.agent, self.object, self.date, self.action, self.role)
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """The entities stage's output: which entity every name, title and pronoun stands for.
+
+    ``token_entities`` maps token index -> entity id for every token inside a resolved
+    mention and for every pronoun or title ("he", "the minister", "the union") whose
+    antecedent the text makes clear. ``titles`` holds (person id, role, organisation id or
+    "", token index of the title word) for titles stated next to a name, which the facts
+    stage turns into ``represents`` facts.
+    """
+
+    parsed: ParsedArticle
+    entities: tuple[Entity, ...]
+    token_entities: tuple[tuple[int, str], ...]
+    titles: tuple[tuple[str, str, str, int, str], ...] = ()
+
+    def entity_at(self, token: int) -> str:
+        return dict(self.token_entities).get(token, "")
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """Everything one article contributes to the graph, plus the warnings it raised."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    warnings: tuple[str, ...] = field(default=())

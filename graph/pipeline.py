@@ -1,0 +1,133 @@
+"""The one place the stages are strung together: paths -> articles -> ... -> store.
+
+``Extractor.extract`` runs articles -> mentions -> entities -> facts and returns plain
+values; ``build`` adds rdf -> store and writes the build folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from .articles import find_articles, read_article
+from .entities import Lexicon, load_lexicon, resolve_entities
+from .errors import ArticleError
+from .facts import extract_facts
+from .kb import KnowledgeBase, load_kb
+from .mentions import parse_articles
+from .model import Article, ArticleResult, Entity
+from .nlp import DEFAULT_MODEL, build_nlp
+from .rdf import article_graph, entities_graph, entity_iri
+from .rules import Rules, load_rules
+from .store import to_quads, write_outputs
+
+__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "merge_entities"]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Everything extraction needs, loaded once: knowledge base, rules, spaCy pipeline."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    rules: Rules
+    nlp: Language
+
+    def extract(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
+        """One ``ArticleResult`` per article, in order."""
+        for parsed in parse_articles(articles, self.nlp, batch_size=batch_size):
+            resolved = resolve_entities(parsed, self.kb, self.lexicon)
+            facts = extract_facts(resolved, self.kb, self.rules)
+            used = {f.agent for f in facts} | {f.object for f in facts}
+            entities = {e.id: e for e in resolved.entities if e.id in used}
+            for entity_id in used - entities.keys():
+                entity = self.kb.entities.get(entity_id)
+                if entity:
+                    entities[entity_id] = entity
+            yield ArticleResult(parsed.article, tuple(sorted(entities.values(), key=lambda e: e.id)), facts)
+
+
+def load_extractor(model: str = DEFAULT_MODEL) -> Extractor:
+    kb = load_kb()
+    return Extractor(kb, load_lexicon(), load_rules(), build_nlp(kb, model))
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did: counts for the summary line, and every warning it raised."""
+
+    out: Path
+    articles: int
+    entities: int
+    facts: int
+    warnings: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+def read_articles(paths: list[Path], strict: bool = False) -> tuple[list[Article], list[str], list[str]]:
+    """Articles under ``paths``, plus warnings and the names of files that could not be read.
+
+    One unreadable article never stops the others, unless ``strict``.
+    """
+    sources, warnings = find_articles(paths)
+    articles, skipped = [], []
+    for source in sources:
+        try:
+            article, article_warnings = read_article(source)
+        except ArticleError as error:
+            if strict:
+                raise
+            warnings.append(str(error))
+            skipped.append(source.path.name)
+            continue
+        warnings.extend(article_warnings)
+        articles.append(article)
+    return articles, warnings, skipped
+
+
+def merge_entities(results: list[ArticleResult], kb: KnowledgeBase) -> dict[str, Entity]:
+    """One entity per id across all articles, plus the policy each used version belongs to."""
+    merged: dict[str, Entity] = {}
+    for result in results:
+        for entity in result.entities:
+            merged.setdefault(entity.id, entity)
+    for entity in list(merged.values()):
+        if entity.parent and entity.parent in kb.entities:
+            merged.setdefault(entity.parent, kb.entities[entity.parent])
+    return dict(sorted(merged.items()))
+
+
+def graph_quads(results: list[ArticleResult], kb: KnowledgeBase) -> list:
+    """Every quad of the build: the shared entities graph and one graph per article."""
+    entities = merge_entities(results, kb)
+    iris = {entity_id: entity_iri(entity) for entity_id, entity in entities.items()}
+    quads = to_quads(entities_graph(list(entities.values()), kb.entities))
+    for result in results:
+        quads += to_quads(article_graph(result, iris, content_hash(result.article)))
+    return quads
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.source_text.encode("utf-8")).hexdigest()
+
+
+def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MODEL, strict: bool = False,
+          progress: Callable[[Iterable], Iterable] | None = None, extractor: Extractor | None = None) -> BuildSummary:
+    """Build the graph of the articles under ``paths`` into ``out`` (files, store and page).
+
+    Raises:
+        ArticleError: a path does not exist, or (with ``strict``) an article cannot be read.
+        GraphError: the spaCy model is missing, or a data file is malformed.
+    """
+    articles, warnings, skipped = read_articles(paths, strict)
+    extractor = extractor or load_extractor(model)
+    results = list((progress or iter)(extractor.extract(articles)))
+    quads = graph_quads(results, extractor.kb)
+    write_outputs(quads, out)
+    entity_count = len(merge_entities(results, extractor.kb))
+    return BuildSummary(out, len(results), entity_count, sum(len(r.facts) for r in results),
+                        tuple(warnings), tuple(skipped))

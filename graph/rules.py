@@ -1,0 +1,158 @@
+"""Relation rules as data: ``data/rules/triggers.jsonl`` and ``actions.json`` -> ``Rules``.
+
+Part of the facts stage. Each line of ``triggers.jsonl`` is one trigger family with an id
+(``opposes/verb``, ``strikes/walk-off``...): the lemmas or lemma phrases that signal the
+relation, and the conditions under which they count. A new phrasing is a new line of data;
+``find_triggers`` is the one place that matches them against a sentence's tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import RuleError
+from .model import RELATIONS, Token
+from .syntax import Tree
+
+__all__ = ["TriggerRule", "Rules", "Trigger", "load_rules", "find_triggers"]
+
+OBJECT_KINDS = ("policy", "entity", "strike")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One trigger family: which words signal ``relation`` and what must hold around them."""
+
+    id: str
+    relation: str
+    object: str
+    lemmas: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    pos: frozenset[str] = frozenset()
+    needs_negation: bool = False
+    needs_head: frozenset[str] = frozenset()
+    needs_complement: frozenset[str] = frozenset()
+    agent_types: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A rule matched at a token (the phrase's last token for multi-word triggers)."""
+
+    rule: TriggerRule
+    token: int
+    first_token: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every trigger family plus the strike vocabulary."""
+
+    triggers: tuple[TriggerRule, ...]
+    actions: tuple[tuple[str, str], ...]
+    closure_lemmas: frozenset[str]
+    non_event_lemmas: frozenset[str]
+    withdrawal_lemmas: frozenset[str] = frozenset()
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Read the rule data files (default: the package's ``data/rules``).
+
+    Raises:
+        RuleError: a line is not JSON, or names an unknown relation or object kind.
+    """
+    directory = directory or Path(str(resources.files("graph") / "data" / "rules"))
+    triggers = []
+    lines = (directory / "triggers.jsonl").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.strip() and not line.lstrip().startswith("//"):
+            triggers.append(_trigger_rule(line, number))
+    actions = json.loads((directory / "actions.json").read_text(encoding="utf-8"))
+    return Rules(tuple(triggers), tuple(tuple(pair) for pair in actions["actions"]),
+                 frozenset(actions["closure_lemmas"]), frozenset(actions["non_event_lemmas"]),
+                 frozenset(actions.get("withdrawal_lemmas", ())))
+
+
+def _trigger_rule(line: str, number: int) -> TriggerRule:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RuleError(f"triggers.jsonl, line {number}: not JSON ({error.msg})") from None
+    if row.get("relation") not in RELATIONS or row.get("object") not in OBJECT_KINDS:
+        raise RuleError(f"triggers.jsonl, line {number}: unknown relation or object in {row.get('id')!r}")
+    return TriggerRule(
+        row["id"], row["relation"], row["object"], frozenset(row.get("lemmas", ())),
+        tuple(tuple(p) for p in row.get("phrases", ())), frozenset(row.get("pos", ())),
+        bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
+        frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())))
+
+
+def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
+    """Every trigger in one sentence whose conditions hold, in token order."""
+    tokens = tree.sentence_tokens(sentence)
+    found = []
+    for rule in rules.triggers:
+        for first, last in _matches(rule, tokens):
+            if _conditions_hold(rule, tree, first, last):
+                found.append(Trigger(rule, last, first))
+    return sorted(found, key=lambda t: (t.token, t.rule.id))
+
+
+def _matches(rule: TriggerRule, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    spans = [(t.i, t.i) for t in tokens
+             if (t.lemma in rule.lemmas or t.text.lower() in rule.lemmas) and (not rule.pos or t.pos in rule.pos)]
+    for phrase in rule.phrases:
+        for start in range(len(tokens)):
+            window = _match_phrase(phrase, tokens, start)
+            if window:
+                spans.append((window[0].i, window[0].i if window[0].pos == "VERB" else window[-1].i))
+    return spans
+
+
+def _match_phrase(phrase: tuple[str, ...], tokens: Sequence[Token], start: int) -> list[Token]:
+    """Tokens matching ``phrase`` from ``start``; "*" in a phrase matches one to three words
+    ("took him up on", "called the government on")."""
+    matched, position = [], start
+    for index, word in enumerate(phrase):
+        if word == "*":
+            nxt = phrase[index + 1] if index + 1 < len(phrase) else None
+            for skip in range(1, 4):
+                if position + skip < len(tokens) and (nxt is None or _word_matches(tokens[position + skip], nxt)):
+                    position += skip
+                    break
+            else:
+                return []
+            continue
+        if position >= len(tokens) or not _word_matches(tokens[position], word):
+            return []
+        matched.append(tokens[position])
+        position += 1
+    return matched
+
+
+def _word_matches(token: Token, word: str) -> bool:
+    return token.lemma == word or token.text.lower() == word
+
+
+def _conditions_hold(rule: TriggerRule, tree: Tree, first: int, last: int) -> bool:
+    anchor = first if tree.tokens[first].pos == "VERB" else last
+    negated = tree.is_negated(anchor) or tree.is_negated(last) or _neither_before(tree, first)
+    if rule.needs_negation != negated and rule.relation != "strikes-at":
+        return False
+    if rule.needs_head and not any(a.lemma in rule.needs_head for a in tree.ancestors(anchor)[:4]):
+        return False
+    if rule.needs_complement:
+        nearby = {tree.tokens[i].lemma for i in tree.subtree(anchor)} | {tree.tokens[i].text.lower() for i in tree.subtree(anchor)}
+        if not nearby & rule.needs_complement:
+            return False
+    return True
+
+
+def _neither_before(tree: Tree, first: int) -> bool:
+    sentence = tree.tokens[first].sentence
+    start = tree.sentences[sentence].first_token
+    return any(t.lemma in ("neither", "nor") for t in tree.tokens[start:first])

@@ -1,0 +1,132 @@
+"""Store stage: rdflib graphs -> files on disk and an Oxigraph store the queries run on.
+
+The build output folder holds ``graph.trig`` and ``graph.nq`` (the same quads, sorted, so
+two builds of the same articles give identical bytes) and ``store/``, an on-disk Oxigraph
+store loaded in bulk and optimised. Every file is written next to its final place and moved
+there in one step, and ``store`` is a symbolic link swapped atomically, so an interrupted
+build leaves the previous graph whole and queryable.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import StoreError
+
+__all__ = ["to_quads", "write_outputs", "open_store", "load_store", "read_quads", "PREFIXES", "STORE_DIR", "NQUADS_FILE", "TRIG_FILE"]
+
+STORE_DIR = "store"
+NQUADS_FILE = "graph.nq"
+TRIG_FILE = "graph.trig"
+PREFIXES = {
+    "sg": "https://w3id.org/strikegraph/ontology#",
+    "id": "https://w3id.org/strikegraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": "https://schema.org/",
+}
+
+
+def _term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def to_quads(graph: Graph) -> list[ox.Quad]:
+    """The triples of one rdflib named graph as Oxigraph quads in that graph."""
+    name = ox.NamedNode(str(graph.identifier))
+    return [ox.Quad(_term(s), _term(p), _term(o), name) for s, p, o in graph]
+
+
+def _sorted(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def write_outputs(quads: Iterable[ox.Quad], out: Path) -> None:
+    """Write graph.nq, graph.trig and the store into ``out``, each replaced atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    ordered = _sorted(quads)
+    _replace_file(out / NQUADS_FILE, ox.serialize(ordered, format=ox.RdfFormat.N_QUADS))
+    _replace_file(out / TRIG_FILE, ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    load_store(ordered, out)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            os.fchmod(file.fileno(), 0o644)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_store(quads: list[ox.Quad], out: Path) -> Path:
+    """Bulk-load ``quads`` into a new on-disk store and point ``out/store`` at it."""
+    stores = out / ".stores"
+    stores.mkdir(exist_ok=True)
+    directory = Path(tempfile.mkdtemp(dir=stores, prefix="store-"))
+    store = ox.Store(str(directory))
+    store.bulk_extend(quads)
+    store.optimize()
+    store.flush()
+    del store
+    link = out / STORE_DIR
+    temporary_link = out / f".{STORE_DIR}.{os.getpid()}.link"
+    temporary_link.unlink(missing_ok=True)
+    temporary_link.symlink_to(directory.relative_to(out))
+    previous = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)
+    os.replace(temporary_link, link)
+    for stale in stores.iterdir():
+        if stale != directory and stale != previous:
+            shutil.rmtree(stale, ignore_errors=True)
+    if previous and previous != directory:
+        shutil.rmtree(previous, ignore_errors=True)
+    return directory
+
+
+def open_store(graph_dir: Path) -> ox.Store:
+    """Open the built store read-only.
+
+    Raises:
+        StoreError: there is no built graph in ``graph_dir``.
+    """
+    path = graph_dir / STORE_DIR
+    if not path.exists():
+        raise StoreError(f"no built graph in {graph_dir}: run 'strikegraph build' first, or point --graph at a build folder")
+    try:
+        return ox.Store.read_only(str(path.resolve()))
+    except OSError as error:
+        raise StoreError(f"cannot open the store in {graph_dir}: {error}") from None
+
+
+def read_quads(graph_dir: Path) -> list[ox.Quad]:
+    """The built graph's quads, from graph.nq (for rdflib comparisons and re-serialising)."""
+    path = graph_dir / NQUADS_FILE
+    if not path.exists():
+        raise StoreError(f"no built graph in {graph_dir}: run 'strikegraph build' first")
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))

@@ -1,0 +1,160 @@
+"""Helpers over plain tokens: dependency children, subtrees, subjects, tense and speakers.
+
+Part of the facts stage: the relation rules ask these questions of ``Token`` tuples that the
+mentions stage copied out of spaCy, so no rule ever needs a spaCy object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+from .model import Sentence, Token
+
+__all__ = ["Tree", "SUBJECT_DEPS", "REPORTING_LEMMAS"]
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Verbs that attribute speech: "said", "told", "wrote", "tweeted".
+REPORTING_LEMMAS = frozenset({
+    "say", "tell", "write", "add", "state", "announce", "tweet", "argue", "insist", "note",
+    "explain", "warn", "claim", "suggest", "declare", "post", "acknowledge", "admit", "contend",
+    "lament", "charge", "maintain", "predict", "stress", "reiterate",
+})
+_QUOTES = "\"“”«»"
+#: Links a trigger inherits its subject through ("X is planning to hold a strike").
+_SUBJECT_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "attr", "acomp", "amod", "advcl", "oprd", "pcomp", "acl", "compound", "nmod", "dep", "advmod"})
+_CLAUSE_LINKS = ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj", "amod", "acomp", "oprd", "attr", "appos", "agent", "npadvmod", "compound", "advmod")
+
+
+class Tree:
+    """Dependency questions over one article's tokens."""
+
+    def __init__(self, tokens: Sequence[Token], sentences: Sequence[Sentence]):
+        self.tokens = tokens
+        self.sentences = sentences
+
+    @cached_property
+    def _children(self) -> dict[int, list[int]]:
+        children: dict[int, list[int]] = {}
+        for token in self.tokens:
+            if token.head != token.i:
+                children.setdefault(token.head, []).append(token.i)
+        return children
+
+    def children(self, i: int, deps: Sequence[str] | None = None) -> list[Token]:
+        return [self.tokens[c] for c in self._children.get(i, ()) if deps is None or self.tokens[c].dep in deps]
+
+    def subtree(self, i: int) -> list[int]:
+        """Token indices under ``i`` (inclusive), in order."""
+        found, stack = [], [i]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(self._children.get(current, ()))
+        return sorted(found)
+
+    def ancestors(self, i: int) -> list[Token]:
+        chain, current = [], self.tokens[i]
+        while current.head != current.i and len(chain) < 40:
+            current = self.tokens[current.head]
+            chain.append(current)
+        return chain
+
+    def sentence_tokens(self, sentence: int) -> list[Token]:
+        s = self.sentences[sentence]
+        return list(self.tokens[s.first_token:s.last_token + 1])
+
+    def clause_verb(self, i: int) -> Token:
+        """The verb whose clause holds token ``i`` (the token itself when it is a verb)."""
+        token = self.tokens[i]
+        for candidate in [token, *self.ancestors(i)]:
+            if candidate.pos in ("VERB", "AUX"):
+                return candidate
+        return token
+
+    def subjects(self, i: int) -> list[Token]:
+        """Subjects of the clause governing ``i``: its own, else inherited through xcomp/conj.
+
+        "X is planning to hold a strike" gives X for "hold"; "X met and agreed" gives X for
+        "agreed"; a noun trigger takes its possessor ("the union's strike").
+        """
+        current = self.tokens[i]
+        for _ in range(8):
+            found = self.children(current.i, SUBJECT_DEPS)
+            if not found and current.pos in ("NOUN", "PROPN"):
+                found = self.children(current.i, ("poss",))
+            if found:
+                return self._with_conjuncts(found[0])
+            controller = self._object_controller(current)
+            if controller:
+                return self._with_conjuncts(controller)
+            if current.dep in _SUBJECT_CLIMB and current.head != current.i:
+                current = self.tokens[current.head]
+                continue
+            break
+        return []
+
+    def _object_controller(self, verb: Token) -> Token | None:
+        """In "X called on Y to drop it" / "X urged Y to drop it", Y is the one who drops."""
+        if verb.dep != "xcomp" or verb.head == verb.i:
+            return None
+        head = self.tokens[verb.head]
+        objects = self.children(head.i, ("dobj",))
+        for prep in self.children(head.i, ("prep",)):
+            if prep.text.lower() in ("on", "upon"):
+                objects += self.children(prep.i, ("pobj",))
+        return objects[0] if objects else None
+
+    def governing_verb(self, i: int) -> Token:
+        """The nearest verb above token ``i`` (not ``i`` itself)."""
+        for ancestor in self.ancestors(i):
+            if ancestor.pos in ("VERB", "AUX"):
+                return ancestor
+        return self.tokens[i]
+
+    def _with_conjuncts(self, token: Token) -> list[Token]:
+        found = [token]
+        for conj in self.children(token.i, ("conj",)):
+            found.extend(self._with_conjuncts(conj))
+        return found
+
+    def is_negated(self, i: int) -> bool:
+        """True when the token or its verb carries "not"/"never"/"neither"/"no"."""
+        verb = self.clause_verb(i)
+        for anchor in {i, verb.i}:
+            for child in self.children(anchor):
+                if child.dep == "neg" or child.lemma in ("neither", "never", "no", "none", "nothing"):
+                    return True
+        return False
+
+    def tense(self, i: int) -> str:
+        """'future' for will/going to/plan to, 'past' for past forms, else 'present'."""
+        verb = self.clause_verb(i)
+        chain = [verb, *self.ancestors(verb.i)[:2]]
+        auxiliaries = {c.lemma for v in chain for c in self.children(v.i, ("aux", "auxpass"))}
+        lemmas = {v.lemma for v in chain}
+        if auxiliaries & {"will", "shall", "'ll"} or lemmas & {"plan", "intend", "threaten", "vow", "schedule", "set"} or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
+            return "future"
+        if verb.tag in ("VBD", "VBN") or auxiliaries & {"have"} and verb.tag == "VBN":
+            return "past"
+        return "present"
+
+    def is_past_perfect(self, i: int) -> bool:
+        verb = self.clause_verb(i)
+        return verb.tag == "VBN" and any(c.text.lower() == "had" for c in self.children(verb.i, ("aux",)))
+
+    def in_quote(self, i: int) -> bool:
+        """True when token ``i`` sits between quotation marks in its sentence."""
+        token = self.tokens[i]
+        s = self.sentences[token.sentence]
+        before = s.text[: token.start - s.start]
+        opens = sum(before.count(q) for q in "“«") + before.count('"')
+        closes = sum(before.count(q) for q in "”»")
+        straight = before.count('"')
+        return (opens - closes - straight) > 0 or straight % 2 == 1
+
+    def has_quote(self, sentence: int) -> bool:
+        return any(q in self.sentences[sentence].text for q in _QUOTES)
+
+    def reporting_verbs(self, sentence: int) -> list[Token]:
+        return [t for t in self.sentence_tokens(sentence) if t.lemma in REPORTING_LEMMAS and t.pos in ("VERB",) and not self.in_quote(t.i)]
