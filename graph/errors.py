@@ -7,13 +7,16 @@
     ├── KnowledgeBaseError      a knowledge-base or rule data file is malformed
     ├── RuleError               a relation rule names an unknown relation, role or trigger
     ├── StoreError              the built graph is missing, incomplete or cannot be opened
-    └── QueryError              a canned query is unknown, a parameter is missing or a query is invalid
+    ├── QueryError              a canned query is unknown, a parameter is missing or a query is invalid
+    ├── EndpointError           a SPARQL endpoint cannot be reached, refused a request, or answered nonsense
+    └── ServerError             the SPARQL server cannot start (port taken, no oxigraph) or stopped by itself
 
 The command line turns each into ``Error: <message>`` and an exit status (see ``graph.cli``);
 library callers catch ``GraphError`` to handle all of them.
 """
 
-__all__ = ["GraphError", "ArticleError", "KnowledgeBaseError", "RuleError", "StoreError", "QueryError"]
+__all__ = ["GraphError", "ArticleError", "KnowledgeBaseError", "RuleError", "StoreError", "QueryError",
+           "EndpointError", "ServerError"]
 
 
 class GraphError(Exception):
@@ -38,3 +41,11 @@ class StoreError(GraphError):
 
 class QueryError(GraphError):
     """A query cannot run: unknown name, missing parameter, or a syntax error in the text."""
+
+
+class EndpointError(GraphError):
+    """A remote SPARQL endpoint failed: unreachable, refused the request, or its answer is unreadable."""
+
+
+class ServerError(GraphError):
+    """``strikegraph serve`` cannot start or keep running: the port is taken, or oxigraph is missing or died."""

@@ -18,7 +18,7 @@ from .kb import KnowledgeBase
 from .model import Entity, Evidence, Fact, ResolvedArticle, Token
 from .rules import Rules, Trigger, find_triggers
 from .strikes import strike_facts
-from .syntax import Tree
+from .syntax import REPORTING_LEMMAS, Tree
 
 __all__ = ["extract_facts"]
 
@@ -94,12 +94,23 @@ class ArticleContext:
                 found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
                 if found:
                     break
+            found = found or self._according_to(sentence.index)
             if not found and self.tree.has_quote(sentence.index) and previous:
                 found = previous
             speakers[sentence.index] = found
             previous = found if self.tree.has_quote(sentence.index) or found else []
         self._tweet_speakers(speakers)
         return speakers
+
+    def _according_to(self, sentence: int) -> list[str]:
+        """'According to the union, ...': the union is the source of the sentence."""
+        for token in self.tree.sentence_tokens(sentence):
+            if token.lemma == "accord" and not self.tree.in_quote(token.i):
+                objects = [o for p in self.tree.children(token.i, ("prep",)) for o in self.tree.children(p.i, ("pobj",))]
+                found = [e for o in objects if (e := self.token_entity(o))]
+                if found:
+                    return found
+        return []
 
     def _tweet_speakers(self, speakers: dict[int, list[str]]) -> None:
         """A pasted tweet ends '— Name (@handle) Date': its sentences are that person's words."""
@@ -129,18 +140,30 @@ class ArticleContext:
         """
         tense = self.tree.tense(token)
         own_clause = self.tree.clause_verb(token).i
-        above = [a.i for a in self.tree.ancestors(own_clause)] if relation != "strikes-at" else []
+        own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
+        clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
+        above = list(clause_ancestors) if relation != "strikes-at" else []
+        expressions = self._date_expressions(self.tree.tokens[token].sentence)
+        for expression, head in expressions:
+            if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
+                return resolve(expression.text, self.article.date, tense), expression.text
         for verbs in ([own_clause], above):
-            for expression, head in self._date_expressions(self.tree.tokens[token].sentence):
+            for expression, head in expressions:
                 verb = self.tree.governing_verb(head)
                 if verb.i in verbs or head in verbs:
                     return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
         sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
-        if self.tree.is_past_perfect(token) or _VAGUE_TIME.search(sentence.text):
+        if self.tree.perfect(token) or _VAGUE_TIME.search(sentence.text):
             return None, ""
         if tense == "future" and relation in ("strikes-at", ""):
             return None, ""
+        if relation == "proposes" and self.tree.tokens[token].pos in ("NOUN", "PROPN"):
+            return None, ""
         return self.article.date, ""
+
+    def _modified_by_clause(self, date_head: int, clause: int) -> bool:
+        """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
+        return any(a.i == date_head for a in self.tree.ancestors(clause)[:3])
 
     def _date_expressions(self, sentence_index: int) -> list[tuple]:
         """Date expressions of a sentence with the token that heads each one."""
@@ -171,16 +194,9 @@ class _FactFinder:
         """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
         facts = []
         for person, role, organisation, token, rule in self.context.resolved.titles:
-            organisation = organisation or self._nearest_organisation(token)
             if organisation and organisation != person:
                 facts.append(Fact("represents", person, organisation, self._evidence_at(token), rule, role=role))
         return facts
-
-    def _nearest_organisation(self, token: int) -> str:
-        sentence = self.tree.tokens[token].sentence
-        candidates = [i for i in sorted(self.context.entity_of) if i < token and self.tree.tokens[i].sentence >= sentence - 2]
-        organisations = self.context.entities_in(reversed(candidates), {"Union", "StudentGroup", "ParentGroup", "Organisation", "SchoolBoard", "PoliticalParty"})
-        return organisations[0] if organisations else ""
 
     def _evidence_at(self, token: int) -> Evidence:
         return self.context.evidence(self.tree.tokens[token].sentence)
@@ -194,7 +210,7 @@ class _FactFinder:
             groups = self._groups_of([self.tree.tokens[trigger_token.head]] if trigger_token.dep == "acl" else [])
         else:
             unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
-            if trigger_token.dep == "acl":
+            if trigger_token.dep in ("acl", "relcl"):
                 unions.append(self.context.token_entity(self.tree.tokens[trigger_token.head]))
             groups = self._groups_of(self.tree.children(trigger_token.i, ("dobj",)))
         for union in filter(None, unions):
@@ -229,6 +245,7 @@ class _FactFinder:
             for trigger in find_triggers(self.rules, self.tree, sentence.index):
                 sentence_facts += self._facts_for(trigger)
             facts += sentence_facts + self._government_announcements(sentence.index, sentence_facts)
+            facts += self._stance_on_mention(sentence.index, sentence_facts)
             if policies_here:
                 self.policy_focus.append((sentence.index, policies_here))
         return facts
@@ -258,6 +275,16 @@ class _FactFinder:
         subject is "we"/"I", a quote, or a thing rather than an actor ("two mandatory courses
         present the same challenges", said Schreiner)."""
         tree = self.tree
+        sentence = tree.tokens[trigger.token].sentence
+        if trigger.rule.agent == "speaker":
+            return list(self.context.speakers.get(sentence, []))
+        if trigger.rule.relation == "proposes":
+            reporter = self._government_reporter(trigger.token)
+            if reporter:
+                return reporter
+        modifiers = self._noun_modifier_agents(trigger.token)
+        if modifiers:
+            return modifiers
         if trigger.rule.needs_head:
             head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
             tokens = tree.subjects(head.i)
@@ -269,7 +296,28 @@ class _FactFinder:
         if not agents and speaks:
             agents = self.context.speakers.get(tree.tokens[trigger.token].sentence, [])
         allowed = trigger.rule.agent_types
-        return list(dict.fromkeys(a for a in agents if self._is_actor(a) and (not allowed or self.context.type_of(a) in allowed)))
+        agents = [a for a in agents if self._is_actor(a) and (not allowed or self.context.type_of(a) in allowed)]
+        if trigger.rule.not_government:
+            agents = [a for a in agents if not self.context.is_government_side(a)]
+        return list(dict.fromkeys(agents))
+
+    def _noun_modifier_agents(self, token: int) -> list[str]:
+        """'government plans', 'the OSSTF strike', "the union's opposition": a noun trigger's
+        actor is the name that modifies it."""
+        trigger = self.tree.tokens[token]
+        if trigger.pos not in ("NOUN", "PROPN") or token in self.context.entity_of:
+            return []
+        modifiers = self.tree.children(token, ("compound", "poss", "nmod", "amod"))
+        return [e for m in modifiers if self._is_actor(e := self.context.token_entity(m))]
+
+    def _government_reporter(self, token: int) -> list[str]:
+        """'Lecce said the government will increase class sizes': in reported speech on the
+        government side, the one who says it is the one who proposes it."""
+        for ancestor in self.tree.ancestors(token)[:5]:
+            if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":
+                speakers = [e for s in self.tree.subjects(ancestor.i) if (e := self.context.token_entity(s))]
+                return [s for s in speakers if self.context.is_government_side(s)]
+        return []
 
     def _policies_in_sentence(self, sentence: int) -> list[str]:
         return self._policies_in(t.i for t in self.tree.sentence_tokens(sentence))
@@ -331,8 +379,8 @@ class _FactFinder:
         """Head words of the trigger's subject and objects ("it", "that backtrack" -> backtrack)."""
         heads = []
         for t in {trigger.token, trigger.first_token}:
-            for child in self.tree.children(t, ("dobj", "nsubj", "nsubjpass", "attr", "prep", "oprd", "dative")):
-                heads += [p.i for p in self.tree.children(child.i, ("pobj",))] if child.dep == "prep" else [child.i]
+            for child in self.tree.children(t, ("dobj", "nsubj", "nsubjpass", "attr", "prep", "agent", "oprd", "dative")):
+                heads += [p.i for p in self.tree.children(child.i, ("pobj",))] if child.dep in ("prep", "agent") else [child.i]
             heads += [s.i for s in self.tree.subjects(t)]
         return heads
 
@@ -382,7 +430,7 @@ class _FactFinder:
                     best = max(best, (score, -abs(match.start() - mention_at), version.id))
             for word in version.words:
                 if word in window:
-                    best = max(best, (1, -abs(window.index(word) - mention_at), version.id))
+                    best = max(best, (3, -abs(window.index(word) - mention_at), version.id))
         return best[2]
 
     def _answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
@@ -400,9 +448,27 @@ class _FactFinder:
                     candidates.append(child)
         if token.dep == "pobj" or token.lemma == "to":
             candidates += self.tree.children(token.i, ("pobj",))
+        candidates += [conj for c in candidates for conj in self.tree._with_conjuncts(c)[1:]]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
         return [e for e in dict.fromkeys(found)
                 if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
+
+    def _stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'the Ford government is interested in nothing but cuts', Hammond charged: a policy
+        marked in the knowledge base as opposed whenever named ("stance_on_mention") is
+        opposed by whoever names it, unless that is the government itself."""
+        facts = []
+        for mention in self._policy_mentions():
+            policy = self.kb.entities.get(self.context.entity_of.get(mention.first_token, ""))
+            if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
+                continue
+            token = mention.first_token
+            agents = self.context.speakers.get(sentence, []) or [e for t in self.tree.subjects(token) if self._is_actor(e := self.context.token_entity(t))]
+            when, date_text = self.context.fact_date(token, "opposes")
+            for agent in agents:
+                if not self.context.is_government_side(agent) and not any(f.agent == agent and f.object == policy.id for f in already):
+                    facts.append(Fact("opposes", agent, policy.id, self._evidence_at(token), "opposes/names-a-cut", when, date_text, stance="opposes"))
+        return facts
 
     def _government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Lecce said students will now have to complete two online courses': a government

@@ -17,16 +17,27 @@ FORMATS = ("table", "csv", "json")
 
 def format_rows(columns: Sequence[str], rows: Sequence[dict[str, str]], fmt: str = "table", width: int = 60) -> str:
     """Rows as text: ``table`` (cells cut to ``width``), ``csv`` (RFC 4180) or ``json`` (a list
-    of objects keyed by column)."""
+    of objects keyed by column). A missing or None cell is empty in every format.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS`` (a caller's mistake, not the user's).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    rows = [{c: _cell(row.get(c)) for c in columns} for row in rows]
     if fmt == "json":
-        return json.dumps([{c: row.get(c, "") for c in columns} for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue()
     return _table(columns, rows, width)
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
 
 
 def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], width: int) -> str:

@@ -61,6 +61,8 @@ class KnowledgeBase:
     aliases: dict[str, str]
     policy_terms: dict[str, str]
     versions: tuple[PolicyVersion, ...]
+    policy_patterns: tuple[tuple[str, tuple], ...] = ()
+    name_patterns: tuple[dict, ...] = ()
 
     def lookup(self, name: str) -> Entity | None:
         """The entity a name or alias stands for, or None when the KB does not know it."""
@@ -87,73 +89,111 @@ class KnowledgeBase:
                 patterns.append({"label": entity.type, "pattern": name, "id": entity.id})
         for term, policy_id in sorted(self.policy_terms.items()):
             patterns.append({"label": "Policy", "pattern": term, "id": policy_id})
-        return patterns
+        for policy_id, token_pattern in self.policy_patterns:
+            patterns.append({"label": "Policy", "pattern": list(token_pattern), "id": policy_id})
+        return patterns + [dict(p) for p in self.name_patterns]
 
 
-def _read_jsonl(path: Path) -> list[dict]:
+def _read_jsonl(path: Path) -> list[tuple[str, dict]]:
+    """The objects of a JSON-lines file, each with its place ("entities.jsonl, line 3")."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{path.name}: not found in the knowledge-base folder {path.parent}") from None
+    except UnicodeDecodeError:
+        raise KnowledgeBaseError(f"{path.name}: not UTF-8 text") from None
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
+        where = f"{path.name}, line {number}"
         try:
-            rows.append(json.loads(line))
+            row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise KnowledgeBaseError(f"{path.name}, line {number}: not JSON ({error.msg})") from None
+            raise KnowledgeBaseError(f"{where}: not JSON ({error.msg})") from None
+        if not isinstance(row, dict):
+            raise KnowledgeBaseError(f"{where}: expected an object {{...}}, found {type(row).__name__}")
+        rows.append((where, row))
     return rows
 
 
-def _entity_from_row(row: dict, source: str) -> Entity:
+def _text(row: dict, key: str, where: str) -> str:
+    value = row.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise KnowledgeBaseError(f"{where}: {key!r} must be a non-empty string, not {value!r}")
+    return unicodedata.normalize("NFC", value)
+
+
+def _texts(row: dict, key: str, where: str) -> tuple[str, ...]:
+    values = row.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise KnowledgeBaseError(f"{where}: {key!r} must be a list of non-empty strings, not {values!r}")
+    return tuple(unicodedata.normalize("NFC", v) for v in values)
+
+
+def _entity_from_row(row: dict, where: str) -> Entity:
     missing = {"id", "type", "name"} - row.keys()
     if missing:
-        raise KnowledgeBaseError(f"{source}: entry {row!r} lacks {', '.join(sorted(missing))}")
+        raise KnowledgeBaseError(f"{where}: the entry lacks {', '.join(sorted(missing))}")
     if row["type"] not in ENTITY_TYPES:
-        raise KnowledgeBaseError(f"{source}: {row['id']!r} has unknown type {row['type']!r}")
-    aliases = tuple(unicodedata.normalize("NFC", a) for a in row.get("aliases", ()))
-    return Entity(row["id"], row["type"], unicodedata.normalize("NFC", row["name"]), aliases,
+        raise KnowledgeBaseError(f"{where}: {row['id']!r} has unknown type {row['type']!r} "
+                                 f"(known types: {', '.join(ENTITY_TYPES)})")
+    return Entity(_text(row, "id", where), row["type"], _text(row, "name", where), _texts(row, "aliases", where),
                   comment=row.get("comment", ""))
 
 
-def _policy_entities(row: dict) -> tuple[list[Entity], list[PolicyVersion], dict[str, str]]:
-    policy = Entity(row["id"], "Policy", row["name"], tuple(row.get("terms", ())),
-                    comment=row.get("comment", ""))
+def _policy_entities(row: dict, where: str) -> tuple[list[Entity], list[PolicyVersion], dict[str, str]]:
+    policy_id, terms = _text(row, "id", where), _texts(row, "terms", where)
+    policy = Entity(policy_id, "Policy", _text(row, "name", where), terms, comment=row.get("comment", ""),
+                    stance_on_mention=row.get("stance_on_mention", ""))
     entities, versions = [policy], []
-    for version in row.get("versions", ()):
-        entities.append(Entity(version["id"], "PolicyVersion", version["name"], parent=row["id"]))
-        versions.append(PolicyVersion(version["id"], row["id"], tuple(version.get("numbers", ())),
-                                      tuple(version.get("words", ()))))
-    terms = {term: row["id"] for term in row.get("terms", ())}
-    return entities, versions, terms
+    rows = row.get("versions", [])
+    if not isinstance(rows, list) or not all(isinstance(v, dict) for v in rows):
+        raise KnowledgeBaseError(f"{where}: 'versions' must be a list of objects")
+    for version in rows:
+        version_id = _text(version, "id", where)
+        entities.append(Entity(version_id, "PolicyVersion", _text(version, "name", where), parent=policy_id))
+        versions.append(PolicyVersion(version_id, policy_id, _texts(version, "numbers", where),
+                                      _texts(version, "words", where)))
+    return entities, versions, {term: policy_id for term in terms}
 
 
 def load_kb(directory: Path | None = None) -> KnowledgeBase:
     """Read ``entities.jsonl`` and ``policies.jsonl`` from ``directory`` (default: the package's).
 
     Raises:
-        KnowledgeBaseError: a line is not JSON, an entry lacks id/type/name, a type is unknown,
-            or two entries claim the same id.
+        KnowledgeBaseError: a file is missing, a line is not a JSON object, an entry lacks
+            id/type/name or has a value of the wrong kind, a type is unknown, or two entries
+            claim the same id; the message names the file and line.
     """
     directory = directory or Path(str(resources.files("graph") / "data" / "kb"))
     entities: dict[str, Entity] = {}
     terms: dict[str, str] = {}
     versions: list[PolicyVersion] = []
-    for row in _read_jsonl(directory / "entities.jsonl"):
-        _add(entities, _entity_from_row(row, "entities.jsonl"))
-    for row in _read_jsonl(directory / "policies.jsonl"):
-        policy_entities, policy_versions, policy_terms = _policy_entities(row)
+    patterns: list[tuple[str, tuple]] = []
+    places: dict[str, str] = {}
+    for where, row in _read_jsonl(directory / "entities.jsonl"):
+        _add(entities, _entity_from_row(row, where), where, places)
+    for where, row in _read_jsonl(directory / "policies.jsonl"):
+        policy_entities, policy_versions, policy_terms = _policy_entities(row, where)
         for entity in policy_entities:
-            _add(entities, entity)
+            _add(entities, entity, where, places)
         versions.extend(policy_versions)
         terms.update(policy_terms)
+        patterns.extend((row["id"], tuple(p)) for p in row.get("patterns", ()))
     aliases = {}
     for entity in entities.values():
         if entity.type in ("Policy", "PolicyVersion"):
             continue
         for name in (entity.name, *entity.aliases):
             aliases.setdefault(normalise(name), entity.id)
-    return KnowledgeBase(entities, aliases, terms, tuple(versions))
+    names = directory / "name_patterns.jsonl"
+    name_patterns = tuple(row for _, row in _read_jsonl(names)) if names.exists() else ()
+    return KnowledgeBase(entities, aliases, terms, tuple(versions), tuple(patterns), name_patterns)
 
 
-def _add(entities: dict[str, Entity], entity: Entity) -> None:
+def _add(entities: dict[str, Entity], entity: Entity, where: str, places: dict[str, str]) -> None:
     if entity.id in entities:
-        raise KnowledgeBaseError(f"two knowledge-base entries share the id {entity.id!r}")
+        raise KnowledgeBaseError(f"{where}: the id {entity.id!r} is already used ({places[entity.id]})")
     entities[entity.id] = entity
+    places[entity.id] = where

@@ -22,7 +22,7 @@ from .nlp import MAX_CHUNK_CHARS
 __all__ = ["parse_articles", "parse_article", "MENTION_LABELS"]
 
 #: spaCy NER labels kept for names the knowledge base does not know.
-MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "SchoolBoard", "Union", "Organisation"})
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -43,7 +43,9 @@ def parse_articles(articles: Iterable[Article], nlp: Language, batch_size: int =
               for start, text in _chunks(article.text)]
     docs = nlp.pipe((text for _, _, text in chunks), batch_size=batch_size)
     pending: dict[int, list[tuple[int, Doc]]] = {}
-    chunk_counts = [sum(1 for c in chunks if c[0] == i) for i in range(len(articles))]
+    chunk_counts = [0] * len(articles)
+    for index, _, _ in chunks:
+        chunk_counts[index] += 1
     next_index = 0
     for (index, start, _), doc in zip(chunks, docs):
         pending.setdefault(index, []).append((start, doc))
@@ -77,8 +79,6 @@ def _to_parsed(article: Article, docs: list[tuple[int, Doc]]) -> ParsedArticle:
     for char_offset, doc in docs:
         token_offset, sentence_offset = len(tokens), len(sentences)
         for sent in doc.sents:
-            if not sent.text.strip():
-                continue
             sentences.append(_sentence(sent, len(sentences), char_offset, token_offset))
             for token in sent:
                 tokens.append(_token(token, len(sentences) - 1, char_offset, token_offset))
@@ -89,7 +89,6 @@ def _to_parsed(article: Article, docs: list[tuple[int, Doc]]) -> ParsedArticle:
                     ent.start_char + char_offset, ent.end_char + char_offset, ent.text, ent.label_,
                     sentence, ent.start + token_offset, ent.end - 1 + token_offset,
                     kb_id=ent.ent_id_, source="kb" if ent.ent_id_ else "ner"))
-    tokens = _renumber(tokens)
     return ParsedArticle(article, tuple(sentences), tuple(tokens), tuple(mentions))
 
 
@@ -101,15 +100,6 @@ def _sentence(sent, index: int, char_offset: int, token_offset: int) -> Sentence
 def _token(token, sentence: int, char_offset: int, token_offset: int) -> Token:
     return Token(token.i + token_offset, token.text, token.lemma_.lower(), token.pos_, token.tag_,
                  token.dep_, token.head.i + token_offset, token.idx + char_offset, sentence)
-
-
-def _renumber(tokens: list[Token]) -> list[Token]:
-    """Drop whitespace-only sentences' gaps: token ``i`` must equal its list position."""
-    if all(t.i == n for n, t in enumerate(tokens)):
-        return tokens
-    position = {t.i: n for n, t in enumerate(tokens)}
-    return [Token(position[t.i], t.text, t.lemma, t.pos, t.tag, t.dep, position.get(t.head, position[t.i]),
-                  t.start, t.sentence) for t in tokens]
 
 
 def _sentence_of(sentences: list[Sentence], first: int, char: int) -> int:

@@ -7,6 +7,7 @@ by hand.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,9 +33,11 @@ RELATIONS = ("represents", "strikes-at", "proposes", "opposes", "supports", "res
 class Article:
     """One news article: its text as extraction sees it, and where that text came from.
 
-    ``text`` may differ from the file's bytes (a leading ``date`` line or control characters
-    removed); ``offsets`` maps each character of ``text`` back to the original file text so
-    evidence offsets always point at what the user has on disk.
+    ``text`` may differ from the file's text (markup of an HTML page, control characters or
+    zero-width marks removed, names NFC-normalised, a leading ``date`` line blanked);
+    ``offset_shift`` and ``end_shift`` map it back to ``source_text``, the decoded file, so
+    evidence offsets always point at what the user has on disk. ``also_known_as`` holds the
+    other file names the same text was found under.
     """
 
     name: str
@@ -44,19 +47,33 @@ class Article:
     metadata: tuple[tuple[str, str], ...] = ()
     also_known_as: tuple[str, ...] = ()
     offset_shift: tuple[tuple[int, int], ...] = ()
+    end_shift: tuple[tuple[int, int], ...] = ()
 
     def source_offset(self, offset: int) -> int:
         """Offset in the original file text of ``offset`` in ``text``.
 
-        ``offset_shift`` holds (position in text, characters removed before it) pairs in
-        increasing order; the last pair at or before ``offset`` gives the shift.
+        ``offset_shift`` holds (position in text, source position minus text position) pairs
+        in increasing order, one wherever that difference changes (characters removed or
+        merged before it); the last pair at or before ``offset`` gives the shift.
         """
-        shift = 0
-        for position, removed in self.offset_shift:
-            if position > offset:
-                break
-            shift = removed
-        return offset + shift
+        return offset + _shift_at(self.offset_shift, offset)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original file text that ``text[start:end]`` was read from.
+
+        The end comes from ``end_shift`` (pairs keyed by end position), so a span ending in
+        a character composed from several (``e`` + combining accent) covers all of them, and
+        characters removed right after the span stay outside it.
+        """
+        first = self.source_offset(start)
+        if end <= start:
+            return first, first
+        return first, end + _shift_at(self.end_shift, end)
+
+
+def _shift_at(pairs: tuple[tuple[int, int], ...], offset: int) -> int:
+    index = bisect_right(pairs, (offset, float("inf")))
+    return pairs[index - 1][1] if index else 0
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     parent: str = ""
     comment: str = ""
+    stance_on_mention: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,13 @@ from .kb import KnowledgeBase, load_kb
 from .mentions import parse_articles
 from .model import Article, ArticleResult, Entity
 from .nlp import DEFAULT_MODEL, build_nlp
+from .parallel import extract_results
 from .rdf import article_graph, entities_graph, entity_iri
+from .render import write_page
 from .rules import Rules, load_rules
 from .store import to_quads, write_outputs
 
-__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "merge_entities"]
+__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "merge_entities", "content_hash"]
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,12 @@ def content_hash(article: Article) -> str:
 
 
 def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MODEL, strict: bool = False,
-          progress: Callable[[Iterable], Iterable] | None = None, extractor: Extractor | None = None) -> BuildSummary:
+          progress: Callable[[Iterable], Iterable] | None = None, extractor: Extractor | None = None,
+          jobs: int | None = None, scheduler: str | None = None) -> BuildSummary:
     """Build the graph of the articles under ``paths`` into ``out`` (files, store and page).
+
+    Extraction runs on ``jobs`` processes (None: every core) or, given ``scheduler``
+    (``tcp://HOST:PORT``), on a Dask cluster; the output is the same either way.
 
     Raises:
         ArticleError: a path does not exist, or (with ``strict``) an article cannot be read.
@@ -125,9 +131,10 @@ def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MOD
     """
     articles, warnings, skipped = read_articles(paths, strict)
     extractor = extractor or load_extractor(model)
-    results = list((progress or iter)(extractor.extract(articles)))
+    results = extract_results(articles, model, jobs, scheduler, extractor, progress)
     quads = graph_quads(results, extractor.kb)
     write_outputs(quads, out)
+    write_page(out)  # out/graph.html, drawn from the store just written
     entity_count = len(merge_entities(results, extractor.kb))
     return BuildSummary(out, len(results), entity_count, sum(len(r.facts) for r in results),
                         tuple(warnings), tuple(skipped))

@@ -26,7 +26,7 @@ from typing import Protocol
 from .errors import QueryError
 
 __all__ = ["Param", "CannedQuery", "Result", "Engine", "OxigraphEngine", "RdflibEngine",
-           "QUERY_DIR", "load_queries", "parse_query", "run", "bind_values"]
+           "QUERY_DIR", "load_queries", "parse_query", "run", "bind_values", "syntax_message"]
 
 #: The canned queries: the repository's top-level ``queries/`` folder.
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -154,7 +154,7 @@ class OxigraphEngine:
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except SyntaxError as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(syntax_message(str(error))) from None
         if isinstance(answer, ox.QueryBoolean):
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -163,6 +163,28 @@ class OxigraphEngine:
             return Result("select", columns, rows)
         turtle = ox.serialize(list(answer), format=ox.RdfFormat.TURTLE).decode("utf-8")
         return Result("graph", turtle=turtle)
+
+
+_OXIGRAPH_SYNTAX = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+
+
+def syntax_message(message: str, shift: tuple[int, int, int] = (0, 0, 0)) -> str:
+    """Oxigraph's ``error at 3:8: expected ...`` in words, with the list of expected tokens cut short.
+
+    ``shift`` is (line, column, width) of text inserted into the query before it was sent
+    (``graph.endpoint`` adds a VALUES block), so the column points into the user's own text.
+
+    >>> syntax_message('error at 3:8: expected one of "."')
+    'the query is not valid SPARQL: line 3, column 8: expected one of "."'
+    """
+    match = _OXIGRAPH_SYNTAX.match(message.strip())
+    if not match:
+        return f"the query is not valid SPARQL: {' '.join(message.split())[:300]}"
+    line, column, detail = int(match[1]), int(match[2]), " ".join(match[3].split())
+    if line == shift[0] and column > shift[1]:
+        column = max(shift[1], column - shift[2])
+    detail = detail if len(detail) <= 120 else detail[:119] + "…"
+    return f"the query is not valid SPARQL: line {line}, column {column}: {detail}"
 
 
 def _ox_literal(kind: str, value: str):

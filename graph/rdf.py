@@ -17,12 +17,13 @@ import hashlib
 import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import SDO, SKOS
 
 from .model import ArticleResult, Entity, Fact
 from .namespace import ENTITIES_GRAPH, ID, SG
 
-__all__ = ["entity_iri", "article_iri", "fact_iri", "article_graph", "entities_graph", "RELATION_TERMS", "ACTION_CLASSES"]
+__all__ = ["entity_iri", "article_iri", "fact_iri", "article_graph", "entities_graph", "RELATION_TERMS", "ACTION_CLASSES",
+           "METADATA_TERMS"]
 
 #: relation -> (fact class, plain property)
 RELATION_TERMS = {
@@ -37,6 +38,12 @@ ACTION_CLASSES = {
     "one-day strike": SG.OneDayStrike, "walkout": SG.Walkout, "rotating strike": SG.RotatingStrike,
     "full strike": SG.FullStrike, "work-to-rule": SG.WorkToRule, "information picket": SG.InformationPicket,
     "job action": SG.JobAction, "strike": SG.Strike,
+}
+#: metadata.csv columns with a schema.org property of their own; any other column becomes a
+#: schema:PropertyValue (name, value), so the graph never uses an undeclared sg: term.
+METADATA_TERMS = {
+    "title": SDO.headline, "source": SDO.publisher, "url": SDO.url, "author": SDO.author,
+    "dateline": SDO.locationCreated,
 }
 _TYPE_PATHS = {
     "Person": "person", "Union": "union", "Government": "government", "Ministry": "ministry",
@@ -80,16 +87,28 @@ def article_graph(result: ArticleResult, entity_iris: dict[str, URIRef], content
     graph.add((node, RDF.type, SG.Article))
     graph.add((node, SG.fileName, Literal(article.name)))
     if article.date:
-        graph.add((node, URIRef("https://schema.org/datePublished"), Literal(article.date.isoformat(), datatype=XSD.date)))
+        graph.add((node, SDO.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
     for alias in article.also_known_as:
         graph.add((node, SG.fileName, Literal(alias)))
     if content_hash:
         graph.add((node, SG.contentHash, Literal(content_hash)))
     for key, value in article.metadata:
-        graph.add((node, URIRef(f"https://w3id.org/strikegraph/ontology#meta-{_slug(key)}"), Literal(value)))
+        _add_metadata(graph, node, key, value)
     for fact in result.facts:
         _add_fact(graph, fact, node, entity_iris)
     return graph
+
+
+def _add_metadata(graph: Graph, article_node: URIRef, key: str, value: str) -> None:
+    term = METADATA_TERMS.get(key.casefold())
+    if term is not None:
+        graph.add((article_node, term, Literal(value)))
+        return
+    item = URIRef(f"{article_node}/meta/{_slug(key)}")
+    graph.add((article_node, SDO.additionalProperty, item))
+    graph.add((item, RDF.type, SDO.PropertyValue))
+    graph.add((item, SDO.name, Literal(key)))
+    graph.add((item, SDO.value, Literal(value)))
 
 
 def _add_fact(graph: Graph, fact: Fact, article_node: URIRef, entity_iris: dict[str, URIRef]) -> None:

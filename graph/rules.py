@@ -37,6 +37,8 @@ class TriggerRule:
     needs_head: frozenset[str] = frozenset()
     needs_complement: frozenset[str] = frozenset()
     agent_types: frozenset[str] = frozenset()
+    agent: str = "subject"
+    not_government: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         row["id"], row["relation"], row["object"], frozenset(row.get("lemmas", ())),
         tuple(tuple(p) for p in row.get("phrases", ())), frozenset(row.get("pos", ())),
         bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
-        frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())))
+        frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())),
+        row.get("agent", "subject"), bool(row.get("not_government")))
 
 
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:

@@ -20,7 +20,10 @@ __all__ = ["strike_facts"]
 TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
 #: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).
 _TOO_BROAD = frozenset({"ontario"})
-_FOLLOW_ON_SENTENCES = 3
+_DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
+#: How far (in sentences) a later mention or a closure still belongs to the strike just told.
+_FOLLOW_ON_SENTENCES = 5
+_CLOSURE_REACH = 2
 
 
 @dataclass
@@ -31,6 +34,7 @@ class _Event:
     action: str
     sentence: int
     targets: list[tuple[str, int, str]] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
 
 
 def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
@@ -49,6 +53,8 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
 
 
 def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) -> None:
+    """A strike mention with its own union or day starts (or joins) an event; a bare mention
+    ("the strike would close schools") continues the event told just before."""
     tree = context.tree
     token = tree.tokens[trigger.token]
     if _is_called_off(tree, token, rules):
@@ -57,21 +63,31 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
     unions = _unions(context, trigger)
     day, date_text = _strike_date(context, trigger.token)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
-    if not unions and previous:
-        unions = previous.unions
+    if not unions and not day:
+        if previous:
+            _mention(context, previous, sentence, trigger.rule.id)
+        return
+    unions = unions or (previous.unions if previous else [])
     if not unions:
         return
-    event = _find_event(events, unions, day, previous)
+    event = _find_event(events, unions, day)
     if event is None:
         event = _Event(unions, day, date_text, _action(context, sentence, rules), sentence)
         events.append(event)
+    _mention(context, event, sentence, trigger.rule.id)
+
+
+def _mention(context, event: _Event, sentence: int, rule: str) -> None:
     event.sentence = sentence
-    _add_targets(context, event, sentence, trigger.rule.id, exclude=set())
+    event.mentions.append(sentence)
+    _add_targets(context, event, sentence, rule)
 
 
-def _find_event(events: list[_Event], unions: list[str], day: date | None, previous: _Event | None) -> _Event | None:
+def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _Event | None:
+    """The event these unions' mention continues: same unions, and the same day when both
+    have one. A mention naming only some of an event's unions starts an event of their own."""
     for event in reversed(events):
-        if set(event.unions) & set(unions) and (day is None or event.day in (None, day)):
+        if set(event.unions) == set(unions) and (day is None or event.day in (None, day)):
             if event.day is None:
                 event.day = day
             return event
@@ -81,7 +97,11 @@ def _find_event(events: list[_Event], unions: list[str], day: date | None, previ
 def _is_called_off(tree, token, rules: Rules) -> bool:
     """'cancel this strike', 'to avert a strike': the strike is not (yet) an event."""
     head = tree.tokens[token.head]
-    return token.dep in ("dobj", "pobj") and (head.lemma in rules.non_event_lemmas or head.lemma == "cancel") or tree.is_negated(token.i)
+    if token.dep == "pobj" and head.head != head.i:
+        head = tree.tokens[head.head]
+    particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
+    governed = token.dep in ("dobj", "pobj", "nsubjpass") and (head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas)
+    return governed or tree.is_negated(token.i)
 
 
 def _unions(context, trigger: Trigger) -> list[str]:
@@ -97,7 +117,7 @@ def _unions(context, trigger: Trigger) -> list[str]:
 
 
 def _strike_date(context, token: int) -> tuple[date | None, str]:
-    day, text = context.fact_date(token)
+    day, text = context.fact_date(token, "strikes-at")
     return (day, text) if text else (None, "")
 
 
@@ -106,16 +126,36 @@ def _action(context, sentence: int, rules: Rules) -> str:
     return next((action for phrase, action in rules.actions if phrase in text), "strike")
 
 
-def _add_targets(context, event: _Event, sentence: int, rule: str, exclude: set[str]) -> None:
+def _add_targets(context, event: _Event, sentence: int, rule: str) -> None:
     tree = context.tree
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i)]
+    tokens = [i for i in tokens if not _locates_another_target(context, i)]
     for target in context.entities_in(tokens, TARGET_TYPES):
-        if target in _TOO_BROAD or target in exclude or any(t == target for t, _, _ in event.targets):
+        if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target for t, _, _ in event.targets):
             continue
         event.targets.append((target, sentence, rule))
     if "province-wide" in context.resolved.parsed.sentences[sentence].text.lower() and not any(t == "province-wide" for t, _, _ in event.targets):
         event.targets.append(("province-wide", sentence, rule))
         context.entities.setdefault("province-wide", context.kb.entities["province-wide"])
+
+
+def _unknown_place(context, target: str) -> bool:
+    """A town the knowledge base does not know ('a picket line in Waterdown') says where
+    something happened, not which board or region a strike closes."""
+    return context.type_of(target) == "Region" and target not in context.kb.entities
+
+
+def _locates_another_target(context, i: int) -> bool:
+    """'the Peel District School Board, west of Toronto': a place that only says where a
+    board is, is not a target of its own."""
+    if context.type_of(context.entity_of.get(i, "")) != "Region":
+        return False
+    for ancestor in context.tree.ancestors(i)[:4]:
+        if context.type_of(context.entity_of.get(ancestor.i, "")) == "SchoolBoard":
+            return True
+        if ancestor.pos != "ADP" and ancestor.lemma not in _DIRECTIONS:
+            return False
+    return False
 
 
 def _under_negation(tree, i: int) -> bool:
@@ -124,10 +164,11 @@ def _under_negation(tree, i: int) -> bool:
 
 def _add_closures(context, rules: Rules, events: list[_Event]) -> None:
     """'The strike would cancel classes in the Ottawa Catholic School Board': boards in a
-    sentence about closures, shortly after a strike sentence, are that strike's targets."""
-    for event in list(events):
-        start = event.sentence + 1
-        for sentence in range(start, min(start + _FOLLOW_ON_SENTENCES, len(context.resolved.parsed.sentences))):
-            lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-            if lemmas & rules.closure_lemmas:
-                _add_targets(context, event, sentence, "strikes/closure-follows-strike", exclude=set())
+    sentence about closures, just after a sentence about a strike, are that strike's targets."""
+    sentences = context.resolved.parsed.sentences
+    for event in events:
+        for mentioned in sorted(set(event.mentions)):
+            for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
+                lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
+                if lemmas & rules.closure_lemmas:
+                    _add_targets(context, event, sentence, "strikes/closure-follows-strike")

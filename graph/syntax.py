@@ -85,6 +85,9 @@ class Tree:
                 found = self.children(current.i, ("poss",))
             if found:
                 return self._with_conjuncts(found[0])
+            if current.dep == "acl" and self.tokens[current.head].pos in ("NOUN", "PROPN"):
+                owner = self.children(current.head, ("poss",))
+                return self._with_conjuncts(owner[0]) if owner else []
             controller = self._object_controller(current)
             if controller:
                 return self._with_conjuncts(controller)
@@ -139,9 +142,17 @@ class Tree:
             return "past"
         return "present"
 
-    def is_past_perfect(self, i: int) -> bool:
+    def perfect(self, i: int) -> str:
+        """'past' for "had called", 'present' for "have said", else '': the perfect of the
+        trigger's clause or of a verb above it (a statement reported as already standing)."""
         verb = self.clause_verb(i)
-        return verb.tag == "VBN" and any(c.text.lower() == "had" for c in self.children(verb.i, ("aux",)))
+        for candidate in [verb, *[a for a in self.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]:
+            auxiliaries = [c.text.lower() for c in self.children(candidate.i, ("aux",))]
+            if candidate.tag == "VBN" and "had" in auxiliaries:
+                return "past"
+            if candidate.tag == "VBN" and set(auxiliaries) & {"have", "has", "'ve"}:
+                return "present"
+        return ""
 
     def in_quote(self, i: int) -> bool:
         """True when token ``i`` sits between quotation marks in its sentence."""
