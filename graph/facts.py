@@ -29,6 +29,10 @@ _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", 
 _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
+#: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
+_PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
+                      "group", "crowd", "number", "majority", "few", "several", "rest", "lot"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
 
 
@@ -53,6 +57,7 @@ class ArticleContext:
         self.entity_of = dict(resolved.token_entities)
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
         self.title_orgs = {person: org for person, _, org, _, _ in resolved.titles if org}
+        self.tweet_dates: dict[int, tuple[date, str]] = {}
         self.speakers = self._speakers()
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -78,6 +83,11 @@ class ArticleContext:
         for child in self.tree.children(token.i, ("compound", "amod", "poss", "nmod", "appos")):
             if child.i in self.entity_of:
                 return self.entity_of[child.i]
+        if token.lemma in _PART_OF:
+            for preposition in self.tree.children(token.i, ("prep",)):
+                if preposition.text.lower() == "of":
+                    found = [self.token_entity(o) for o in self.tree.children(preposition.i, ("pobj",))]
+                    return next((f for f in found if f), "")
         return ""
 
     def is_government_side(self, entity_id: str) -> bool:
@@ -118,10 +128,15 @@ class ArticleContext:
         for sentence in sentences:
             match = _TWEET_BYLINE.search(sentence.text)
             entity = self.kb.lookup(match.group(1)) if match else None
-            if entity:
-                for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
-                    if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
-                        speakers[earlier.index] = [entity.id]
+            if not entity:
+                continue
+            dated = [e for e in find_date_expressions(sentence.text[match.end():])]
+            day = resolve(dated[0].text, self.article.date) if dated else None
+            for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
+                if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
+                    speakers[earlier.index] = [entity.id]
+                    if day:
+                        self.tweet_dates[earlier.index] = (day, dated[0].text)
 
     def evidence(self, sentence_index: int) -> Evidence:
         sentence = self.resolved.parsed.sentences[sentence_index]
@@ -147,19 +162,79 @@ class ArticleContext:
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
                 return resolve(expression.text, self.article.date, tense), expression.text
-        for verbs in ([own_clause], above):
+        narrated = relation != "strikes-at" and tense == "past"
+        below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
+        for verbs, tier in (([own_clause], "own"), (above, "above"), (below, "below")):
             for expression, head in expressions:
                 verb = self.tree.governing_verb(head)
                 if verb.i in verbs or head in verbs:
-                    return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+                    verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
+                    return resolve(expression.text, self.article.date, verb_tense), expression.text
         sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
-        if self.tree.perfect(token) or _VAGUE_TIME.search(sentence.text):
+        reporting = self._reporting_verb(token)
+        standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
+        if standing or _VAGUE_TIME.search(sentence.text) or (not reporting and self._told_as_earlier(token)):
             return None, ""
         if tense == "future" and relation in ("strikes-at", ""):
             return None, ""
+        sentence_index = self.tree.tokens[token].sentence
+        if sentence_index in self.tweet_dates:
+            return self.tweet_dates[sentence_index]
+        if not reporting and not self.speakers.get(sentence_index) and self._standing_position(token):
+            return None, ""
         if relation == "proposes" and self.tree.tokens[token].pos in ("NOUN", "PROPN"):
             return None, ""
-        return self.article.date, ""
+        return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
+
+    def _continues_with_pronoun(self, sentence: int) -> bool:
+        """'He urged ...', 'She added ...': the sentence goes on with the same speaker."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        return any(c.pos == "PRON" for r in roots for c in self.tree.children(r.i, ("nsubj",)))
+
+    def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
+        """'In a statement Thursday night, Lecce said ... He urged ETFO ...': a statement
+        with no day of its own, in the same paragraph as an earlier dated one, shares its day
+        (only a day already past: a plan for next week dates nothing said today)."""
+        sentences = self.resolved.parsed.sentences
+        if not self._continues_with_pronoun(sentence):
+            return None
+        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+            between = self.article.text[sentences[earlier].end - 1:sentences[sentence].start]
+            if _PARAGRAPH_BREAK.search(sentences[earlier].text) or _PARAGRAPH_BREAK.search(between):
+                return None
+            for expression, head in reversed(self._date_expressions(earlier)):
+                day = resolve(expression.text, self.article.date, "past")
+                if day and self.article.date and day <= self.article.date:
+                    return day, expression.text
+        return None
+
+    def _standing_position(self, token: int) -> bool:
+        """'The province is willing to ...', 'the government plans to ...': a present-tense
+        position, not reported as said on a day, holds without a date. ('Lecce is calling
+        on ...', in the progressive, is news of today.)"""
+        verb = self.tree.clause_verb(token)
+        chain = [verb, *[a for a in self.tree.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]
+        main = chain[-1] if chain[-1].tag in ("VBZ", "VBP") else verb
+        if main.tag not in ("VBZ", "VBP"):
+            return False
+        progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
+        return not progressive
+
+    def _told_as_earlier(self, token: int) -> bool:
+        """'The plan, announced in the spring, ... Teachers and students called it experimental':
+        a past action with no day, right after a sentence set in a vague past, is undated."""
+        sentence = self.tree.tokens[token].sentence
+        return (self.tree.tense(token) == "past" and sentence > 0
+                and bool(_VAGUE_TIME.search(self.resolved.parsed.sentences[sentence - 1].text)))
+
+    def _reporting_verb(self, token: int) -> Token | None:
+        """The verb that reports the statement ("she said"), above the trigger or beside it in
+        the sentence: its tense, not the tense of what is reported, dates the statement."""
+        above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
+        if above:
+            return above[0]
+        beside = self.tree.reporting_verbs(self.tree.tokens[token].sentence)
+        return beside[0] if beside else None
 
     def _modified_by_clause(self, date_head: int, clause: int) -> bool:
         """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
@@ -246,6 +321,7 @@ class _FactFinder:
                 sentence_facts += self._facts_for(trigger)
             facts += sentence_facts + self._government_announcements(sentence.index, sentence_facts)
             facts += self._stance_on_mention(sentence.index, sentence_facts)
+            facts += self._said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
                 self.policy_focus.append((sentence.index, policies_here))
         return facts
@@ -261,6 +337,8 @@ class _FactFinder:
         if trigger.rule.relation == "proposes" and self._withdrawn(trigger.token):
             when, date_text = None, ""
         evidence = self._evidence_at(trigger.token)
+        if trigger.rule.relation in ("proposes", "supports"):
+            objects = [o for o in objects if not self._opposed_on_mention(o)]
         stance = {"opposes": "opposes", "supports": "supports"}.get(trigger.rule.relation, "")
         return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text, stance=stance)
                 for agent in agents for target in objects if agent != target]
@@ -285,6 +363,10 @@ class _FactFinder:
         modifiers = self._noun_modifier_agents(trigger.token)
         if modifiers:
             return modifiers
+        if tree.tokens[trigger.token].pos == "NOUN" and trigger.rule.owner_verbs:
+            owner = self._owning_verb(trigger.token, trigger.rule.owner_verbs)
+            if owner is None:
+                return []
         if trigger.rule.needs_head:
             head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
             tokens = tree.subjects(head.i)
@@ -300,6 +382,14 @@ class _FactFinder:
         if trigger.rule.not_government:
             agents = [a for a in agents if not self.context.is_government_side(a)]
         return list(dict.fromkeys(agents))
+
+    def _owning_verb(self, token: int, owner_verbs: frozenset[str]):
+        """'the government backed down on proposals': the verb whose subject owns a noun
+        trigger; 'OECTA rejected the plan' names no owner of the plan."""
+        for ancestor in self.tree.ancestors(token)[:4]:
+            if ancestor.pos == "VERB":
+                return ancestor if ancestor.lemma in owner_verbs else None
+        return None
 
     def _noun_modifier_agents(self, token: int) -> list[str]:
         """'government plans', 'the OSSTF strike', "the union's opposition": a noun trigger's
@@ -391,14 +481,17 @@ class _FactFinder:
         """The latest version of each policy discussed in the last four sentences (and earlier
         in this one): what "it" or "neither backtrack" points back to."""
         latest: dict[str, str] = {}
-        for index, policies in self.policy_focus:
-            if sentence - 4 <= index < sentence:
-                for policy in policies:
-                    latest[self._concept(policy)] = policy
         start = self.tree.sentences[sentence].first_token
-        for policy in self._policies_in(range(start, before_token)):
-            latest[self._concept(policy)] = policy
+        recent = [p for index, policies in self.policy_focus if sentence - 4 <= index < sentence for p in policies]
+        for policy in recent + self._policies_in(range(start, before_token)):
+            concept = self._concept(policy)
+            if policy != concept or latest.get(concept, concept) == concept:
+                latest[concept] = policy
         return list(latest.values())
+
+    def _opposed_on_mention(self, policy_id: str) -> bool:
+        entity = self.kb.entities.get(self._concept(policy_id))
+        return bool(entity and entity.stance_on_mention == "opposes")
 
     def _concept(self, policy_id: str) -> str:
         entity = self.kb.entities.get(policy_id)
@@ -428,9 +521,10 @@ class _FactFinder:
                     else:
                         score = 1
                     best = max(best, (score, -abs(match.start() - mention_at), version.id))
+            wide = text[max(mention.start - 60, 0):window_end].lower()
             for word in version.words:
-                if word in window:
-                    best = max(best, (3, -abs(window.index(word) - mention_at), version.id))
+                if word in wide:
+                    best = max(best, (3, -abs(wide.index(word) - (mention.start - max(mention.start - 60, 0))), version.id))
         return best[2]
 
     def _answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
@@ -452,6 +546,29 @@ class _FactFinder:
         found = [e for c in candidates if (e := self.context.token_entity(c))]
         return [e for e in dict.fromkeys(found)
                 if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
+
+    def _said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'Bischof said the Education Minister interrupted negotiations': a statement about
+        what the other side (government vs. everyone else) did answers that side."""
+        answered = {(f.agent, f.object) for f in already if f.relation == "responds-to"}
+        facts = []
+        for verb in self.tree.reporting_verbs(sentence):
+            speakers = [e for s in self.tree.subjects(verb.i) if self._is_actor(e := self.context.token_entity(s))]
+            for clause in self.tree.children(verb.i, ("ccomp",)):
+                targets = [e for s in self.tree.subjects(clause.i) if self._is_actor(e := self.context.token_entity(s))]
+                when, date_text = self.context.fact_date(verb.i, "responds-to")
+                for speaker in speakers:
+                    for target in targets:
+                        if self._other_sides(speaker, target) and (speaker, target) not in answered:
+                            facts.append(Fact("responds-to", speaker, target, self._evidence_at(verb.i),
+                                              "responds/says-of-other-side", when, date_text))
+        return facts
+
+    def _other_sides(self, one: str, other: str) -> bool:
+        kinds = {self.context.type_of(one), self.context.type_of(other)}
+        if one == other or kinds & {"Group", "Region", "Media", "Policy", "PolicyVersion"}:
+            return False
+        return self.context.is_government_side(one) != self.context.is_government_side(other)
 
     def _stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'the Ford government is interested in nothing but cuts', Hammond charged: a policy

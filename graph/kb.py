@@ -188,8 +188,18 @@ def load_kb(directory: Path | None = None) -> KnowledgeBase:
         for name in (entity.name, *entity.aliases):
             aliases.setdefault(normalise(name), entity.id)
     names = directory / "name_patterns.jsonl"
-    name_patterns = tuple(row for _, row in _read_jsonl(names)) if names.exists() else ()
+    name_patterns = tuple(_name_pattern(row, where) for where, row in _read_jsonl(names)) if names.exists() else ()
     return KnowledgeBase(entities, aliases, terms, tuple(versions), tuple(patterns), name_patterns)
+
+
+def _name_pattern(row: dict, where: str) -> dict:
+    """A name-shape token pattern for the entity ruler: a known label and a list of token specs."""
+    if row.get("label") not in ENTITY_TYPES:
+        raise KnowledgeBaseError(f"{where}: unknown label {row.get('label')!r} (known types: {', '.join(ENTITY_TYPES)})")
+    pattern = row.get("pattern")
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        raise KnowledgeBaseError(f"{where}: 'pattern' must be a non-empty list of token objects")
+    return row
 
 
 def _add(entities: dict[str, Entity], entity: Entity, where: str, places: dict[str, str]) -> None:

@@ -39,6 +39,7 @@ class TriggerRule:
     agent_types: frozenset[str] = frozenset()
     agent: str = "subject"
     not_government: bool = False
+    owner_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         tuple(tuple(p) for p in row.get("phrases", ())), frozenset(row.get("pos", ())),
         bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
         frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())),
-        row.get("agent", "subject"), bool(row.get("not_government")))
+        row.get("agent", "subject"), bool(row.get("not_government")), frozenset(row.get("owner_verbs", ())))
 
 
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:

@@ -9,6 +9,7 @@ closures, are attached as targets. One fact per union and target.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +25,7 @@ _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northea
 #: How far (in sentences) a later mention or a closure still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
+_SAME_DAY = re.compile(r"\b(that|the) (same )?day\b")
 
 
 @dataclass
@@ -61,7 +63,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
         return
     sentence = token.sentence
     unions = _unions(context, trigger)
-    day, date_text = _strike_date(context, trigger.token)
+    day, date_text = _strike_date(context, trigger.token, events)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
@@ -116,9 +118,17 @@ def _unions(context, trigger: Trigger) -> list[str]:
     return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
 
 
-def _strike_date(context, token: int) -> tuple[date | None, str]:
+def _strike_date(context, token: int, events: list[_Event] = ()) -> tuple[date | None, str]:
+    """The strike's own day; 'that day' / 'the same day' takes the day of the strike just told."""
     day, text = context.fact_date(token, "strikes-at")
-    return (day, text) if text else (None, "")
+    if text:
+        return day, text
+    sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text.lower()
+    if _SAME_DAY.search(sentence):
+        dated = [e for e in events if e.day]
+        if dated:
+            return dated[-1].day, dated[-1].date_text
+    return None, ""
 
 
 def _action(context, sentence: int, rules: Rules) -> str:

@@ -142,11 +142,12 @@ class Tree:
             return "past"
         return "present"
 
-    def perfect(self, i: int) -> str:
+    def perfect(self, i: int, climb: bool = True) -> str:
         """'past' for "had called", 'present' for "have said", else '': the perfect of the
-        trigger's clause or of a verb above it (a statement reported as already standing)."""
+        trigger's clause or (with ``climb``) of a verb above it: a position already standing."""
         verb = self.clause_verb(i)
-        for candidate in [verb, *[a for a in self.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]:
+        above = [a for a in self.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2] if climb else []
+        for candidate in [verb, *above]:
             auxiliaries = [c.text.lower() for c in self.children(candidate.i, ("aux",))]
             if candidate.tag == "VBN" and "had" in auxiliaries:
                 return "past"
