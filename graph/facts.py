@@ -240,6 +240,9 @@ class ArticleContext:
         """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
         return any(a.i == date_head for a in self.tree.ancestors(clause)[:3])
 
+    def date_expressions(self, sentence_index: int) -> list[tuple]:
+        return self._date_expressions(sentence_index)
+
     def _date_expressions(self, sentence_index: int) -> list[tuple]:
         """Date expressions of a sentence with the token that heads each one."""
         sentence = self.resolved.parsed.sentences[sentence_index]
@@ -296,6 +299,23 @@ class _FactFinder:
                                   "represents/union-represents-group", role="bargaining agent"))
         return facts
 
+    def _named_as_representing(self, token: Token) -> list[Fact]:
+        """'the union representing French-language teachers': when the whole phrase is the
+        union's name, the words after 'representing' still say whom it represents."""
+        union = self.context.entity_of.get(token.i, "")
+        if self.context.type_of(union) != "Union":
+            return []
+        sentence = self.context.resolved.parsed.sentences[token.sentence]
+        rest = sentence.text[token.end - sentence.start:].split(",")[0].split(" will ")[0]
+        words = rest.split()
+        for size in range(min(4, len(words)), 0, -1):
+            group = self.kb.lookup(" ".join(words[:size]).strip(".,;"))
+            if group and group.type == "Group":
+                self.context.entities.setdefault(group.id, group)
+                return [Fact("represents", union, group.id, self._evidence_at(token.i),
+                             "represents/union-representing-group", role="bargaining agent")]
+        return []
+
     def _groups_of(self, heads: list[Token]) -> list[str]:
         groups = []
         for head in heads:
@@ -315,7 +335,7 @@ class _FactFinder:
             policies_here = self._policies_in_sentence(sentence.index)
             for token in self.tree.sentence_tokens(sentence.index):
                 if token.lemma == "represent" and token.pos == "VERB":
-                    facts += self._union_represents(token)
+                    facts += self._union_represents(token) or self._named_as_representing(token)
             sentence_facts = []
             for trigger in find_triggers(self.rules, self.tree, sentence.index):
                 sentence_facts += self._facts_for(trigger)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .dates import resolve
 from .model import Fact
 from .rules import Rules, Trigger
 
@@ -42,6 +43,7 @@ class _Event:
 def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     """Facts for every strike event with a union and at least one target."""
     events: list[_Event] = []
+    context.strike_sentences = [context.tree.tokens[t.token].sentence for t in triggers]
     for trigger in triggers:
         _add_trigger(context, trigger, rules, events)
     _add_closures(context, rules, events)
@@ -63,11 +65,11 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
         return
     sentence = token.sentence
     unions = _unions(context, trigger)
-    day, date_text = _strike_date(context, trigger.token, events)
+    day, date_text = _strike_date(context, trigger.token, rules)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
-            _mention(context, previous, sentence, trigger.rule.id)
+            _mention(context, previous, sentence, trigger.rule.id, trigger.token)
         return
     unions = unions or (previous.unions if previous else [])
     if not unions:
@@ -76,13 +78,20 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
     if event is None:
         event = _Event(unions, day, date_text, _action(context, sentence, rules), sentence)
         events.append(event)
-    _mention(context, event, sentence, trigger.rule.id)
+    _mention(context, event, sentence, trigger.rule.id, trigger.token)
 
 
-def _mention(context, event: _Event, sentence: int, rule: str) -> None:
+def _mention(context, event: _Event, sentence: int, rule: str, token: int | None = None) -> None:
     event.sentence = sentence
     event.mentions.append(sentence)
-    _add_targets(context, event, sentence, rule)
+    clause = None
+    if token is not None and _strike_triggers_in(context, sentence) > 1:
+        clause = set(context.tree.subtree(context.tree.clause_verb(token).i))
+    _add_targets(context, event, sentence, rule, clause)
+
+
+def _strike_triggers_in(context, sentence: int) -> int:
+    return sum(1 for t in context.strike_sentences if t == sentence)
 
 
 def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _Event | None:
@@ -118,17 +127,33 @@ def _unions(context, trigger: Trigger) -> list[str]:
     return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
 
 
-def _strike_date(context, token: int, events: list[_Event] = ()) -> tuple[date | None, str]:
-    """The strike's own day; 'that day' / 'the same day' takes the day of the strike just told."""
+def _strike_date(context, token: int, rules: Rules) -> tuple[date | None, str]:
+    """The strike's own day; else, for 'that day' or a strike told right after a sentence
+    about it ("Schools will close on Feb. 21 ... The four unions will hold a joint strike"),
+    the day of the sentence before."""
     day, text = context.fact_date(token, "strikes-at")
     if text:
         return day, text
-    sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text.lower()
-    if _SAME_DAY.search(sentence):
-        dated = [e for e in events if e.day]
-        if dated:
-            return dated[-1].day, dated[-1].date_text
+    index = context.tree.tokens[token].sentence
+    sentences = context.resolved.parsed.sentences
+    same_day = bool(_SAME_DAY.search(sentences[index].text.lower()))
+    if index > 0 and (same_day or _about_strikes(context, index - 1, rules)):
+        for expression, head in context.date_expressions(index - 1):
+            verb = context.tree.governing_verb(head)
+            if same_day or verb.lemma in _strike_words(rules) | rules.closure_lemmas:
+                day = resolve(expression.text, context.article.date, context.tree.tense(token))
+                return (day, expression.text) if day else (None, "")
     return None, ""
+
+
+def _strike_words(rules: Rules) -> set[str]:
+    return {w for r in rules.triggers if r.relation == "strikes-at" for w in r.lemmas}
+
+
+def _about_strikes(context, sentence: int, rules: Rules) -> bool:
+    """Does a sentence speak of a strike or of schools closing (so its day can carry over)?"""
+    lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
+    return bool(lemmas & (_strike_words(rules) | rules.closure_lemmas))
 
 
 def _action(context, sentence: int, rules: Rules) -> str:
@@ -136,17 +161,22 @@ def _action(context, sentence: int, rules: Rules) -> str:
     return next((action for phrase, action in rules.actions if phrase in text), "strike")
 
 
-def _add_targets(context, event: _Event, sentence: int, rule: str) -> None:
+def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[int] | None = None) -> None:
+    """Boards and regions of the sentence (of the trigger's clause when the sentence tells
+    of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
-    tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i)]
-    tokens = [i for i in tokens if not _locates_another_target(context, i)]
+    tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
+    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)]
     for target in context.entities_in(tokens, TARGET_TYPES):
         if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target for t, _, _ in event.targets):
             continue
         event.targets.append((target, sentence, rule))
-    if "province-wide" in context.resolved.parsed.sentences[sentence].text.lower() and not any(t == "province-wide" for t, _, _ in event.targets):
-        event.targets.append(("province-wide", sentence, rule))
-        context.entities.setdefault("province-wide", context.kb.entities["province-wide"])
+
+
+def _names_something_else(context, i: int) -> bool:
+    """'a downtown Toronto hotel': a place name modifying another noun is no target."""
+    token = context.tree.tokens[i]
+    return context.type_of(context.entity_of.get(i, "")) == "Region" and token.dep in ("compound", "amod", "nmod", "poss")
 
 
 def _unknown_place(context, target: str) -> bool:
@@ -180,5 +210,5 @@ def _add_closures(context, rules: Rules, events: list[_Event]) -> None:
         for mentioned in sorted(set(event.mentions)):
             for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
                 lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-                if lemmas & rules.closure_lemmas:
+                if lemmas & rules.closure_lemmas and sentence not in context.strike_sentences:
                     _add_targets(context, event, sentence, "strikes/closure-follows-strike")
