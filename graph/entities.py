@@ -270,6 +270,11 @@ class _ArticleResolver:
                 return organisation
         return ""
 
+    def _is_former(self, token: int) -> bool:
+        """'former education minister', 'the former premier': a title held no longer."""
+        near = [self.tokens[i] for i in range(max(0, token - 3), token + 1)]
+        return any(t.lower_ if False else t.text.lower() in ("former", "ex", "ex-", "past", "then") for t in near)
+
     def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
         """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
         fitting organisation named just before (two sentences at most), else the role's
@@ -280,6 +285,8 @@ class _ArticleResolver:
         organisation = organisation or role.get("default_organisation", "")
         if organisation and organisation in self.kb.entities:
             self.entities.setdefault(organisation, self.kb.get(organisation))
+        if self._is_former(token):
+            rule += "/former"
         self.titles.append((person.id, role["role"], organisation, token, rule))
 
     # -- pronouns, descriptions and titles used as names ---------------------------------------

@@ -25,7 +25,8 @@ __all__ = ["extract_facts"]
 GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", "backtrack", "change",
-                              "changes", "policy", "mandate", "move", "idea", "offer", "both", "neither"})
+                              "policy", "mandate", "move", "idea", "offer", "both", "neither", "number",
+                              "figure", "target", "deal"})
 _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
@@ -56,7 +57,7 @@ class ArticleContext:
         self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entity_of = dict(resolved.token_entities)
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
-        self.title_orgs = {person: org for person, _, org, _, _ in resolved.titles if org}
+        self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
         self.tweet_dates: dict[int, tuple[date, str]] = {}
         self.speakers = self._speakers()
 
@@ -173,7 +174,7 @@ class ArticleContext:
         sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
         reporting = self._reporting_verb(token)
         standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
-        if standing or _VAGUE_TIME.search(sentence.text) or (not reporting and self._told_as_earlier(token)):
+        if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
             return None, ""
         if tense == "future" and relation in ("strikes-at", ""):
             return None, ""
@@ -220,12 +221,28 @@ class ArticleContext:
         progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
         return not progressive
 
+    def _vague_time_on(self, token: int, reporting) -> bool:
+        """'announced in the spring', 'since August': a time that is no day, on the
+        statement's own verb (not somewhere else in the sentence)."""
+        sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
+        verbs = {self.tree.clause_verb(token).i} | ({reporting.i} if reporting else set())
+        above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}
+        for match in _VAGUE_TIME.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            words = [t.i for t in self.tree.sentence_tokens(sentence.index) if start <= t.start < end]
+            if words and (self.tree.governing_verb(words[0]).i in verbs or set(words) & above):
+                return True
+        return False
+
     def _told_as_earlier(self, token: int) -> bool:
         """'The plan, announced in the spring, ... Teachers and students called it experimental':
         a past action with no day, right after a sentence set in a vague past, is undated."""
         sentence = self.tree.tokens[token].sentence
-        return (self.tree.tense(token) == "past" and sentence > 0
-                and bool(_VAGUE_TIME.search(self.resolved.parsed.sentences[sentence - 1].text)))
+        if self.tree.tense(token) != "past" or sentence == 0:
+            return False
+        previous = self.resolved.parsed.sentences[sentence - 1]
+        between = self.article.text[previous.start:self.resolved.parsed.sentences[sentence].start]
+        return bool(_VAGUE_TIME.search(previous.text)) and not _PARAGRAPH_BREAK.search(between)
 
     def _reporting_verb(self, token: int) -> Token | None:
         """The verb that reports the statement ("she said"), above the trigger or beside it in
@@ -435,15 +452,14 @@ class _FactFinder:
     def _policies_in(self, token_indices) -> list[str]:
         """Policy (version) ids named by the tokens, each mention read with its own numbers."""
         found = []
-        for mention in self.context.resolved.parsed.mentions:
-            pass
         indices = set(token_indices)
         for mention in self._policy_mentions():
             if mention.first_token in indices:
                 version = self._version(mention)
                 if version not in found:
                     found.append(version)
-        return found
+        versioned = {self._concept(p) for p in found if self._concept(p) != p}
+        return [p for p in found if p not in versioned]
 
     def _policy_mentions(self):
         if not hasattr(self, "_policy_mention_list"):
@@ -463,13 +479,16 @@ class _FactFinder:
         own = [i for t in {trigger.token, trigger.first_token} for i in tree.subtree(t) if i not in excluded]
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp"):
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+        if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
+            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
         policies = self._policies_in(own)
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self._policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
             return policies
-        if any(tree.tokens[i].text.lower() in _POLICY_ANAPHORS for i in self._argument_heads(trigger)):
+        if any(tree.tokens[i].text.lower() in _POLICY_ANAPHORS or tree.tokens[i].lemma in _POLICY_ANAPHORS
+               for i in self._argument_heads(trigger)):
             return self._recent_policies(anchor.sentence, before_token=trigger.first_token)
         return []
 
@@ -600,7 +619,9 @@ class _FactFinder:
             if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
                 continue
             token = mention.first_token
-            agents = self.context.speakers.get(sentence, []) or [e for t in self.tree.subjects(token) if self._is_actor(e := self.context.token_entity(t))]
+            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+            agents = self.context.speakers.get(sentence, []) or [
+                e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
             when, date_text = self.context.fact_date(token, "opposes")
             for agent in agents:
                 if not self.context.is_government_side(agent) and not any(f.agent == agent and f.object == policy.id for f in already):
@@ -616,7 +637,9 @@ class _FactFinder:
         for verb in self.tree.reporting_verbs(sentence):
             speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
             speakers = [s for s in speakers if self.context.is_government_side(s)]
-            for clause in self.tree.children(verb.i, ("ccomp",)):
+            clauses = self.tree.children(verb.i, ("ccomp",))
+            clauses += [c for clause in clauses for c in self.tree.children(clause.i, ("conj",))]
+            for clause in clauses:
                 if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
                     continue
                 when, date_text = self.context.fact_date(verb.i, "proposes")
