@@ -279,7 +279,7 @@ class _ArticleResolver:
         """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
         fitting organisation named just before (two sentences at most), else the role's
         default ('Premier' -> the government)."""
-        if not organisation:
+        if not organisation and not role.get("default_organisation"):
             order = sorted(self.token_entities.items())
             organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), order, reach=2)
         organisation = organisation or role.get("default_organisation", "")

@@ -288,7 +288,11 @@ class _FactFinder:
     def represents_from_titles(self) -> list[Fact]:
         """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
         facts = []
-        for person, role, organisation, token, rule in self.context.resolved.titles:
+        titles = self.context.resolved.titles
+        current = {person for person, _, _, _, rule in titles if not rule.endswith("/former")}
+        for person, role, organisation, token, rule in titles:
+            if rule.endswith("/former") and person in current:
+                continue
             if organisation and organisation != person:
                 facts.append(Fact("represents", person, organisation, self._evidence_at(token), rule, role=role))
         return facts
@@ -572,9 +576,11 @@ class _FactFinder:
         heads = [token] + ([self.tree.tokens[trigger.first_token]] if trigger.first_token != trigger.token else [])
         candidates = []
         for head in heads:
-            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp")):
+            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd")):
                 if child.dep == "prep":
                     candidates += self.tree.children(child.i, ("pobj",))
+                elif child.dep == "oprd":
+                    candidates += self.tree.children(child.i, ("compound", "nsubj"))
                 elif child.dep in ("ccomp", "xcomp"):
                     candidates += self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
                 else:
