@@ -202,7 +202,7 @@ def _binary_kind(raw: bytes) -> str:
             return kind
     head = raw[:8192]
     controls = sum(head.count(byte) for byte in _CONTROL_BYTES)
-    return "binary" if controls > max(2, len(head) // 20) else ""
+    return "binary" if controls > max(16, len(head) // 20) else ""
 
 
 def read_article(source: ArticleSource) -> tuple[Article, list[str]]:

@@ -43,7 +43,8 @@ def slugify(name: str) -> str:
     >>> slugify("Conseil scolaire de district catholique de l'Est ontarien")
     'conseil-scolaire-de-district-catholique-de-l-est-ontarien'
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    spaced = re.sub(r"[^\w\s]|_", " ", unicodedata.normalize("NFC", name))
+    ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "x" + "".join(f"{ord(c):x}" for c in name)[:40]
 
@@ -305,7 +306,7 @@ class _ArticleResolver:
                         self._link(token, self._titled_person(role, token.i))
                 continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
-            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass")):
+            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
                 self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], order, reach))
             for phrase, types in self.lexicon.descriptions.items():
@@ -317,7 +318,7 @@ class _ArticleResolver:
             self.token_entities[token.i] = entity_id
 
     def _phrase_ends_at(self, phrase: str, i: int) -> bool:
-        words = phrase.split()
+        words = phrase.replace("'s", " 's").split()
         start = i - len(words) + 1
         if start < 0:
             return False

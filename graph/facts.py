@@ -20,7 +20,7 @@ from .rules import Rules, Trigger, find_triggers
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS, Tree
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "ArticleContext"]
 
 GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
@@ -610,10 +610,17 @@ class _FactFinder:
         return facts
 
     def _other_sides(self, one: str, other: str) -> bool:
-        kinds = {self.context.type_of(one), self.context.type_of(other)}
-        if one == other or kinds & {"Group", "Region", "Media", "Policy", "PolicyVersion"}:
+        """One is the government side, the other known to be on the other side (a union, a
+        party, a student or parent group, or someone the text titles as theirs)."""
+        if one == other:
             return False
-        return self.context.is_government_side(one) != self.context.is_government_side(other)
+        government = [self.context.is_government_side(e) for e in (one, other)]
+        opposition = [self._opposition_side(e) for e in (one, other)]
+        return (government[0] and opposition[1]) or (government[1] and opposition[0])
+
+    def _opposition_side(self, entity_id: str) -> bool:
+        sides = {"Union", "PoliticalParty", "StudentGroup", "ParentGroup"}
+        return self.context.type_of(entity_id) in sides or self.context.type_of(self.context.title_orgs.get(entity_id, "")) in sides
 
     def _stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'the Ford government is interested in nothing but cuts', Hammond charged: a policy

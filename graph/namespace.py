@@ -45,6 +45,7 @@ class SG(DefinedNamespace):
     Article: URIRef
     fileName: URIRef
     contentHash: URIRef
+    alsoKnownAs: URIRef
     # facts
     Fact: URIRef
     Representation: URIRef

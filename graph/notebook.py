@@ -201,7 +201,7 @@ def _names(actors: pd.Series) -> str:
     return "\n".join(", ".join(names[i:i + 2]) for i in range(0, len(names), 2))
 
 
-def show_page(graph_dir: Path | str = "build", height: int = 650, **options):
+def show_page(graph_dir: Path | str = "build", height: int = 800, **options):
     """The interactive graph page inline in the notebook (a sandboxed frame holding the whole page).
 
     ``options`` go to :func:`graph.render.page_html` (``view``, ``since``, ``until``,

@@ -13,21 +13,21 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .articles import find_articles, read_article
+from .articles import read_all
 from .entities import Lexicon, load_lexicon, resolve_entities
-from .errors import ArticleError
 from .facts import extract_facts
 from .kb import KnowledgeBase, load_kb
+from .manifest import Manifest, build_lock, code_fingerprint, load_manifest, save_manifest, store_results
 from .mentions import parse_articles
 from .model import Article, ArticleResult, Entity
 from .nlp import DEFAULT_MODEL, build_nlp
 from .parallel import extract_results
-from .rdf import article_graph, entities_graph, entity_iri
+from .rdf import article_graph, article_iri, entities_graph, entity_iri
 from .render import write_page
 from .rules import Rules, load_rules
 from .store import to_quads, write_outputs
 
-__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "merge_entities", "content_hash"]
+__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "iter_graph_quads", "merge_entities", "content_hash"]
 
 
 @dataclass(frozen=True)
@@ -68,27 +68,17 @@ class BuildSummary:
     facts: int
     warnings: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    reused: int = 0
 
 
 def read_articles(paths: list[Path], strict: bool = False) -> tuple[list[Article], list[str], list[str]]:
     """Articles under ``paths``, plus warnings and the names of files that could not be read.
 
-    One unreadable article never stops the others, unless ``strict``.
+    One unreadable article never stops the others, unless ``strict``; two files whose names
+    would give one article IRI are caught here (see ``graph.articles.read_all``).
     """
-    sources, warnings = find_articles(paths)
-    articles, skipped = [], []
-    for source in sources:
-        try:
-            article, article_warnings = read_article(source)
-        except ArticleError as error:
-            if strict:
-                raise
-            warnings.append(str(error))
-            skipped.append(source.path.name)
-            continue
-        warnings.extend(article_warnings)
-        articles.append(article)
-    return articles, warnings, skipped
+    reading = read_all(paths, strict, identity=lambda name: str(article_iri(name)))
+    return list(reading.articles), list(reading.warnings), list(reading.skipped)
 
 
 def merge_entities(results: list[ArticleResult], kb: KnowledgeBase) -> dict[str, Entity]:
@@ -105,12 +95,17 @@ def merge_entities(results: list[ArticleResult], kb: KnowledgeBase) -> dict[str,
 
 def graph_quads(results: list[ArticleResult], kb: KnowledgeBase) -> list:
     """Every quad of the build: the shared entities graph and one graph per article."""
+    return list(iter_graph_quads(results, kb))
+
+
+def iter_graph_quads(results: list[ArticleResult], kb: KnowledgeBase) -> Iterator:
+    """``graph_quads`` one named graph at a time: a build never holds every quad (or every
+    rdflib graph) at once, which at 10k articles would be gigabytes."""
     entities = merge_entities(results, kb)
     iris = {entity_id: entity_iri(entity) for entity_id, entity in entities.items()}
-    quads = to_quads(entities_graph(list(entities.values()), kb.entities))
+    yield from to_quads(entities_graph(list(entities.values()), kb.entities))
     for result in results:
-        quads += to_quads(article_graph(result, iris, content_hash(result.article)))
-    return quads
+        yield from to_quads(article_graph(result, iris, content_hash(result.article)))
 
 
 def content_hash(article: Article) -> str:
@@ -119,22 +114,41 @@ def content_hash(article: Article) -> str:
 
 def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MODEL, strict: bool = False,
           progress: Callable[[Iterable], Iterable] | None = None, extractor: Extractor | None = None,
-          jobs: int | None = None, scheduler: str | None = None) -> BuildSummary:
+          jobs: int | None = None, scheduler: str | None = None, full: bool = False) -> BuildSummary:
     """Build the graph of the articles under ``paths`` into ``out`` (files, store and page).
 
     Extraction runs on ``jobs`` processes (None: every core) or, given ``scheduler``
     (``tcp://HOST:PORT``), on a Dask cluster; the output is the same either way.
+    Articles unchanged since the last build into ``out`` are not extracted again (see
+    ``graph.manifest``) unless ``full``; the graph is the same either way.
 
     Raises:
-        ArticleError: a path does not exist, or (with ``strict``) an article cannot be read.
+        ArticleError: a path does not exist, or (with ``strict``) at the first problem with an article.
+        StoreError: another build is writing to ``out``.
         GraphError: the spaCy model is missing, or a data file is malformed.
     """
     articles, warnings, skipped = read_articles(paths, strict)
     extractor = extractor or load_extractor(model)
-    results = extract_results(articles, model, jobs, scheduler, extractor, progress)
-    quads = graph_quads(results, extractor.kb)
-    write_outputs(quads, out)
-    write_page(out)  # out/graph.html, drawn from the store just written
+    with build_lock(out):
+        stamp = code_fingerprint(_pipeline_id(extractor))
+        previous = Manifest(out, stamp, {}) if full else load_manifest(out, stamp)
+        cached = {article.name: previous.cached(article) for article in articles}
+        todo = [article for article in articles if cached[article.name] is None]
+        extracted = extract_results(todo, model, jobs, scheduler, extractor, progress) if todo else []
+        store_results(out, extracted)  # before the outputs: a build killed later keeps this work
+        fresh = {article.name: result for article, result in zip(todo, extracted)}
+        results = [cached[article.name] or fresh[article.name] for article in articles]
+        write_outputs(iter_graph_quads(results, extractor.kb), out)
+        write_page(out)  # out/graph.html, drawn from the store just written
+        save_manifest(out, stamp, results)
     entity_count = len(merge_entities(results, extractor.kb))
     return BuildSummary(out, len(results), entity_count, sum(len(r.facts) for r in results),
-                        tuple(warnings), tuple(skipped))
+                        tuple(warnings), tuple(skipped), reused=len(articles) - len(todo))
+
+
+def _pipeline_id(extractor: Extractor) -> str:
+    """What, besides the package's own files, decides an article's extraction: the spaCy
+    pipeline and the knowledge base the extractor was loaded with."""
+    meta = extractor.nlp.meta
+    return "|".join([meta.get("lang", ""), meta.get("name", ""), meta.get("version", ""),
+                     ",".join(extractor.nlp.pipe_names), ",".join(sorted(extractor.kb.entities))])

@@ -183,6 +183,7 @@ def syntax_message(message: str, shift: tuple[int, int, int] = (0, 0, 0)) -> str
     line, column, detail = int(match[1]), int(match[2]), " ".join(match[3].split())
     if line == shift[0] and column > shift[1]:
         column = max(shift[1], column - shift[2])
+    detail = re.sub(r"(,\s*\[[^\]]*\])+", ", …", detail)  # character classes: noise to a reader
     detail = detail if len(detail) <= 120 else detail[:119] + "…"
     return f"the query is not valid SPARQL: line {line}, column {column}: {detail}"
 

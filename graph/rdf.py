@@ -89,7 +89,7 @@ def article_graph(result: ArticleResult, entity_iris: dict[str, URIRef], content
     if article.date:
         graph.add((node, SDO.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
     for alias in article.also_known_as:
-        graph.add((node, SG.fileName, Literal(alias)))
+        graph.add((node, SG.alsoKnownAs, Literal(alias)))
     if content_hash:
         graph.add((node, SG.contentHash, Literal(content_hash)))
     for key, value in article.metadata:

@@ -9,18 +9,20 @@ build leaves the previous graph whole and queryable.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import StoreError
 
-__all__ = ["to_quads", "write_outputs", "open_store", "load_store", "read_quads", "PREFIXES", "STORE_DIR", "NQUADS_FILE", "TRIG_FILE"]
+__all__ = ["to_quads", "write_outputs", "replace_file", "open_store", "load_store", "read_quads", "PREFIXES", "STORE_DIR", "NQUADS_FILE", "TRIG_FILE"]
 
 STORE_DIR = "store"
 NQUADS_FILE = "graph.nq"
@@ -61,29 +63,82 @@ def _sorted(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def write_outputs(quads: Iterable[ox.Quad], out: Path) -> None:
-    """Write graph.nq, graph.trig and the store into ``out``, each replaced atomically."""
+    """Write graph.nq, graph.trig and the store into ``out``, each replaced atomically.
+
+    The quads pass through a sorted N-Quads spool file that the TriG writer and the store
+    loader then stream from, so memory holds one named graph at a time, not the whole build
+    (at 10k articles, the quads alone would take about 1.5 GB and their sort keys as much again).
+    """
     out.mkdir(parents=True, exist_ok=True)
-    ordered = _sorted(quads)
-    _replace_file(out / NQUADS_FILE, ox.serialize(ordered, format=ox.RdfFormat.N_QUADS))
-    _replace_file(out / TRIG_FILE, ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    load_store(ordered, out)
+    with tempfile.TemporaryFile(dir=out, prefix=".spool.") as spool:
+        _spool_sorted(quads, spool, out)
+        spool.seek(0)
+        replace_file(out / NQUADS_FILE, spool)
+        spool.seek(0)
+        with tempfile.TemporaryFile(dir=out, prefix=".spool.") as trig:
+            ox.serialize(ox.parse(spool, format=ox.RdfFormat.N_QUADS), trig, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+            trig.seek(0)
+            replace_file(out / TRIG_FILE, trig)
+    load_store(ox.parse(path=str(out / NQUADS_FILE), format=ox.RdfFormat.N_QUADS), out)
 
 
-def _replace_file(path: Path, data: bytes) -> None:
+def _spool_sorted(quads: Iterable[ox.Quad], spool: BinaryIO, out: Path) -> None:
+    """Write ``quads`` to ``spool`` as N-Quads, deduplicated and in ``_sorted`` order.
+
+    Quads arrive grouped by named graph (one per article), so each run of one graph is sorted
+    alone and parked in a scratch file; the runs are then copied out in graph-name order, and
+    the rare graph seen in several runs is merged and sorted again.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    with tempfile.TemporaryFile(dir=out, prefix=".spool.") as runs:
+        for name, run in itertools.groupby(quads, key=lambda quad: str(quad.graph_name)):
+            data = ox.serialize(_sorted(run), format=ox.RdfFormat.N_QUADS)
+            spans.setdefault(name, []).append((runs.tell(), len(data)))
+            runs.write(data)
+        for name in sorted(spans):
+            chunks = []
+            for offset, length in spans[name]:
+                runs.seek(offset)
+                chunks.append(runs.read(length))
+            if len(chunks) > 1:
+                chunks = [ox.serialize(_sorted(ox.parse(b"".join(chunks), format=ox.RdfFormat.N_QUADS)),
+                                       format=ox.RdfFormat.N_QUADS)]
+            spool.write(chunks[0])
+
+
+def replace_file(path: Path, data: bytes | BinaryIO) -> None:
+    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then move it into place.
+
+    Readers see the old file or the new one, never a part; a killed writer leaves at most a
+    hidden ``.NAME.*.tmp`` file, removed by the next build.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                shutil.copyfileobj(data, file, 1 << 20)
             os.fchmod(file.fileno(), 0o644)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
+        _sync_folder(path.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def load_store(quads: list[ox.Quad], out: Path) -> Path:
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a power cut must not bring the old name back)."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def load_store(quads: Iterable[ox.Quad], out: Path) -> Path:
     """Bulk-load ``quads`` into a new on-disk store and point ``out/store`` at it."""
     stores = out / ".stores"
     stores.mkdir(exist_ok=True)
@@ -101,6 +156,7 @@ def load_store(quads: list[ox.Quad], out: Path) -> Path:
     if link.exists() and not link.is_symlink():
         shutil.rmtree(link)
     os.replace(temporary_link, link)
+    _sync_folder(out)
     for stale in stores.iterdir():
         if stale != directory and stale != previous:
             shutil.rmtree(stale, ignore_errors=True)

@@ -22,10 +22,14 @@ __all__ = ["strike_facts"]
 TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
 #: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).
 _TOO_BROAD = frozenset({"ontario"})
+#: Nouns a strike's place may hang from: "schools in Ottawa", "boards across eastern Ontario".
+_PLACE_HOLDERS = frozenset({"school", "board", "class", "classroom", "area", "region", "city", "part", "community",
+                            "strike", "walkout", "action", "picket", "member", "teacher", "worker", "educator"})
 _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
 #: How far (in sentences) a later mention or a closure still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
+_ACTION_ORDER: list = []
 _SAME_DAY = re.compile(r"\b(that|the) (same )?day\b")
 
 
@@ -44,6 +48,8 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     """Facts for every strike event with a union and at least one target."""
     events: list[_Event] = []
     context.strike_sentences = [context.tree.tokens[t.token].sentence for t in triggers]
+    context.rules = rules
+    _ACTION_ORDER[:] = rules.actions
     for trigger in triggers:
         _add_trigger(context, trigger, rules, events)
     _add_closures(context, rules, events)
@@ -84,10 +90,11 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
 def _mention(context, event: _Event, sentence: int, rule: str, token: int | None = None) -> None:
     event.sentence = sentence
     event.mentions.append(sentence)
+    event.action = _better_action(event.action, _action(context, sentence, context.rules))
     clause = None
     if token is not None and _strike_triggers_in(context, sentence) > 1:
         clause = set(context.tree.subtree(context.tree.clause_verb(token).i))
-    _add_targets(context, event, sentence, rule, clause)
+    _add_targets(context, event, sentence, rule, clause, token)
 
 
 def _strike_triggers_in(context, sentence: int) -> int:
@@ -106,13 +113,18 @@ def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _E
 
 
 def _is_called_off(tree, token, rules: Rules) -> bool:
-    """'cancel this strike', 'to avert a strike': the strike is not (yet) an event."""
-    head = tree.tokens[token.head]
-    if token.dep == "pobj" and head.head != head.i:
-        head = tree.tokens[head.head]
-    particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
-    governed = token.dep in ("dobj", "pobj", "nsubjpass") and (head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas)
-    return governed or tree.is_negated(token.i)
+    """'cancel this strike', 'to avert a strike', 'halt its series of rotating strikes': the
+    strike is not (or no longer) an event."""
+    below = token
+    for head in tree.ancestors(token.i)[:4]:
+        particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
+        undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas
+        if undone and below.dep not in ("nsubj", "csubj"):
+            return True
+        if head.pos in ("VERB", "AUX"):
+            break
+        below = head
+    return tree.is_negated(token.i)
 
 
 def _unions(context, trigger: Trigger) -> list[str]:
@@ -156,21 +168,44 @@ def _about_strikes(context, sentence: int, rules: Rules) -> bool:
     return bool(lemmas & (_strike_words(rules) | rules.closure_lemmas))
 
 
+def _better_action(current: str, candidate: str) -> str:
+    """Keep the most specific name a strike gets in any of its sentences."""
+    order = [action for _, action in _ACTION_ORDER]
+    rank = {action: order.index(action) for action in order}
+    return min((current, candidate), key=lambda a: rank.get(a, len(order)))
+
+
 def _action(context, sentence: int, rules: Rules) -> str:
     text = context.resolved.parsed.sentences[sentence].text.lower()
     return next((action for phrase, action in rules.actions if phrase in text), "strike")
 
 
-def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[int] | None = None) -> None:
+def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[int] | None = None,
+                 anchor: int | None = None) -> None:
     """Boards and regions of the sentence (of the trigger's clause when the sentence tells
     of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
-    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)]
+    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
+              and not (anchor is not None and _place_of_something_else(context, i, anchor))]
     for target in context.entities_in(tokens, TARGET_TYPES):
         if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target for t, _, _ in event.targets):
             continue
         event.targets.append((target, sentence, rule))
+
+
+def _place_of_something_else(context, i: int, trigger: int) -> bool:
+    """'during a media conference in Toronto': a place that belongs to another noun than the
+    strike (or the schools, boards and classes it closes) is not where the strike is."""
+    if context.type_of(context.entity_of.get(i, "")) != "Region" or context.entity_of.get(i) == "province-wide":
+        return False
+    clause = context.tree.clause_verb(trigger).i
+    for ancestor in context.tree.ancestors(i):
+        if ancestor.i in (trigger, clause):
+            return False
+        if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of:
+            return True
+    return False
 
 
 def _names_something_else(context, i: int) -> bool:

@@ -1,0 +1,199 @@
+"""Build manifest: what a build folder already holds, so a rebuild extracts only what changed.
+
+Consumes the ``ArticleResult`` values of a build; produces ``manifest.json`` in the build
+folder and one ``articles/<key>.json`` per article (its file text, names, entities, facts and
+warnings). An article's key is a hash of everything extraction reads from it (name, other
+names, text, date, metadata); the manifest's fingerprint is a hash of the code and data
+files of the ``graph`` package and the spaCy pipeline. A rebuild reuses the stored result of
+every article whose key is listed under the same fingerprint and extracts the rest; the graph
+is then made from all results exactly as a full build makes it, so it is byte-identical.
+
+The stored file texts also let ``graph.validate`` check that evidence offsets point at the
+evidence. Every file is written atomically; article files are written before the manifest
+that lists them, and files no manifest lists are removed afterwards, so a build killed at
+any point leaves a manifest whose entries are all valid.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import StoreError
+from .model import Article, ArticleResult, Entity, Fact
+from .store import replace_file
+
+__all__ = ["Manifest", "code_fingerprint", "article_key", "load_manifest", "store_results", "save_manifest",
+           "stored_texts", "build_lock", "MANIFEST_FILE", "ARTICLES_DIR"]
+
+MANIFEST_FILE = "manifest.json"
+ARTICLES_DIR = "articles"
+LOCK_FILE = ".build.lock"
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+_CODE_SUFFIXES = (".py", ".json", ".jsonl", ".ttl", ".csv", ".txt")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The previous build of a folder: stored-result file by article key."""
+
+    out: Path
+    fingerprint: str
+    files: dict[str, str]
+
+    def cached(self, article: Article) -> ArticleResult | None:
+        """The stored result for ``article`` if it is unchanged since that build, else None."""
+        relative = self.files.get(article_key(article))
+        if relative is None:
+            return None
+        try:
+            data = json.loads((self.out / relative).read_text(encoding="utf-8"))
+            entities = tuple(_from_json(Entity, item) for item in data["entities"])
+            facts = tuple(_from_json(Fact, item) for item in data["facts"])
+            return ArticleResult(article, entities, facts, tuple(data["warnings"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def code_fingerprint(extra: str = "") -> str:
+    """Hash of the package's code and data files plus ``extra`` (the spaCy pipeline's name and version).
+
+    Any change to how articles are read or facts extracted changes it, and the next build
+    is then a full one: a stale stored result can never reach the graph.
+    """
+    digest = hashlib.sha256(f"{FORMAT}|{extra}".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def article_key(article: Article) -> str:
+    """Hash of everything extraction reads from an article."""
+    parts = (article.name, article.also_known_as, article.text, article.source_text, str(article.date),
+             article.metadata, article.offset_shift, article.end_shift)
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def load_manifest(out: Path, expected: str) -> Manifest:
+    """The manifest in ``out`` if it was written under the ``expected`` fingerprint, else an empty one."""
+    try:
+        data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and data.get("fingerprint") == expected:
+            return Manifest(out, expected, {entry["key"]: entry["file"] for entry in data["articles"]})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return Manifest(out, expected, {})
+
+
+def store_results(out: Path, results: Iterable[ArticleResult]) -> None:
+    """Write one stored-result file per article (before the manifest that will list it)."""
+    folder = out / ARTICLES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for result in results:
+        article = result.article
+        data = {"format": FORMAT, "key": article_key(article), "name": article.name,
+                "also_known_as": list(article.also_known_as), "source_text": article.source_text,
+                "entities": [_to_json(e) for e in result.entities], "facts": [_to_json(f) for f in result.facts],
+                "warnings": list(result.warnings)}
+        replace_file(folder / _file_name(article), _dump(data))
+
+
+def save_manifest(out: Path, fingerprint: str, results: Iterable[ArticleResult]) -> None:
+    """List every article of this build in ``out/manifest.json``, then drop unlisted stored results."""
+    entries = [{"name": r.article.name, "also_known_as": list(r.article.also_known_as),
+                "key": article_key(r.article), "file": f"{ARTICLES_DIR}/{_file_name(r.article)}"}
+               for r in results]
+    replace_file(out / MANIFEST_FILE, _dump({"format": FORMAT, "fingerprint": fingerprint, "articles": entries}))
+    listed = {entry["file"].rsplit("/", 1)[1] for entry in entries}
+    for path in (out / ARTICLES_DIR).glob("*.json"):
+        if path.name not in listed:
+            path.unlink(missing_ok=True)
+
+
+def stored_texts(out: Path) -> dict[str, tuple[str, str]]:
+    """File name -> (article name, file text) for every article and other name of the last build."""
+    texts: dict[str, tuple[str, str]] = {}
+    try:
+        entries = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["articles"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return texts
+    for entry in entries:
+        try:
+            data = json.loads((out / entry["file"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError):
+            continue
+        for name in [data["name"], *data["also_known_as"]]:
+            texts[name] = (data["name"], data["source_text"])
+    return texts
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build; leftovers of a killed build are removed once it is held.
+
+    The lock is an OS file lock, released by the kernel when the process ends in any way.
+
+    Raises:
+        StoreError: another build is writing to ``out``.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"another build is writing to {out}; wait for it to finish, or use another --out") from None
+        for leftover in [*out.glob(".*.tmp"), *out.glob(f"{ARTICLES_DIR}/.*.tmp"), *out.glob(".store.*.link")]:
+            leftover.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _file_name(article: Article) -> str:
+    return f"{article_key(article)[:32]}.json"
+
+
+def _dump(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _to_json(value):
+    if is_dataclass(value):
+        return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_to_json(item) for item in value]
+    return value
+
+
+def _from_json(kind, data):
+    """Rebuild a value of type ``kind`` (a dataclass, date, tuple or plain type) from JSON."""
+    if is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{name: _from_json(hints[name], value) for name, value in data.items()})
+    if data is None:
+        return None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        return _from_json(next(a for a in args if a is not type(None)), data)
+    if origin is tuple:
+        item = args[0] if args else object
+        if len(args) == 2 and args[1] is Ellipsis or len(args) == 1:
+            return tuple(_from_json(item, value) for value in data)
+        return tuple(_from_json(a, value) for a, value in zip(args, data))
+    if kind is date:
+        return date.fromisoformat(data)
+    return data
