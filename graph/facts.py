@@ -30,6 +30,8 @@ _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", 
 _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
+#: Plurals that still point back ("both plans"); "policies" alone is too general to.
+_PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
 #: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
 _PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
                       "group", "crowd", "number", "majority", "few", "several", "rest", "lot"})
@@ -491,8 +493,8 @@ class _FactFinder:
             policies = self._policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
             return policies
-        if any(tree.tokens[i].text.lower() in _POLICY_ANAPHORS or tree.tokens[i].lemma in _POLICY_ANAPHORS
-               for i in self._argument_heads(trigger)):
+        pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
+        if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self._recent_policies(anchor.sentence, before_token=trigger.first_token)
         return []
 
@@ -636,8 +638,10 @@ class _FactFinder:
             agents = self.context.speakers.get(sentence, []) or [
                 e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
             when, date_text = self.context.fact_date(token, "opposes")
+            if any(f.relation == "opposes" and self._concept(f.object) == policy.id for f in already):
+                continue
             for agent in agents:
-                if not self.context.is_government_side(agent) and not any(f.agent == agent and f.object == policy.id for f in already):
+                if not self.context.is_government_side(agent):
                     facts.append(Fact("opposes", agent, policy.id, self._evidence_at(token), "opposes/names-a-cut", when, date_text, stance="opposes"))
         return facts
 

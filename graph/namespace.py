@@ -72,6 +72,7 @@ class SG(DefinedNamespace):
     object: URIRef
     date: URIRef
     dateUnknown: URIRef
+    targetUnknown: URIRef
     dateText: URIRef
     article: URIRef
     evidence: URIRef

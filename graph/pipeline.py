@@ -17,7 +17,7 @@ from .articles import read_all
 from .entities import Lexicon, load_lexicon, resolve_entities
 from .facts import extract_facts
 from .kb import KnowledgeBase, load_kb
-from .manifest import Manifest, build_lock, code_fingerprint, load_manifest, save_manifest, store_results
+from .manifest import build_lock, code_fingerprint, save_manifest, store_results, stored_result
 from .mentions import parse_articles
 from .model import Article, ArticleResult, Entity
 from .nlp import DEFAULT_MODEL, build_nlp
@@ -44,7 +44,7 @@ class Extractor:
         for parsed in parse_articles(articles, self.nlp, batch_size=batch_size):
             resolved = resolve_entities(parsed, self.kb, self.lexicon)
             facts = extract_facts(resolved, self.kb, self.rules)
-            used = {f.agent for f in facts} | {f.object for f in facts}
+            used = ({f.agent for f in facts} | {f.object for f in facts}) - {""}
             entities = {e.id: e for e in resolved.entities if e.id in used}
             for entity_id in used - entities.keys():
                 entity = self.kb.entities.get(entity_id)
@@ -131,11 +131,10 @@ def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MOD
     extractor = extractor or load_extractor(model)
     with build_lock(out):
         stamp = code_fingerprint(_pipeline_id(extractor))
-        previous = Manifest(out, stamp, {}) if full else load_manifest(out, stamp)
-        cached = {article.name: previous.cached(article) for article in articles}
+        cached = {article.name: None if full else stored_result(out, stamp, article) for article in articles}
         todo = [article for article in articles if cached[article.name] is None]
-        extracted = extract_results(todo, model, jobs, scheduler, extractor, progress) if todo else []
-        store_results(out, extracted)  # before the outputs: a build killed later keeps this work
+        keeping = _keeping(out, stamp, progress)  # each result stored as it comes: a killed build keeps its work
+        extracted = extract_results(todo, model, jobs, scheduler, extractor, keeping) if todo else []
         fresh = {article.name: result for article, result in zip(todo, extracted)}
         results = [cached[article.name] or fresh[article.name] for article in articles]
         write_outputs(iter_graph_quads(results, extractor.kb), out)
@@ -144,6 +143,14 @@ def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MOD
     entity_count = len(merge_entities(results, extractor.kb))
     return BuildSummary(out, len(results), entity_count, sum(len(r.facts) for r in results),
                         tuple(warnings), tuple(skipped), reused=len(articles) - len(todo))
+
+
+def _keeping(out: Path, stamp: str, progress: Callable[[Iterable], Iterable] | None):
+    def keep(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+        for result in (progress or iter)(results):
+            store_results(out, stamp, [result])
+            yield result
+    return keep
 
 
 def _pipeline_id(extractor: Extractor) -> str:

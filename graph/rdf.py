@@ -114,10 +114,13 @@ def _add_metadata(graph: Graph, article_node: URIRef, key: str, value: str) -> N
 def _add_fact(graph: Graph, fact: Fact, article_node: URIRef, entity_iris: dict[str, URIRef]) -> None:
     fact_class, plain = RELATION_TERMS[fact.relation]
     node = fact_iri(fact)
-    agent, target = entity_iris[fact.agent], entity_iris[fact.object]
+    agent, target = entity_iris[fact.agent], entity_iris.get(fact.object)
     graph.add((node, RDF.type, fact_class))
     graph.add((node, SG.agent, agent))
-    graph.add((node, SG.object, target))
+    if target is None:
+        graph.add((node, SG.targetUnknown, Literal(True)))
+    else:
+        graph.add((node, SG.object, target))
     graph.add((node, SG.article, article_node))
     graph.add((node, SG.evidence, Literal(fact.evidence.sentence)))
     graph.add((node, SG.evidenceStart, Literal(fact.evidence.start, datatype=XSD.integer)))
@@ -134,7 +137,8 @@ def _add_fact(graph: Graph, fact: Fact, article_node: URIRef, entity_iris: dict[
     if fact.action:
         graph.add((node, SG.action, Literal(fact.action)))
         graph.add((node, RDF.type, ACTION_CLASSES.get(fact.action, SG.Strike)))
-    graph.add((agent, plain, target))
+    if target is not None:
+        graph.add((agent, plain, target))
 
 
 def entities_graph(entities: list[Entity], known: dict[str, Entity]) -> Graph:

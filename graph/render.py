@@ -74,7 +74,7 @@ _VIEW_TITLES = {
     "strikes": "which union struck where, and when", "people": "who speaks for whom, and who answered whom",
 }
 _COLUMN_VIEWS = {"stances", "strikes"}
-_ROW, _COLUMN_GAP = 80, 640
+_ROW, _COLUMN_GAP, _MAX_HEIGHT = 80, 640, 2400
 _STATIC = Path(__file__).resolve().parent / "data" / "static"
 _VIS = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
 _PREFIXES = """PREFIX sg: <https://w3id.org/strikegraph/ontology#>
@@ -287,8 +287,8 @@ def _edge_text(edge: PageEdge, nodes: dict[str, PageNode]) -> str:
              f"Date: {edge.date}" if edge.date else "Date: not stated in the article"]
     for statement in edge.statements[:6]:
         said = f' (date read from "{statement.date_text}")' if statement.date_text else ""
-        role = f" as {statement.role}" if statement.role else ""
-        lines += ["", f"Evidence{role}: {statement.sentence}", f"Article: {statement.article}{said}"]
+        lines += ["", f"Evidence: {statement.sentence}", f"Article: {statement.article}{said}"]
+        lines += [f"Role: {statement.role}"] if statement.role else []
     if len(edge.statements) > 6:
         lines.append(f"... and {len(edge.statements) - 6} more sentences")
     return "\n".join(lines)
@@ -371,8 +371,14 @@ def _network(page: PageGraph) -> Network:
     return net
 
 
+def _height(page: PageGraph) -> int:
+    """Canvas pixels for a column view: tall enough to show it at full size, up to a limit."""
+    rows = max(Counter(x for x, _y in _columns(page).values()).values(), default=0)
+    return min(max(640, rows * _ROW + 140), _MAX_HEIGHT)
+
+
 def _options(page: PageGraph) -> dict:
-    fixed = page.view in _COLUMN_VIEWS
+    fixed = page.view in _COLUMN_VIEWS and _height(page) < _MAX_HEIGHT  # past it, zooming is the way round
     big = len(page.nodes) > 150
     return {
         "autoResize": True,
@@ -383,11 +389,12 @@ def _options(page: PageGraph) -> dict:
                   "font": {"size": 11, "face": "sans-serif", "background": "rgba(255,255,255,0.85)",
                            "strokeWidth": 0, "align": "horizontal"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "zoomView": not fixed},
-        "physics": {"enabled": not fixed, "solver": "forceAtlas2Based", "minVelocity": 1.5,
-                    "forceAtlas2Based": {"gravitationalConstant": -80, "centralGravity": 0.008,
-                                         "springLength": 150, "springConstant": 0.06, "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": True, "iterations": 200 if big else 600, "updateInterval": 50,
-                                      "fit": True}},
+        "physics": {"enabled": page.view not in _COLUMN_VIEWS, "solver": "forceAtlas2Based", "minVelocity": 1.5,
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01,
+                                         "springLength": 110, "springConstant": 0.06, "avoidOverlap": 0.4},
+                    # about 13 ms an iteration at 1,000 nodes: 100 keep the first stable drawing near 2 s
+                    "stabilization": {"enabled": True, "iterations": max(100, min(600, 100_000 // max(len(page.nodes), 1))),
+                                      "updateInterval": 50, "fit": True}},
     }
 
 
@@ -417,7 +424,6 @@ def _inline(path: Path, closing: str) -> Markup:
 def _context(page: PageGraph) -> dict:
     relations = Counter(e.relation for e in page.edges)
     articles = {s.article for e in page.edges for s in e.statements}
-    rows = max(Counter(x for x, _y in _columns(page).values()).values(), default=0) if page.view in _COLUMN_VIEWS else 0
     notes = []
     if page.left_out:
         names = ", ".join(page.left_out[:12]) + (", …" if len(page.left_out) > 12 else "")
@@ -429,14 +435,19 @@ def _context(page: PageGraph) -> dict:
     return {
         "title": f"strikegraph: {_VIEW_TITLES[page.view]}",
         "subtitle": f"View {page.view}" + "".join(f"; {k} {v}" for k, v in page.filters)
-                    + f"; {len(page.nodes)} nodes, {len(page.edges)} edges, from {len(articles)} articles.",
-        "notes": notes, "height": max(640, rows * _ROW + 140),
+                    + f"; {_count(page.nodes, 'node')}, {_count(page.edges, 'edge')}, from {_count(articles, 'article')}.",
+        "notes": notes,
+        "height": f"{_height(page)}px" if page.view in _COLUMN_VIEWS else "max(560px, calc(100vh - 190px))",
         "relations": [(r, *RELATIONS[r][:2], relations[r]) for r in RELATIONS if relations[r]],
         "categories": [CATEGORIES[c] for c in CATEGORIES if any(n.category == c for n in page.nodes)],
         "data": _script_json(_page_data(page)),
         "vis_js": _inline(_VIS, "</script"), "page_js": _inline(_STATIC / "page.js", "</script"),
         "page_css": _inline(_STATIC / "page.css", "</style"),
     }
+
+
+def _count(items, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
 
 def page_html(graph_dir: Path, view: str = "all", since: str | date | None = None, until: str | date | None = None,

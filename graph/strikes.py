@@ -42,10 +42,12 @@ class _Event:
     sentence: int
     targets: list[tuple[str, int, str]] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)
+    stated: bool = False
 
 
 def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
-    """Facts for every strike event with a union and at least one target."""
+    """Facts for every strike event: one per union and target ('' when no board or region is
+    named: 'a one-day strike in several boards on Friday')."""
     events: list[_Event] = []
     context.strike_sentences = [context.tree.tokens[t.token].sentence for t in triggers]
     context.rules = rules
@@ -55,8 +57,11 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     _add_closures(context, rules, events)
     facts = []
     for event in events:
+        if not event.targets and not event.stated:
+            continue
+        targets = event.targets or [("", event.mentions[0] if event.mentions else event.sentence, "strikes/no-target-named")]
         for union in event.unions:
-            for target, sentence, rule in event.targets:
+            for target, sentence, rule in targets:
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
                                   event.day, event.date_text, action=event.action))
     return facts
@@ -84,6 +89,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
     if event is None:
         event = _Event(unions, day, date_text, _action(context, sentence, rules), sentence)
         events.append(event)
+    event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text)
     _mention(context, event, sentence, trigger.rule.id, trigger.token)
 
 
@@ -93,19 +99,38 @@ def _mention(context, event: _Event, sentence: int, rule: str, token: int | None
     event.action = _better_action(event.action, _action(context, sentence, context.rules))
     clause = None
     if token is not None and _strike_triggers_in(context, sentence) > 1:
-        clause = set(context.tree.subtree(context.tree.clause_verb(token).i))
+        clause = _own_clause(context.tree, context.tree.clause_verb(token).i)
     _add_targets(context, event, sentence, rule, clause, token)
+
+
+def _own_clause(tree, verb: int) -> set[int]:
+    """The words of a verb's own clause, without the clauses joined to it ('..., and ETFO
+    members at Peel walk out on Thursday')."""
+    words = set(tree.subtree(verb))
+    for child in tree.children(verb, ("conj", "ccomp", "advcl", "relcl", "parataxis")):
+        if child.pos in ("VERB", "AUX"):
+            words -= set(tree.subtree(child.i))
+    return words
 
 
 def _strike_triggers_in(context, sentence: int) -> int:
     return sum(1 for t in context.strike_sentences if t == sentence)
 
 
+def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str) -> bool:
+    """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union is
+    the subject and the day the strike's own, so the strike stands even with no board named."""
+    subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
+    return bool(date_text) and bool(subjects & set(unions)) and not _SAME_DAY.search(date_text.lower())
+
+
 def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _Event | None:
     """The event these unions' mention continues: same unions, and the same day when both
     have one. A mention naming only some of an event's unions starts an event of their own."""
     for event in reversed(events):
-        if set(event.unions) == set(unions) and (day is None or event.day in (None, day)):
+        same = set(event.unions) == set(unions) and (day is None or event.day in (None, day))
+        part = set(unions) < set(event.unions) and day is None
+        if same or part:
             if event.day is None:
                 event.day = day
             return event
@@ -118,7 +143,7 @@ def _is_called_off(tree, token, rules: Rules) -> bool:
     below = token
     for head in tree.ancestors(token.i)[:4]:
         particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
-        undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas
+        undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas or head.text.lower() in rules.non_event_lemmas
         if undone and below.dep not in ("nsubj", "csubj"):
             return True
         if head.pos in ("VERB", "AUX"):
@@ -150,7 +175,8 @@ def _strike_date(context, token: int, rules: Rules) -> tuple[date | None, str]:
     sentences = context.resolved.parsed.sentences
     same_day = bool(_SAME_DAY.search(sentences[index].text.lower()))
     if index > 0 and (same_day or _about_strikes(context, index - 1, rules)):
-        for expression, head in context.date_expressions(index - 1):
+        expressions = context.date_expressions(index - 1)
+        for expression, head in (reversed(expressions) if same_day else expressions):
             verb = context.tree.governing_verb(head)
             if same_day or verb.lemma in _strike_words(rules) | rules.closure_lemmas:
                 day = resolve(expression.text, context.article.date, context.tree.tense(token))
