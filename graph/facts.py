@@ -399,7 +399,7 @@ class _FactFinder:
         sentence = tree.tokens[trigger.token].sentence
         if trigger.rule.agent == "speaker":
             return list(self.context.speakers.get(sentence, []))
-        if trigger.rule.relation == "proposes":
+        if trigger.rule.relation == "proposes" and tree.tense(trigger.token) != "past":
             reporter = self._government_reporter(trigger.token)
             if reporter:
                 return reporter
@@ -482,13 +482,13 @@ class _FactFinder:
         anchor = tree.tokens[trigger.token]
         actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
         excluded = {i for s in actor_subjects for i in tree.subtree(s.i)}
-        own = [i for t in {trigger.token, trigger.first_token} for i in tree.subtree(t) if i not in excluded]
+        own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t) if i not in excluded]
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp"):
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
-        policies = self._policies_in(own)
+        policies = self._policies_in(own) or self._versions_by_number(self._number_objects(anchor), anchor.sentence, trigger.first_token)
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self._policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
@@ -497,6 +497,34 @@ class _FactFinder:
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self._recent_policies(anchor.sentence, before_token=trigger.first_token)
         return []
+
+    def _clause_words(self, token: int) -> list[int]:
+        """A trigger's words, without clauses merely joined to it ('..., and that students
+        could opt out')."""
+        words = set(self.tree.subtree(token))
+        for child in self.tree.children(token, ("conj", "ccomp", "advcl", "parataxis")):
+            if child.pos in ("VERB", "AUX") and self.tree.children(child.i, ("nsubj", "nsubjpass", "mark")):
+                words -= set(self.tree.subtree(child.i))
+        return sorted(words)
+
+    def _number_objects(self, anchor: Token) -> list[int]:
+        """A number the trigger is about: its object ('planned 28') or the noun its relative
+        clause describes ('the 28 the province had planned')."""
+        heads = [c.i for c in self.tree.children(anchor.i, ("dobj", "attr"))]
+        if anchor.dep == "relcl" and anchor.head != anchor.i:
+            heads.append(anchor.head)
+        return [i for i in heads if self.tree.tokens[i].text.isdigit()]
+
+    def _versions_by_number(self, words: list[int], sentence: int, before_token: int) -> list[str]:
+        """'the 28 the province had planned': a bare number that names a version of a policy
+        under discussion (in this sentence or the last few) stands for that version."""
+        numbers = {self.tree.tokens[i].text.lower() for i in words if self.tree.tokens[i].pos == "NUM" or self.tree.tokens[i].text.isdigit()}
+        if not numbers:
+            return []
+        start = self.tree.sentences[sentence].first_token
+        end = self.tree.sentences[sentence].last_token + 1
+        discussed = {self._concept(p) for p in self._policies_in(range(start, end)) + self._recent_policies(sentence, before_token)}
+        return [v.id for concept in sorted(discussed) for v in self.kb.versions_of(concept) if numbers & set(v.numbers)]
 
     def _following_words(self, token: int, reach: int = 12) -> list[int]:
         """The next few words of the sentence, up to another clause's punctuation: where the

@@ -135,7 +135,7 @@ class Tree:
         verb = self.clause_verb(i)
         chain = [verb, *self.ancestors(verb.i)[:2]]
         auxiliaries = {c.lemma for v in chain for c in self.children(v.i, ("aux", "auxpass"))}
-        lemmas = {v.lemma for v in chain}
+        lemmas = {v.lemma for v in chain[1:]}
         if auxiliaries & {"will", "shall", "'ll"} or lemmas & {"plan", "intend", "threaten", "vow", "schedule", "set"} or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
             return "future"
         if verb.tag in ("VBD", "VBN") or auxiliaries & {"have"} and verb.tag == "VBN":
