@@ -160,7 +160,8 @@ class ArticleContext:
         own_clause = self.tree.clause_verb(token).i
         own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
         clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
-        above = list(clause_ancestors) if relation != "strikes-at" else []
+        earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
+        above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
         expressions = self._date_expressions(self.tree.tokens[token].sentence)
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
@@ -185,7 +186,7 @@ class ArticleContext:
             return self.tweet_dates[sentence_index]
         if not reporting and not self.speakers.get(sentence_index) and self._standing_position(token):
             return None, ""
-        if relation == "proposes" and self.tree.tokens[token].pos in ("NOUN", "PROPN"):
+        if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
         return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
 
