@@ -46,7 +46,9 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     facts += strike_facts(finder.context, finder.strike_triggers, rules)
     unique: dict[tuple, Fact] = {}
     for fact in facts:
-        unique.setdefault(fact.key(), fact)
+        # One sentence states a fact once: a second trigger for it must not add another day.
+        unique.setdefault(fact.key() + (fact.evidence.start,) if fact.relation == "strikes-at" else
+                          (fact.relation, fact.agent, fact.object, fact.role, fact.evidence.start), fact)
     return tuple(sorted(unique.values(), key=lambda f: (f.evidence.start, f.relation, f.agent, f.object)))
 
 
@@ -108,12 +110,19 @@ class ArticleContext:
                 if found:
                     break
             found = found or self._according_to(sentence.index)
-            if not found and self.tree.has_quote(sentence.index) and previous:
-                found = previous
+            if not found and self.tree.has_quote(sentence.index):
+                found = self._root_subjects(sentence.index) or previous
             speakers[sentence.index] = found
             previous = found if self.tree.has_quote(sentence.index) or found else []
         self._tweet_speakers(speakers)
         return speakers
+
+    def _root_subjects(self, sentence: int) -> list[str]:
+        """'Stuart had called on the government to "eliminate ..."': whoever the sentence is
+        about speaks its quoted words."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
+        found = [self.token_entity(s) for r in roots for s in self.tree.subjects(r.i)]
+        return [e for e in found if e and self.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media")]
 
     def _according_to(self, sentence: int) -> list[str]:
         """'According to the union, ...': the union is the source of the sentence."""
@@ -631,7 +640,9 @@ class _FactFinder:
         for verb in self.tree.reporting_verbs(sentence):
             speakers = [e for s in self.tree.subjects(verb.i) if self._is_actor(e := self.context.token_entity(s))]
             for clause in self.tree.children(verb.i, ("ccomp",)):
-                targets = [e for s in self.tree.subjects(clause.i) if self._is_actor(e := self.context.token_entity(s))]
+                subjects = self.tree.subjects(clause.i)
+                targets = [e for s in subjects if self._is_actor(e := self.context.token_entity(s))]
+                targets += [u for s in subjects if s.lemma in self._strike_words() for u in self._recent_unions(s.i)]
                 when, date_text = self.context.fact_date(verb.i, "responds-to")
                 for speaker in speakers:
                     for target in targets:
@@ -639,6 +650,17 @@ class _FactFinder:
                             facts.append(Fact("responds-to", speaker, target, self._evidence_at(verb.i),
                                               "responds/says-of-other-side", when, date_text))
         return facts
+
+    def _strike_words(self) -> set[str]:
+        return {w for r in self.rules.triggers if r.relation == "strikes-at" for w in r.lemmas}
+
+    def _recent_unions(self, token: int) -> list[str]:
+        """'the strike would be needless escalation': the union last named is the one striking."""
+        sentence = self.tree.tokens[token].sentence
+        earlier = [i for i in sorted(self.context.entity_of, reverse=True)
+                   if i < token and self.tree.tokens[i].sentence >= sentence - 3]
+        unions = self.context.entities_in(earlier, {"Union"})
+        return unions[:1]
 
     def _other_sides(self, one: str, other: str) -> bool:
         """One is the government side, the other known to be on the other side (a union, a
