@@ -10,35 +10,22 @@ knowledge base never supplies one.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
-from .dates import find_date_expressions, resolve
+from .context import ArticleContext
 from .kb import KnowledgeBase
-from .model import Entity, Evidence, Fact, ResolvedArticle, Token
+from .model import Evidence, Fact, ResolvedArticle, Token
+from .policies import PolicyReader
 from .rules import Rules, Trigger, find_triggers
 from .strikes import strike_facts
-from .syntax import REPORTING_LEMMAS, Tree
+from .syntax import REPORTING_LEMMAS
 
-__all__ = ["extract_facts", "ArticleContext"]
+__all__ = ["extract_facts"]
 
-GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
 _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", "backtrack", "change",
                               "policy", "mandate", "move", "idea", "offer", "both", "neither", "number",
                               "figure", "target", "deal"})
-_VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
-                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                         re.IGNORECASE)
 #: Plurals that still point back ("both plans"); "policies" alone is too general to.
 _PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
-#: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
-_PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
-                      "group", "crowd", "number", "majority", "few", "several", "rest", "lot"})
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
-
-
 def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) -> tuple[Fact, ...]:
     """All facts one article states, de-duplicated, in text order."""
     finder = _FactFinder(resolved, kb, rules)
@@ -52,239 +39,6 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     return tuple(sorted(unique.values(), key=lambda f: (f.evidence.start, f.relation, f.agent, f.object)))
 
 
-class ArticleContext:
-    """What every rule family needs to know about one article: tokens, entities, speakers."""
-
-    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase):
-        parsed = resolved.parsed
-        self.resolved, self.kb, self.article = resolved, kb, parsed.article
-        self.tree = Tree(parsed.tokens, parsed.sentences)
-        self.entity_of = dict(resolved.token_entities)
-        self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
-        self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
-        self.tweet_dates: dict[int, tuple[date, str]] = {}
-        self.speakers = self._speakers()
-
-    def entity(self, entity_id: str) -> Entity | None:
-        return self.entities.get(entity_id) or self.kb.entities.get(entity_id)
-
-    def type_of(self, entity_id: str) -> str:
-        entity = self.entity(entity_id)
-        return entity.type if entity else ""
-
-    def entities_in(self, token_indices, types=None) -> list[str]:
-        """Entity ids of the given tokens, in order, once each, optionally of ``types``."""
-        found = []
-        for i in token_indices:
-            entity_id = self.entity_of.get(i)
-            if entity_id and entity_id not in found and (types is None or self.type_of(entity_id) in types):
-                found.append(entity_id)
-        return found
-
-    def token_entity(self, token: Token) -> str:
-        """The entity a (head) token names, looking into its compound and flat-name children."""
-        if token.i in self.entity_of:
-            return self.entity_of[token.i]
-        for child in self.tree.children(token.i, ("compound", "amod", "poss", "nmod", "appos")):
-            if child.i in self.entity_of:
-                return self.entity_of[child.i]
-        if token.lemma in _PART_OF:
-            for preposition in self.tree.children(token.i, ("prep",)):
-                if preposition.text.lower() == "of":
-                    found = [self.token_entity(o) for o in self.tree.children(preposition.i, ("pobj",))]
-                    return next((f for f in found if f), "")
-        return ""
-
-    def is_government_side(self, entity_id: str) -> bool:
-        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES
-
-    def _speakers(self) -> dict[int, list[str]]:
-        """Who speaks in each sentence: the subject of a reporting verb, a tweet's byline, or
-        the previous speaker for a quote that continues with no attribution of its own."""
-        speakers: dict[int, list[str]] = {}
-        previous: list[str] = []
-        for sentence in self.resolved.parsed.sentences:
-            found = []
-            for verb in self.tree.reporting_verbs(sentence.index):
-                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
-                if found:
-                    break
-            found = found or self._according_to(sentence.index)
-            if not found and self.tree.has_quote(sentence.index):
-                found = self._root_subjects(sentence.index) or previous
-            speakers[sentence.index] = found
-            previous = found if self.tree.has_quote(sentence.index) or found else []
-        self._tweet_speakers(speakers)
-        return speakers
-
-    def _root_subjects(self, sentence: int) -> list[str]:
-        """'Stuart had called on the government to "eliminate ..."': whoever the sentence is
-        about speaks its quoted words."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
-        found = [self.token_entity(s) for r in roots for s in self.tree.subjects(r.i)]
-        return [e for e in found if e and self.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media")]
-
-    def _according_to(self, sentence: int) -> list[str]:
-        """'According to the union, ...': the union is the source of the sentence."""
-        for token in self.tree.sentence_tokens(sentence):
-            if token.lemma == "accord" and not self.tree.in_quote(token.i):
-                objects = [o for p in self.tree.children(token.i, ("prep",)) for o in self.tree.children(p.i, ("pobj",))]
-                found = [e for o in objects if (e := self.token_entity(o))]
-                if found:
-                    return found
-        return []
-
-    def _tweet_speakers(self, speakers: dict[int, list[str]]) -> None:
-        """A pasted tweet ends '— Name (@handle) Date': its sentences are that person's words."""
-        sentences = self.resolved.parsed.sentences
-        for sentence in sentences:
-            match = _TWEET_BYLINE.search(sentence.text)
-            entity = self.kb.lookup(match.group(1)) if match else None
-            if not entity:
-                continue
-            dated = [e for e in find_date_expressions(sentence.text[match.end():])]
-            day = resolve(dated[0].text, self.article.date) if dated else None
-            for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
-                if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
-                    speakers[earlier.index] = [entity.id]
-                    if day:
-                        self.tweet_dates[earlier.index] = (day, dated[0].text)
-
-    def evidence(self, sentence_index: int) -> Evidence:
-        sentence = self.resolved.parsed.sentences[sentence_index]
-        text = sentence.text.strip()
-        start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
-        start_in_file = self.article.source_offset(start)
-        return Evidence(self.article.name, text, start_in_file, start_in_file + len(text))
-
-    def fact_date(self, token: int, relation: str = "") -> tuple[date | None, str]:
-        """The day a statement was made or an action happens, and the words it was read from.
-
-        A date expression counts when it hangs off the trigger's own clause ("will strike on
-        Thursday"); for statements, one on a verb above it counts too ("said Thursday that
-        ..."). Otherwise a statement reported in a dated article is dated that day, and a
-        future action stays undated.
-        """
-        tense = self.tree.tense(token)
-        own_clause = self.tree.clause_verb(token).i
-        own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
-        clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
-        earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
-        above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
-        expressions = self._date_expressions(self.tree.tokens[token].sentence)
-        for expression, head in expressions:
-            if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
-                return resolve(expression.text, self.article.date, tense), expression.text
-        narrated = relation != "strikes-at" and tense == "past"
-        below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
-        for verbs, tier in (([own_clause], "own"), (above, "above"), (below, "below")):
-            for expression, head in expressions:
-                verb = self.tree.governing_verb(head)
-                if verb.i in verbs or head in verbs:
-                    verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
-                    return resolve(expression.text, self.article.date, verb_tense), expression.text
-        sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
-        reporting = self._reporting_verb(token)
-        standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
-        if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
-            return None, ""
-        if tense == "future" and relation in ("strikes-at", ""):
-            return None, ""
-        sentence_index = self.tree.tokens[token].sentence
-        if sentence_index in self.tweet_dates:
-            return self.tweet_dates[sentence_index]
-        if not reporting and not self.speakers.get(sentence_index) and self._standing_position(token):
-            return None, ""
-        if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
-            return None, ""
-        return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
-
-    def _continues_with_pronoun(self, sentence: int) -> bool:
-        """'He urged ...', 'She added ...': the sentence goes on with the same speaker."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        return any(c.pos == "PRON" for r in roots for c in self.tree.children(r.i, ("nsubj",)))
-
-    def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
-        """'In a statement Thursday night, Lecce said ... He urged ETFO ...': a statement
-        with no day of its own, in the same paragraph as an earlier dated one, shares its day
-        (only a day already past: a plan for next week dates nothing said today)."""
-        sentences = self.resolved.parsed.sentences
-        if not self._continues_with_pronoun(sentence):
-            return None
-        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
-            between = self.article.text[sentences[earlier].end - 1:sentences[sentence].start]
-            if _PARAGRAPH_BREAK.search(sentences[earlier].text) or _PARAGRAPH_BREAK.search(between):
-                return None
-            for expression, head in reversed(self._date_expressions(earlier)):
-                day = resolve(expression.text, self.article.date, "past")
-                if day and self.article.date and day <= self.article.date:
-                    return day, expression.text
-        return None
-
-    def _standing_position(self, token: int) -> bool:
-        """'The province is willing to ...', 'the government plans to ...': a present-tense
-        position, not reported as said on a day, holds without a date. ('Lecce is calling
-        on ...', in the progressive, is news of today.)"""
-        verb = self.tree.clause_verb(token)
-        chain = [verb, *[a for a in self.tree.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]
-        main = chain[-1] if chain[-1].tag in ("VBZ", "VBP") else verb
-        if main.tag not in ("VBZ", "VBP"):
-            return False
-        progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
-        return not progressive
-
-    def _vague_time_on(self, token: int, reporting) -> bool:
-        """'announced in the spring', 'since August': a time that is no day, on the
-        statement's own verb (not somewhere else in the sentence)."""
-        sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
-        verbs = {self.tree.clause_verb(token).i} | ({reporting.i} if reporting else set())
-        above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}
-        for match in _VAGUE_TIME.finditer(sentence.text):
-            start, end = sentence.start + match.start(), sentence.start + match.end()
-            words = [t.i for t in self.tree.sentence_tokens(sentence.index) if start <= t.start < end]
-            if words and (self.tree.governing_verb(words[0]).i in verbs or set(words) & above):
-                return True
-        return False
-
-    def _told_as_earlier(self, token: int) -> bool:
-        """'The plan, announced in the spring, ... Teachers and students called it experimental':
-        a past action with no day, right after a sentence set in a vague past, is undated."""
-        sentence = self.tree.tokens[token].sentence
-        if self.tree.tense(token) != "past" or sentence == 0:
-            return False
-        previous = self.resolved.parsed.sentences[sentence - 1]
-        between = self.article.text[previous.start:self.resolved.parsed.sentences[sentence].start]
-        return bool(_VAGUE_TIME.search(previous.text)) and not _PARAGRAPH_BREAK.search(between)
-
-    def _reporting_verb(self, token: int) -> Token | None:
-        """The verb that reports the statement ("she said"), above the trigger or beside it in
-        the sentence: its tense, not the tense of what is reported, dates the statement."""
-        above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
-        if above:
-            return above[0]
-        beside = self.tree.reporting_verbs(self.tree.tokens[token].sentence)
-        return beside[0] if beside else None
-
-    def _modified_by_clause(self, date_head: int, clause: int) -> bool:
-        """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
-        return any(a.i == date_head for a in self.tree.ancestors(clause)[:3])
-
-    def date_expressions(self, sentence_index: int) -> list[tuple]:
-        return self._date_expressions(sentence_index)
-
-    def _date_expressions(self, sentence_index: int) -> list[tuple]:
-        """Date expressions of a sentence with the token that heads each one."""
-        sentence = self.resolved.parsed.sentences[sentence_index]
-        found = []
-        for expression in find_date_expressions(sentence.text):
-            start, end = sentence.start + expression.start, sentence.start + expression.end
-            inside = [t for t in self.tree.sentence_tokens(sentence_index) if start <= t.start < end]
-            heads = [t.i for t in inside if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
-            if heads:
-                found.append((expression, heads[0]))
-        return found
-
-
 class _FactFinder:
     """Runs the trigger rules over one article and builds their facts."""
 
@@ -293,7 +47,7 @@ class _FactFinder:
         self.tree = self.context.tree
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []
-        self.policy_focus: list[tuple[int, list[str]]] = []
+        self.policies = PolicyReader(self.context, kb)
 
     # -- represents -----------------------------------------------------------------------------
 
@@ -365,7 +119,7 @@ class _FactFinder:
     def relation_facts(self) -> list[Fact]:
         facts = []
         for sentence in self.context.resolved.parsed.sentences:
-            policies_here = self._policies_in_sentence(sentence.index)
+            policies_here = self.policies.in_sentence(sentence.index)
             for token in self.tree.sentence_tokens(sentence.index):
                 if token.lemma == "represent" and token.pos == "VERB":
                     facts += self._union_represents(token) or self._named_as_representing(token)
@@ -376,7 +130,7 @@ class _FactFinder:
             facts += self._stance_on_mention(sentence.index, sentence_facts)
             facts += self._said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
-                self.policy_focus.append((sentence.index, policies_here))
+                self.policies.focus.append((sentence.index, policies_here))
         return facts
 
     def _facts_for(self, trigger: Trigger) -> list[Fact]:
@@ -391,7 +145,7 @@ class _FactFinder:
             when, date_text = None, ""
         evidence = self._evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
-            objects = [o for o in objects if not self._opposed_on_mention(o)]
+            objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
         stance = {"opposes": "opposes", "supports": "supports"}.get(trigger.rule.relation, "")
         return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text, stance=stance)
                 for agent in agents for target in objects if agent != target]
@@ -462,28 +216,6 @@ class _FactFinder:
                 return [s for s in speakers if self.context.is_government_side(s)]
         return []
 
-    def _policies_in_sentence(self, sentence: int) -> list[str]:
-        return self._policies_in(t.i for t in self.tree.sentence_tokens(sentence))
-
-    def _policies_in(self, token_indices) -> list[str]:
-        """Policy (version) ids named by the tokens, each mention read with its own numbers."""
-        found = []
-        indices = set(token_indices)
-        for mention in self._policy_mentions():
-            if mention.first_token in indices:
-                version = self._version(mention)
-                if version not in found:
-                    found.append(version)
-        versioned = {self._concept(p) for p in found if self._concept(p) != p}
-        return [p for p in found if p not in versioned]
-
-    def _policy_mentions(self):
-        if not hasattr(self, "_policy_mention_list"):
-            self._policy_mention_list = sorted(
-                (m for m in self.context.resolved.parsed.mentions if self.context.type_of(self.context.entity_of.get(m.first_token, "")) == "Policy"),
-                key=lambda m: m.start)
-        return self._policy_mention_list
-
     def _policies_for(self, trigger: Trigger) -> list[str]:
         """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
         "that backtrack" to the policies of the last few sentences; never a policy merely
@@ -498,14 +230,14 @@ class _FactFinder:
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
-        policies = self._policies_in(own) or self._versions_by_number(self._number_objects(anchor), anchor.sentence, trigger.first_token)
+        policies = self.policies.policies_in(own) or self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
         if not policies and trigger.rule.relation in ("opposes", "supports"):
-            policies = self._policies_in(self._following_words(trigger.token))
+            policies = self.policies.policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
             return policies
         pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
-            return self._recent_policies(anchor.sentence, before_token=trigger.first_token)
+            return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return []
 
     def _clause_words(self, token: int) -> list[int]:
@@ -516,25 +248,6 @@ class _FactFinder:
             if child.pos in ("VERB", "AUX") and self.tree.children(child.i, ("nsubj", "nsubjpass", "mark")):
                 words -= set(self.tree.subtree(child.i))
         return sorted(words)
-
-    def _number_objects(self, anchor: Token) -> list[int]:
-        """A number the trigger is about: its object ('planned 28') or the noun its relative
-        clause describes ('the 28 the province had planned')."""
-        heads = [c.i for c in self.tree.children(anchor.i, ("dobj", "attr"))]
-        if anchor.dep == "relcl" and anchor.head != anchor.i:
-            heads.append(anchor.head)
-        return [i for i in heads if self.tree.tokens[i].text.isdigit()]
-
-    def _versions_by_number(self, words: list[int], sentence: int, before_token: int) -> list[str]:
-        """'the 28 the province had planned': a bare number that names a version of a policy
-        under discussion (in this sentence or the last few) stands for that version."""
-        numbers = {self.tree.tokens[i].text.lower() for i in words if self.tree.tokens[i].pos == "NUM" or self.tree.tokens[i].text.isdigit()}
-        if not numbers:
-            return []
-        start = self.tree.sentences[sentence].first_token
-        end = self.tree.sentences[sentence].last_token + 1
-        discussed = {self._concept(p) for p in self._policies_in(range(start, end)) + self._recent_policies(sentence, before_token)}
-        return [v.id for concept in sorted(discussed) for v in self.kb.versions_of(concept) if numbers & set(v.numbers)]
 
     def _following_words(self, token: int, reach: int = 12) -> list[int]:
         """The next few words of the sentence, up to another clause's punctuation: where the
@@ -559,56 +272,6 @@ class _FactFinder:
 
     def _is_actor(self, entity_id: str) -> bool:
         return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
-
-    def _recent_policies(self, sentence: int, before_token: int) -> list[str]:
-        """The latest version of each policy discussed in the last four sentences (and earlier
-        in this one): what "it" or "neither backtrack" points back to."""
-        latest: dict[str, str] = {}
-        start = self.tree.sentences[sentence].first_token
-        recent = [p for index, policies in self.policy_focus if sentence - 4 <= index < sentence for p in policies]
-        for policy in recent + self._policies_in(range(start, before_token)):
-            concept = self._concept(policy)
-            if policy != concept or latest.get(concept, concept) == concept:
-                latest[concept] = policy
-        return list(latest.values())
-
-    def _opposed_on_mention(self, policy_id: str) -> bool:
-        entity = self.kb.entities.get(self._concept(policy_id))
-        return bool(entity and entity.stance_on_mention == "opposes")
-
-    def _concept(self, policy_id: str) -> str:
-        entity = self.kb.entities.get(policy_id)
-        return entity.parent or entity.id if entity else policy_id
-
-    def _version(self, mention) -> str:
-        """The version one policy mention names, read in a window around it: "from 22 to 28"
-        gives 28 (a number after "to" wins), "two online courses" gives two, "exemptions"
-        gives the opt-out; no number or word, the policy itself."""
-        policy_id = self.context.entity_of.get(mention.first_token, "")
-        text = self.context.article.text
-        following = [m.start for m in self._policy_mentions() if m.start > mention.start]
-        window_start = max(mention.start - 25, 0)
-        window_end = min(following[0] if following else len(text), mention.end + 120,
-                         self.context.resolved.parsed.sentences[mention.sentence].end)
-        window = text[window_start:window_end].lower()
-        mention_at = mention.start - window_start
-        best = (0, 0, policy_id)
-        for version in self.kb.versions_of(policy_id):
-            for number in version.numbers:
-                for match in re.finditer(rf"(?<![\w.]){re.escape(number)}(?![\w]|\.\d)", window):
-                    before = window[max(0, match.start() - 16):match.start()]
-                    if re.search(r"\bto( an average of)?( about)? $", before):
-                        score = 3
-                    elif 0 < mention_at - match.end() <= 14:
-                        score = 2
-                    else:
-                        score = 1
-                    best = max(best, (score, -abs(match.start() - mention_at), version.id))
-            wide = text[max(mention.start - 60, 0):window_end].lower()
-            for word in version.words:
-                if word in wide:
-                    best = max(best, (3, -abs(wide.index(word) - (mention.start - max(mention.start - 60, 0))), version.id))
-        return best[2]
 
     def _answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
         """Whom a response is aimed at: 'called on X', 'urged X', 'responded to X'."""
@@ -680,7 +343,7 @@ class _FactFinder:
         marked in the knowledge base as opposed whenever named ("stance_on_mention") is
         opposed by whoever names it, unless that is the government itself."""
         facts = []
-        for mention in self._policy_mentions():
+        for mention in self.policies.mentions():
             policy = self.kb.entities.get(self.context.entity_of.get(mention.first_token, ""))
             if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
                 continue
@@ -689,7 +352,7 @@ class _FactFinder:
             agents = self.context.speakers.get(sentence, []) or [
                 e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
             when, date_text = self.context.fact_date(token, "opposes")
-            if any(f.relation == "opposes" and self._concept(f.object) == policy.id for f in already):
+            if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
             for agent in agents:
                 if not self.context.is_government_side(agent):
@@ -711,7 +374,7 @@ class _FactFinder:
                 if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
                     continue
                 when, date_text = self.context.fact_date(verb.i, "proposes")
-                for policy in self._policies_in(self.tree.subtree(clause.i)):
+                for policy in self.policies.policies_in(self.tree.subtree(clause.i)):
                     if policy not in proposed:
                         facts += [Fact("proposes", s, policy, self._evidence_at(verb.i), "proposes/government-announcement", when, date_text) for s in speakers]
         return facts

@@ -42,6 +42,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("syntax",),
     ("entities",),
     ("rules",),
+    ("context", "policies"),
     ("strikes",),
     ("facts",),
     ("namespace", "rdf"),

@@ -1,0 +1,262 @@
+"""What every relation rule needs to know about one article (part of the facts stage).
+
+``ArticleContext`` wraps a ``ResolvedArticle``: the entity each token stands for, who speaks
+in each sentence (the subject of "said", a tweet's byline, "according to X", the speaker of
+a quote that goes on), and the day a statement was made or an action happens, read from the
+sentence's date expressions and the verb's tense against the article date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import find_date_expressions, resolve
+from .kb import KnowledgeBase
+from .model import Entity, Evidence, ResolvedArticle, Token
+from .syntax import REPORTING_LEMMAS, Tree
+
+__all__ = ["ArticleContext", "GOVERNMENT_TYPES"]
+
+GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
+_VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
+#: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
+_PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
+                      "group", "crowd", "number", "majority", "few", "several", "rest", "lot"})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
+
+
+
+class ArticleContext:
+    """What every rule family needs to know about one article: tokens, entities, speakers."""
+
+    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase):
+        parsed = resolved.parsed
+        self.resolved, self.kb, self.article = resolved, kb, parsed.article
+        self.tree = Tree(parsed.tokens, parsed.sentences)
+        self.entity_of = dict(resolved.token_entities)
+        self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
+        self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
+        self.tweet_dates: dict[int, tuple[date, str]] = {}
+        self.speakers = self._speakers()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id) or self.kb.entities.get(entity_id)
+
+    def type_of(self, entity_id: str) -> str:
+        entity = self.entity(entity_id)
+        return entity.type if entity else ""
+
+    def entities_in(self, token_indices, types=None) -> list[str]:
+        """Entity ids of the given tokens, in order, once each, optionally of ``types``."""
+        found = []
+        for i in token_indices:
+            entity_id = self.entity_of.get(i)
+            if entity_id and entity_id not in found and (types is None or self.type_of(entity_id) in types):
+                found.append(entity_id)
+        return found
+
+    def token_entity(self, token: Token) -> str:
+        """The entity a (head) token names, looking into its compound and flat-name children."""
+        if token.i in self.entity_of:
+            return self.entity_of[token.i]
+        for child in self.tree.children(token.i, ("compound", "amod", "poss", "nmod", "appos")):
+            if child.i in self.entity_of:
+                return self.entity_of[child.i]
+        if token.lemma in _PART_OF:
+            for preposition in self.tree.children(token.i, ("prep",)):
+                if preposition.text.lower() == "of":
+                    found = [self.token_entity(o) for o in self.tree.children(preposition.i, ("pobj",))]
+                    return next((f for f in found if f), "")
+        return ""
+
+    def is_government_side(self, entity_id: str) -> bool:
+        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES
+
+    def _speakers(self) -> dict[int, list[str]]:
+        """Who speaks in each sentence: the subject of a reporting verb, a tweet's byline, or
+        the previous speaker for a quote that continues with no attribution of its own."""
+        speakers: dict[int, list[str]] = {}
+        previous: list[str] = []
+        for sentence in self.resolved.parsed.sentences:
+            found = []
+            for verb in self.tree.reporting_verbs(sentence.index):
+                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
+                if found:
+                    break
+            found = found or self._according_to(sentence.index)
+            if not found and self.tree.has_quote(sentence.index):
+                found = self._root_subjects(sentence.index) or previous
+            speakers[sentence.index] = found
+            previous = found if self.tree.has_quote(sentence.index) or found else []
+        self._tweet_speakers(speakers)
+        return speakers
+
+    def _root_subjects(self, sentence: int) -> list[str]:
+        """'Stuart had called on the government to "eliminate ..."': whoever the sentence is
+        about speaks its quoted words."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
+        found = [self.token_entity(s) for r in roots for s in self.tree.subjects(r.i)]
+        return [e for e in found if e and self.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media")]
+
+    def _according_to(self, sentence: int) -> list[str]:
+        """'According to the union, ...': the union is the source of the sentence."""
+        for token in self.tree.sentence_tokens(sentence):
+            if token.lemma == "accord" and not self.tree.in_quote(token.i):
+                objects = [o for p in self.tree.children(token.i, ("prep",)) for o in self.tree.children(p.i, ("pobj",))]
+                found = [e for o in objects if (e := self.token_entity(o))]
+                if found:
+                    return found
+        return []
+
+    def _tweet_speakers(self, speakers: dict[int, list[str]]) -> None:
+        """A pasted tweet ends '— Name (@handle) Date': its sentences are that person's words."""
+        sentences = self.resolved.parsed.sentences
+        for sentence in sentences:
+            match = _TWEET_BYLINE.search(sentence.text)
+            entity = self.kb.lookup(match.group(1)) if match else None
+            if not entity:
+                continue
+            dated = [e for e in find_date_expressions(sentence.text[match.end():])]
+            day = resolve(dated[0].text, self.article.date) if dated else None
+            for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
+                if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
+                    speakers[earlier.index] = [entity.id]
+                    if day:
+                        self.tweet_dates[earlier.index] = (day, dated[0].text)
+
+    def evidence(self, sentence_index: int) -> Evidence:
+        sentence = self.resolved.parsed.sentences[sentence_index]
+        text = sentence.text.strip()
+        start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
+        start_in_file = self.article.source_offset(start)
+        return Evidence(self.article.name, text, start_in_file, start_in_file + len(text))
+
+    def fact_date(self, token: int, relation: str = "") -> tuple[date | None, str]:
+        """The day a statement was made or an action happens, and the words it was read from.
+
+        A date expression counts when it hangs off the trigger's own clause ("will strike on
+        Thursday"); for statements, one on a verb above it counts too ("said Thursday that
+        ..."). Otherwise a statement reported in a dated article is dated that day, and a
+        future action stays undated.
+        """
+        tense = self.tree.tense(token)
+        own_clause = self.tree.clause_verb(token).i
+        own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
+        clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
+        earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
+        above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
+        expressions = self._date_expressions(self.tree.tokens[token].sentence)
+        for expression, head in expressions:
+            if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
+                return resolve(expression.text, self.article.date, tense), expression.text
+        narrated = relation != "strikes-at" and tense == "past"
+        below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
+        for verbs, tier in (([own_clause], "own"), (above, "above"), (below, "below")):
+            for expression, head in expressions:
+                verb = self.tree.governing_verb(head)
+                if verb.i in verbs or head in verbs:
+                    verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
+                    return resolve(expression.text, self.article.date, verb_tense), expression.text
+        reporting = self._reporting_verb(token)
+        standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
+        if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
+            return None, ""
+        if tense == "future" and relation in ("strikes-at", ""):
+            return None, ""
+        sentence_index = self.tree.tokens[token].sentence
+        if sentence_index in self.tweet_dates:
+            return self.tweet_dates[sentence_index]
+        if not reporting and not self.speakers.get(sentence_index) and self._standing_position(token):
+            return None, ""
+        if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
+            return None, ""
+        return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
+
+    def _continues_with_pronoun(self, sentence: int) -> bool:
+        """'He urged ...', 'She added ...': the sentence goes on with the same speaker."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        return any(c.pos == "PRON" for r in roots for c in self.tree.children(r.i, ("nsubj",)))
+
+    def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
+        """'In a statement Thursday night, Lecce said ... He urged ETFO ...': a statement
+        with no day of its own, in the same paragraph as an earlier dated one, shares its day
+        (only a day already past: a plan for next week dates nothing said today)."""
+        sentences = self.resolved.parsed.sentences
+        if not self._continues_with_pronoun(sentence):
+            return None
+        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+            between = self.article.text[sentences[earlier].end - 1:sentences[sentence].start]
+            if _PARAGRAPH_BREAK.search(sentences[earlier].text) or _PARAGRAPH_BREAK.search(between):
+                return None
+            for expression, head in reversed(self._date_expressions(earlier)):
+                day = resolve(expression.text, self.article.date, "past")
+                if day and self.article.date and day <= self.article.date:
+                    return day, expression.text
+        return None
+
+    def _standing_position(self, token: int) -> bool:
+        """'The province is willing to ...', 'the government plans to ...': a present-tense
+        position, not reported as said on a day, holds without a date. ('Lecce is calling
+        on ...', in the progressive, is news of today.)"""
+        verb = self.tree.clause_verb(token)
+        chain = [verb, *[a for a in self.tree.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]
+        main = chain[-1] if chain[-1].tag in ("VBZ", "VBP") else verb
+        if main.tag not in ("VBZ", "VBP"):
+            return False
+        progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
+        return not progressive
+
+    def _vague_time_on(self, token: int, reporting) -> bool:
+        """'announced in the spring', 'since August': a time that is no day, on the
+        statement's own verb (not somewhere else in the sentence)."""
+        sentence = self.resolved.parsed.sentences[self.tree.tokens[token].sentence]
+        verbs = {self.tree.clause_verb(token).i} | ({reporting.i} if reporting else set())
+        above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}
+        for match in _VAGUE_TIME.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            words = [t.i for t in self.tree.sentence_tokens(sentence.index) if start <= t.start < end]
+            if words and (self.tree.governing_verb(words[0]).i in verbs or set(words) & above):
+                return True
+        return False
+
+    def _told_as_earlier(self, token: int) -> bool:
+        """'The plan, announced in the spring, ... Teachers and students called it experimental':
+        a past action with no day, right after a sentence set in a vague past, is undated."""
+        sentence = self.tree.tokens[token].sentence
+        if self.tree.tense(token) != "past" or sentence == 0:
+            return False
+        previous = self.resolved.parsed.sentences[sentence - 1]
+        between = self.article.text[previous.start:self.resolved.parsed.sentences[sentence].start]
+        return bool(_VAGUE_TIME.search(previous.text)) and not _PARAGRAPH_BREAK.search(between)
+
+    def _reporting_verb(self, token: int) -> Token | None:
+        """The verb that reports the statement ("she said"), above the trigger or beside it in
+        the sentence: its tense, not the tense of what is reported, dates the statement."""
+        above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
+        if above:
+            return above[0]
+        beside = self.tree.reporting_verbs(self.tree.tokens[token].sentence)
+        return beside[0] if beside else None
+
+    def _modified_by_clause(self, date_head: int, clause: int) -> bool:
+        """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
+        return any(a.i == date_head for a in self.tree.ancestors(clause)[:3])
+
+    def date_expressions(self, sentence_index: int) -> list[tuple]:
+        return self._date_expressions(sentence_index)
+
+    def _date_expressions(self, sentence_index: int) -> list[tuple]:
+        """Date expressions of a sentence with the token that heads each one."""
+        sentence = self.resolved.parsed.sentences[sentence_index]
+        found = []
+        for expression in find_date_expressions(sentence.text):
+            start, end = sentence.start + expression.start, sentence.start + expression.end
+            inside = [t for t in self.tree.sentence_tokens(sentence_index) if start <= t.start < end]
+            heads = [t.i for t in inside if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
+            if heads:
+                found.append((expression, heads[0]))
+        return found

@@ -1,0 +1,116 @@
+"""Which policy, and which version of it, a sentence is about (part of the facts stage).
+
+A policy is named by its terms ("class sizes", "online courses"); its version by a number or
+word near that mention ("from 22 to 28" gives 28, "two online courses" gives two, "opt out"
+the opt-out), or by a bare number that names a version of a policy under discussion ("the 28
+the province had planned"). ``PolicyReader`` also remembers the policies of the last few
+sentences, which "it", "the plan" or "neither backtrack" point back to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .kb import KnowledgeBase
+from .model import Mention, Token
+
+__all__ = ["PolicyReader"]
+
+
+class PolicyReader:
+    """Policy mentions of one article and the versions they name."""
+
+    def __init__(self, context, kb: KnowledgeBase):
+        self.context, self.kb, self.tree = context, kb, context.tree
+        self.focus: list[tuple[int, list[str]]] = []
+
+    def in_sentence(self, sentence: int) -> list[str]:
+        return self.policies_in(t.i for t in self.tree.sentence_tokens(sentence))
+
+    def policies_in(self, token_indices) -> list[str]:
+        """Policy (version) ids named by the tokens, each mention read with its own numbers."""
+        found = []
+        indices = set(token_indices)
+        for mention in self.mentions():
+            if mention.first_token in indices:
+                version = self.version(mention)
+                if version not in found:
+                    found.append(version)
+        versioned = {self.concept(p) for p in found if self.concept(p) != p}
+        return [p for p in found if p not in versioned]
+
+    def mentions(self) -> list[Mention]:
+        if not hasattr(self, "_policy_mention_list"):
+            self._mention_list = sorted(
+                (m for m in self.context.resolved.parsed.mentions if self.context.type_of(self.context.entity_of.get(m.first_token, "")) == "Policy"),
+                key=lambda m: m.start)
+        return self._mention_list
+
+    def number_objects(self, anchor: Token) -> list[int]:
+        """A number the trigger is about: its object ('planned 28') or the noun its relative
+        clause describes ('the 28 the province had planned')."""
+        heads = [c.i for c in self.tree.children(anchor.i, ("dobj", "attr"))]
+        if anchor.dep == "relcl" and anchor.head != anchor.i:
+            heads.append(anchor.head)
+        return [i for i in heads if self.tree.tokens[i].text.isdigit()]
+
+    def versions_by_number(self, words: list[int], sentence: int, before_token: int) -> list[str]:
+        """'the 28 the province had planned': a bare number that names a version of a policy
+        under discussion (in this sentence or the last few) stands for that version."""
+        numbers = {self.tree.tokens[i].text.lower() for i in words if self.tree.tokens[i].pos == "NUM" or self.tree.tokens[i].text.isdigit()}
+        if not numbers:
+            return []
+        start = self.tree.sentences[sentence].first_token
+        end = self.tree.sentences[sentence].last_token + 1
+        discussed = {self.concept(p) for p in self.policies_in(range(start, end)) + self.recent(sentence, before_token)}
+        return [v.id for concept in sorted(discussed) for v in self.kb.versions_of(concept) if numbers & set(v.numbers)]
+
+    def recent(self, sentence: int, before_token: int) -> list[str]:
+        """The latest version of each policy discussed in the last four sentences (and earlier
+        in this one): what "it" or "neither backtrack" points back to."""
+        latest: dict[str, str] = {}
+        start = self.tree.sentences[sentence].first_token
+        recent = [p for index, policies in self.focus if sentence - 4 <= index < sentence for p in policies]
+        for policy in recent + self.policies_in(range(start, before_token)):
+            concept = self.concept(policy)
+            if policy != concept or latest.get(concept, concept) == concept:
+                latest[concept] = policy
+        return list(latest.values())
+
+    def opposed_on_mention(self, policy_id: str) -> bool:
+        entity = self.kb.entities.get(self.concept(policy_id))
+        return bool(entity and entity.stance_on_mention == "opposes")
+
+    def concept(self, policy_id: str) -> str:
+        entity = self.kb.entities.get(policy_id)
+        return entity.parent or entity.id if entity else policy_id
+
+    def version(self, mention) -> str:
+        """The version one policy mention names, read in a window around it: "from 22 to 28"
+        gives 28 (a number after "to" wins), "two online courses" gives two, "exemptions"
+        gives the opt-out; no number or word, the policy itself."""
+        policy_id = self.context.entity_of.get(mention.first_token, "")
+        text = self.context.article.text
+        following = [m.start for m in self.mentions() if m.start > mention.start]
+        window_start = max(mention.start - 25, 0)
+        window_end = min(following[0] if following else len(text), mention.end + 120,
+                         self.context.resolved.parsed.sentences[mention.sentence].end)
+        window = text[window_start:window_end].lower()
+        mention_at = mention.start - window_start
+        best = (0, 0, policy_id)
+        for version in self.kb.versions_of(policy_id):
+            for number in version.numbers:
+                for match in re.finditer(rf"(?<![\w.]){re.escape(number)}(?![\w]|\.\d)", window):
+                    before = window[max(0, match.start() - 16):match.start()]
+                    if re.search(r"\bto( an average of)?( about)? $", before):
+                        score = 3
+                    elif 0 < mention_at - match.end() <= 14:
+                        score = 2
+                    else:
+                        score = 1
+                    best = max(best, (score, -abs(match.start() - mention_at), version.id))
+            wide = text[max(mention.start - 60, 0):window_end].lower()
+            for word in version.words:
+                if word in wide:
+                    best = max(best, (3, -abs(wide.index(word) - (mention.start - max(mention.start - 60, 0))), version.id))
+        return best[2]
