@@ -155,6 +155,15 @@ class ArticleContext:
                 return resolve(expression.text, self.article.date, tense), expression.text
         narrated = relation != "strikes-at" and tense == "past"
         below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
+        if relation == "strikes-at":
+            top = own_clause
+            while self.tree.tokens[top].dep == "xcomp" and self.tree.tokens[top].head != top:
+                top = self.tree.tokens[top].head  # "will hold rotating strikes ... next week": one clause
+            clause_words = set(self.tree.subtree(top))
+            if not any(head in own_phrase or self.tree.governing_verb(head).i == own_clause for _, head in expressions):
+                for expression, head in expressions:
+                    if head in clause_words and self.tree.governing_verb(head).i == top:
+                        return resolve(expression.text, self.article.date, tense), expression.text
         for verbs, tier in (([own_clause], "own"), (above, "above"), (below, "below")):
             for expression, head in expressions:
                 verb = self.tree.governing_verb(head)

@@ -23,6 +23,9 @@ class PolicyReader:
     def __init__(self, context, kb: KnowledgeBase):
         self.context, self.kb, self.tree = context, kb, context.tree
         self.focus: list[tuple[int, list[str]]] = []
+        entity_of, type_of = context.entity_of, context.type_of
+        self._mentions = sorted((m for m in context.resolved.parsed.mentions
+                                 if type_of(entity_of.get(m.first_token, "")) == "Policy"), key=lambda m: m.start)
 
     def in_sentence(self, sentence: int) -> list[str]:
         return self.policies_in(t.i for t in self.tree.sentence_tokens(sentence))
@@ -32,19 +35,25 @@ class PolicyReader:
         found = []
         indices = set(token_indices)
         for mention in self.mentions():
-            if mention.first_token in indices:
+            if mention.first_token in indices and not self._cut_away(mention):
                 version = self.version(mention)
                 if version not in found:
                     found.append(version)
         versioned = {self.concept(p) for p in found if self.concept(p) != p}
         return [p for p in found if p not in versioned]
 
+    def _cut_away(self, mention: Mention) -> bool:
+        """'a proposal to cut funding for full-day kindergarten': a policy that is the object of
+        a cut is not itself proposed or opposed; the cut is (a policy opposed on mention)."""
+        for ancestor in self.tree.ancestors(mention.last_token)[:5]:
+            policy = self.kb.entities.get(self.context.entity_of.get(ancestor.i, ""))
+            if policy and policy.stance_on_mention and policy.id != self.context.entity_of.get(mention.first_token):
+                return True
+        return False
+
     def mentions(self) -> list[Mention]:
-        if not hasattr(self, "_policy_mention_list"):
-            self._mention_list = sorted(
-                (m for m in self.context.resolved.parsed.mentions if self.context.type_of(self.context.entity_of.get(m.first_token, "")) == "Policy"),
-                key=lambda m: m.start)
-        return self._mention_list
+        """The article's policy mentions, in text order."""
+        return self._mentions
 
     def number_objects(self, anchor: Token) -> list[int]:
         """A number the trigger is about: its object ('planned 28') or the noun its relative
