@@ -132,8 +132,8 @@ class ArticleContext:
         sentence = self.resolved.parsed.sentences[sentence_index]
         text = sentence.text.strip()
         start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
-        start_in_file = self.article.source_offset(start)
-        return Evidence(self.article.name, text, start_in_file, start_in_file + len(text))
+        start_in_file, end_in_file = self.article.source_span(start, start + len(text))
+        return Evidence(self.article.name, text, start_in_file, end_in_file)
 
     def fact_date(self, token: int, relation: str = "") -> tuple[date | None, str]:
         """The day a statement was made or an action happens, and the words it was read from.

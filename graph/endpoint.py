@@ -7,13 +7,17 @@ the SPARQL 1.1 Graph Store Protocol, one ``PUT`` per named graph, so pushing aga
 each graph instead of adding to it.
 
 Binding without splicing. The protocol has no way to send variable values beside a query, so
-the values travel inside it, as a ``VALUES`` block of RDF terms written by ``sparql_literal``
+the values travel inside it, as ``VALUES`` blocks of RDF terms written by ``sparql_literal``
 (every quote, backslash and line break escaped): the text of a value can only ever be the
-content of one string literal, never syntax. A value such as ``x" } ; DROP ALL`` is a string
-that matches nothing. The block goes first inside the WHERE group, not after the query: a
-trailing ``VALUES`` is joined after the group's FILTERs run, where the optional-parameter
-guards (``COALESCE(STR(?__x), "") = ""``) would see the variable unbound and let every row
-through. Nothing else is rewritten: the query the user wrote is the query that runs.
+content of one string literal, never syntax, so ``x" } ; DROP ALL`` is a string that matches
+nothing. A block goes first in every group of the WHERE clause (``with_values``), not after
+the query: a trailing ``VALUES`` is joined after the FILTERs run, and a nested group is
+evaluated before it meets the outer one, so the optional-parameter guards
+(``COALESCE(STR(?__x), "") = ""``) would see the variable unbound and let every row through.
+Bound in every group, the values mean what Oxigraph's substitutions and rdflib's
+``initBindings`` mean. Nothing else is rewritten. (Substituting through a parser was the other
+way; no parser at hand writes SPARQL back out faithfully, and each endpoint speaks its own
+dialect.)
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .errors import EndpointError, QueryError
 from .queries import Result, syntax_message
 from .store import read_quads
 
-__all__ = ["EndpointEngine", "PushSummary", "push", "sparql_literal", "with_values", "query_form"]
+__all__ = ["EndpointEngine", "PushSummary", "push", "sparql_literal", "with_values", "query_form", "XSD_DATE"]
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
@@ -64,9 +68,8 @@ def sparql_literal(value: str, datatype: str = "") -> str:
     return f"{text}^^<{datatype}>" if datatype else text
 
 
-def _tokens(text: str):
+def _tokens(text: str, position: int = 0):
     """(kind, lowercased text, start, end) of each token that matters for structure."""
-    position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match:
@@ -105,11 +108,45 @@ def _where_brace(text: str) -> int:
     return -1
 
 
-def with_values(text: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, tuple[int, int, int]]:
-    """The query with a VALUES block binding each variable, first in its WHERE group.
+def _group_braces(text: str) -> list[int]:
+    """Offsets just after each ``{`` that opens a group in the WHERE clause.
 
-    Returns the new text and where the block went as (line, column, width), so an error
-    position the endpoint reports can be mapped back to the user's text. No line is added.
+    Not the braces of a VALUES data block, and not those that open a sub-SELECT (nothing may
+    precede its SELECT); its own WHERE group is a group like any other.
+    """
+    first = _where_brace(text)
+    if first < 0:
+        return []
+    offsets, depth, values, in_data = [first], 1, False, False
+    tokens = list(_tokens(text, first))
+    for index, (kind, token, _, end) in enumerate(tokens):
+        if kind == "word" and token == "values":
+            values = True
+        elif token == "{" and values:
+            values, in_data = False, True
+        elif token == "{":
+            depth += 1
+            following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            if following != "select":
+                offsets.append(end)
+        elif token == "}" and in_data:
+            in_data = False
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                break
+    return offsets
+
+
+def with_values(text: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """The query with a VALUES block binding the variables first in every group of its WHERE clause.
+
+    Every group, not only the outer one: SPARQL evaluates a nested group (an EXISTS, an
+    OPTIONAL, ``{ ... FILTER(...) }``) before joining it with the rest, so a parameter bound
+    only outside would be unbound in a FILTER inside. Bound in every group, the values mean
+    what Oxigraph's substitutions and rdflib's ``initBindings`` mean. Returns the new text and
+    the (line, column, width) of each block, to map an endpoint's error position back to the
+    user's text (no line is added).
 
     >>> with_values('SELECT ?a WHERE { ?a ?b ?_x }', {"_x": ("string", "OSSTF")})[0]
     'SELECT ?a WHERE { VALUES (?_x) { ("OSSTF") } ?a ?b ?_x }'
@@ -118,16 +155,19 @@ def with_values(text: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, t
         QueryError: the query has no WHERE group to bind values in.
     """
     if not bindings:
-        return text, (0, 0, 0)
-    at = _where_brace(text)
-    if at < 0:
+        return text, ()
+    offsets = _group_braces(text)
+    if not offsets:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(sparql_literal(value, XSD_DATE if kind == "date" else "") for kind, value in bindings.values())
     block = f" VALUES ({names}) {{ ({terms}) }}"
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
-    return text[:at] + block + text[at:], (line, column, len(block))
+    pieces, previous, inserted = [], 0, []
+    for at in offsets:
+        pieces += [text[previous:at], block]
+        previous = at
+        inserted.append((text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1, len(block)))
+    return "".join(pieces) + text[previous:], tuple(inserted)
 
 
 class EndpointEngine:
@@ -144,11 +184,11 @@ class EndpointEngine:
         self.timeout = timeout
 
     def run(self, text: str, bindings: dict[str, tuple[str, str]]) -> Result:
-        sent, shift = with_values(text, bindings)
+        sent, inserted = with_values(text, bindings)
         form = query_form(sent)
         response = self._post(sent, _ACCEPT[form])
         if response.status_code == 400:
-            raise QueryError(syntax_message(response.text, shift))
+            raise QueryError(syntax_message(response.text, inserted))
         _check(response, self.url)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type in ("application/sparql-results+json", "application/json"):
@@ -160,7 +200,7 @@ class EndpointEngine:
             return httpx.post(self.url, data={"query": text}, headers={"Accept": accept}, timeout=self.timeout)
         except httpx.TimeoutException:
             raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from None
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise EndpointError(f"cannot reach {self.url}: {error}") from None
 
 
@@ -228,7 +268,7 @@ def push(graph_dir: Path, endpoint_url: str, timeout: float = 120.0) -> PushSumm
             try:
                 response = client.put(endpoint_url, params=params, content=body,
                                       headers={"Content-Type": "application/n-triples"})
-            except httpx.HTTPError as error:
+            except (httpx.HTTPError, httpx.InvalidURL) as error:
                 raise EndpointError(f"cannot reach {endpoint_url}: {error}") from None
             _check(response, endpoint_url)
     return PushSummary(len(graphs), len(quads))

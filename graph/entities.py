@@ -12,6 +12,7 @@ Bischof, the president of the OSSTF"), which the facts stage turns into ``repres
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -30,8 +31,8 @@ _NER_TYPES = {"PERSON": "Person", "GPE": "Region", "LOC": "Region"}
 _NAME_PATTERN_TYPES = frozenset({"SchoolBoard", "Union", "Organisation"})
 #: "The Grand Erie, Trillium Lakelands and Renfrew County district school boards": one board each.
 _COORDINATED_BOARDS = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+)*?[A-Z][\w'’-]*(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+)\s+"
-    r"((?:catholic\s+)?district)\s+school\s+boards", re.IGNORECASE)
+    r"((?:[A-Z][\w'’-]{0,30}\s+){0,4}?[A-Z][\w'’-]{0,30}(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]{0,30}(?:\s+[A-Z][\w'’-]{0,30}){0,4}){1,12})\s+"
+    r"((?i:(?:catholic\s+)?district))\s+(?i:school\s+boards)")
 _ACRONYM = re.compile(r"([A-Z][\w’'.-]*(?:\s+(?:of|de|des|du|la|le|for|and|&|[A-Z][\w’'.-]*))+)\s*\(([A-Z][A-Z/-]{1,12})\)")
 
 
@@ -46,7 +47,7 @@ def slugify(name: str) -> str:
     spaced = re.sub(r"[^\w\s]|_", " ", unicodedata.normalize("NFC", name))
     ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "x" + "".join(f"{ord(c):x}" for c in name)[:40]
+    return slug or "x-" + hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -281,8 +282,7 @@ class _ArticleResolver:
         fitting organisation named just before (two sentences at most), else the role's
         default ('Premier' -> the government)."""
         if not organisation and not role.get("default_organisation"):
-            order = sorted(self.token_entities.items())
-            organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), order, reach=2)
+            organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), reach=2)
         organisation = organisation or role.get("default_organisation", "")
         if organisation and organisation in self.kb.entities:
             self.entities.setdefault(organisation, self.kb.get(organisation))
@@ -296,7 +296,6 @@ class _ArticleResolver:
         """Point pronouns and "the union"-style descriptions back (first pass), then
         "the minister"-style titles to the person last given that title (second pass)."""
         for token in self.tokens:
-            order = sorted(self.token_entities.items())
             if token.i in self.token_entities:
                 continue
             lowered = token.text.lower()
@@ -308,10 +307,10 @@ class _ArticleResolver:
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
-                self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], order, reach))
+                self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], reach))
             for phrase, types in self.lexicon.descriptions.items():
                 if self._phrase_ends_at(phrase, token.i):
-                    self._link(token, self._nearest_before(token.i, types, order))
+                    self._link(token, self._nearest_before(token.i, types))
 
     def _link(self, token: Token, entity_id: str) -> None:
         if entity_id:
@@ -326,15 +325,15 @@ class _ArticleResolver:
         joined = " ".join(span).replace(" 's", "'s")
         return joined == phrase and self.tokens[start].sentence == self.tokens[i].sentence
 
-    def _nearest_before(self, i: int, types: tuple[str, ...], order: list[tuple[int, str]], reach: int = 3) -> str:
-        """The closest earlier entity of one of ``types`` within ``reach`` previous sentences."""
+    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3) -> str:
+        """The closest earlier entity of one of ``types`` within ``reach`` previous sentences
+        (a walk back from ``i``: linear in the window, whatever the article's length)."""
         sentence = self.tokens[i].sentence
-        for token_index, entity_id in reversed(order):
-            if token_index >= i:
-                continue
-            if self.tokens[token_index].sentence < sentence - reach:
+        for j in range(i - 1, -1, -1):
+            if self.tokens[j].sentence < sentence - reach:
                 break
-            if self.entities[entity_id].type in types:
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.entities[entity_id].type in types:
                 return entity_id
         return ""
 

@@ -23,7 +23,8 @@ __all__ = ["Mapped", "clean_text", "html_to_text", "looks_like_html", "prepare",
 _ANSI = (r"\x1b\[[0-?]*[ -/]*[@-~]"          # CSI: colours, cursor moves
          r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
          r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"      # DCS, SOS, PM, APC strings
-         r"|\x1b[ -/]*[0-~]?")                 # two-character escapes, or a lone ESC
+         r"|\x1b[ -/]*(?:[0-~](?![\u0300-\u036f]))?")  # two-character escapes (not a letter that
+                                                          # carries an accent), or a lone ESC
 _INVISIBLE = "\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\x80-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e" \
              "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff"
 _LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"

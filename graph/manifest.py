@@ -1,22 +1,23 @@
 """Build manifest: what a build folder already holds, so a rebuild extracts only what changed.
 
-Consumes the ``ArticleResult`` values of a build; produces ``manifest.json`` in the build
-folder and one ``articles/<key>.json`` per article (its file text, names, entities, facts and
-warnings). An article's key is a hash of everything extraction reads from it (name, other
-names, text, date, metadata); the manifest's fingerprint is a hash of the code and data
-files of the ``graph`` package and the spaCy pipeline. A rebuild reuses the stored result of
-every article whose key is listed under the same fingerprint and extracts the rest; the graph
-is then made from all results exactly as a full build makes it, so it is byte-identical.
+Consumes the ``ArticleResult`` values of a build; produces one ``articles/<key>.json`` per
+article (its file text, names, entities, facts and warnings) and ``manifest.json`` listing the
+articles of the last complete build. An article's key is a hash of everything extraction
+reads from it (name, other names, text, date, metadata); the fingerprint stored with each
+result is a hash of the code and data files of the ``graph`` package and the spaCy pipeline.
+A rebuild reuses every stored result with the article's key and the current fingerprint and
+extracts the rest; the graph is then made from all results exactly as a full build makes
+it, so it is byte-identical.
 
-The stored file texts also let ``graph.validate`` check that evidence offsets point at the
-evidence. Every file is written atomically; article files are written before the manifest
-that lists them, and files no manifest lists are removed afterwards, so a build killed at
-any point leaves a manifest whose entries are all valid.
+Each result is stored atomically as soon as it is extracted, so a build killed part-way
+keeps the work it finished; files the manifest of a complete build does not list are then
+removed. The stored texts also let ``graph.validate`` check evidence offsets.
 """
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .errors import StoreError
 from .model import Article, ArticleResult, Entity, Fact
 from .store import replace_file
 
-__all__ = ["Manifest", "code_fingerprint", "article_key", "load_manifest", "store_results", "save_manifest",
+__all__ = ["code_fingerprint", "article_key", "stored_result", "store_results", "save_manifest",
            "stored_texts", "build_lock", "MANIFEST_FILE", "ARTICLES_DIR"]
 
 MANIFEST_FILE = "manifest.json"
@@ -43,33 +44,27 @@ _PACKAGE = Path(__file__).resolve().parent
 _CODE_SUFFIXES = (".py", ".json", ".jsonl", ".ttl", ".csv", ".txt")
 
 
-@dataclass(frozen=True)
-class Manifest:
-    """The previous build of a folder: stored-result file by article key."""
-
-    out: Path
-    fingerprint: str
-    files: dict[str, str]
-
-    def cached(self, article: Article) -> ArticleResult | None:
-        """The stored result for ``article`` if it is unchanged since that build, else None."""
-        relative = self.files.get(article_key(article))
-        if relative is None:
+def stored_result(out: Path, fingerprint: str, article: Article) -> ArticleResult | None:
+    """The result stored for ``article`` under ``fingerprint`` in ``out``, or None if there is none."""
+    key = article_key(article)
+    try:
+        data = json.loads((out / ARTICLES_DIR / f"{key[:32]}.json").read_text(encoding="utf-8"))
+        if data["key"] != key or data["fingerprint"] != fingerprint or data["format"] != FORMAT:
             return None
-        try:
-            data = json.loads((self.out / relative).read_text(encoding="utf-8"))
-            entities = tuple(_from_json(Entity, item) for item in data["entities"])
-            facts = tuple(_from_json(Fact, item) for item in data["facts"])
-            return ArticleResult(article, entities, facts, tuple(data["warnings"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        entities = tuple(_from_json(Entity, item) for item in data["entities"])
+        facts = tuple(_from_json(Fact, item) for item in data["facts"])
+        return ArticleResult(article, entities, facts, tuple(data["warnings"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
+@functools.cache
 def code_fingerprint(extra: str = "") -> str:
     """Hash of the package's code and data files plus ``extra`` (the spaCy pipeline's name and version).
 
     Any change to how articles are read or facts extracted changes it, and the next build
-    is then a full one: a stale stored result can never reach the graph.
+    is then a full one: a stale stored result can never reach the graph. It is taken once
+    per process, so it describes the code that is running even if files change meanwhile.
     """
     digest = hashlib.sha256(f"{FORMAT}|{extra}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
@@ -85,24 +80,13 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def load_manifest(out: Path, expected: str) -> Manifest:
-    """The manifest in ``out`` if it was written under the ``expected`` fingerprint, else an empty one."""
-    try:
-        data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("fingerprint") == expected:
-            return Manifest(out, expected, {entry["key"]: entry["file"] for entry in data["articles"]})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    return Manifest(out, expected, {})
-
-
-def store_results(out: Path, results: Iterable[ArticleResult]) -> None:
-    """Write one stored-result file per article (before the manifest that will list it)."""
+def store_results(out: Path, fingerprint: str, results: Iterable[ArticleResult]) -> None:
+    """Store each article's result under its key, for the next build to reuse."""
     folder = out / ARTICLES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for result in results:
         article = result.article
-        data = {"format": FORMAT, "key": article_key(article), "name": article.name,
+        data = {"format": FORMAT, "fingerprint": fingerprint, "key": article_key(article), "name": article.name,
                 "also_known_as": list(article.also_known_as), "source_text": article.source_text,
                 "entities": [_to_json(e) for e in result.entities], "facts": [_to_json(f) for f in result.facts],
                 "warnings": list(result.warnings)}
@@ -110,7 +94,7 @@ def store_results(out: Path, results: Iterable[ArticleResult]) -> None:
 
 
 def save_manifest(out: Path, fingerprint: str, results: Iterable[ArticleResult]) -> None:
-    """List every article of this build in ``out/manifest.json``, then drop unlisted stored results."""
+    """List every article of a complete build in ``out/manifest.json``, then drop unlisted stored results."""
     entries = [{"name": r.article.name, "also_known_as": list(r.article.also_known_as),
                 "key": article_key(r.article), "file": f"{ARTICLES_DIR}/{_file_name(r.article)}"}
                for r in results]
@@ -121,20 +105,19 @@ def save_manifest(out: Path, fingerprint: str, results: Iterable[ArticleResult])
             path.unlink(missing_ok=True)
 
 
-def stored_texts(out: Path) -> dict[str, tuple[str, str]]:
-    """File name -> (article name, file text) for every article and other name of the last build."""
-    texts: dict[str, tuple[str, str]] = {}
-    try:
-        entries = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))["articles"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return texts
-    for entry in entries:
+def stored_texts(out: Path) -> dict[str, str]:
+    """Every stored article file text in ``out``, by its content hash (``sg:contentHash``).
+
+    Keyed by content rather than by name so that it matches whichever graph is in ``out``,
+    even one written by a build killed before its manifest.
+    """
+    texts: dict[str, str] = {}
+    for path in sorted((out / ARTICLES_DIR).glob("*.json")):
         try:
-            data = json.loads((out / entry["file"]).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError):
+            text = json.loads(path.read_text(encoding="utf-8"))["source_text"]
+        except (OSError, ValueError, KeyError, TypeError):
             continue
-        for name in [data["name"], *data["also_known_as"]]:
-            texts[name] = (data["name"], data["source_text"])
+        texts[hashlib.sha256(text.encode("utf-8")).hexdigest()] = text
     return texts
 
 

@@ -9,9 +9,10 @@ is in, which the tests check).
 
 Articles travel in chunks, so each worker pays the per-call cost once per chunk and keeps
 spaCy's batches full. Each worker loads the extractor once: a local pool inherits the
-caller's (fork) or receives a copy (spawn); a Dask worker loads ``load_extractor(model)``
-on its first chunk and keeps it for every later chunk and build, so cluster workers need
-strikegraph and the model installed, and run best with one thread each
+caller's (fork) or receives a copy (spawn); a Dask worker calls the ``load`` function it is
+sent (``functools.partial(load_extractor, model)``) on its first chunk and keeps the result
+for every later chunk and build, so cluster workers need strikegraph and the model installed,
+and run best with one thread each
 (``dask worker tcp://HOST:PORT --nworkers N --nthreads 1``).
 """
 
@@ -20,13 +21,13 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from .errors import GraphError
 from .model import Article, ArticleResult
-from .nlp import DEFAULT_MODEL
 
 __all__ = ["extract_results", "default_jobs", "chunked", "CHUNK_SIZE"]
 
@@ -37,7 +38,7 @@ CHUNK_SIZE = 32
 _NO_ARTICLE = Article("", "", None)
 
 _worker_extractor = None
-_cluster_extractors: dict[str, object] = {}
+_cluster_extractors: dict[bytes, object] = {}
 _cluster_lock = threading.Lock()
 
 
@@ -46,14 +47,15 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def extract_results(articles: Iterable[Article], model: str = DEFAULT_MODEL, jobs: int | None = None,
+def extract_results(articles: Iterable[Article], load: Callable[[], object], jobs: int | None = None,
                     scheduler: str | None = None, extractor=None,
                     progress: Callable[[Iterable], Iterable] | None = None) -> list[ArticleResult]:
     """Extract every article with ``jobs`` processes, or on the Dask cluster at ``scheduler``.
 
     Args:
         articles: the articles, whose order the results keep.
-        model: the spaCy pipeline a worker loads when it is not handed ``extractor``.
+        load: loads an ``Extractor`` where none is at hand; picklable by reference, e.g.
+            ``functools.partial(graph.pipeline.load_extractor, model)``.
         jobs: worker processes on this machine (None: every core; 1: in this process).
         scheduler: ``tcp://HOST:PORT`` of a Dask scheduler; overrides ``jobs``.
         extractor: an already loaded ``Extractor`` (used in process and by local workers).
@@ -65,11 +67,11 @@ def extract_results(articles: Iterable[Article], model: str = DEFAULT_MODEL, job
     articles = list(articles)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if scheduler:
-        stream = _on_cluster(articles, model, scheduler)
+        stream = _on_cluster(articles, load, scheduler)
     elif jobs == 1 or len(articles) < 2:
-        stream = _in_process(articles, model, extractor)
+        stream = (extractor or load()).extract(articles)
     else:
-        stream = _on_pool(articles, model, jobs, extractor)
+        stream = _on_pool(articles, load, jobs, extractor)
     return list((progress or iter)(stream))
 
 
@@ -83,30 +85,18 @@ def chunked(articles: list[Article], jobs: int, size: int = CHUNK_SIZE) -> list[
     return [articles[start:start + size] for start in range(0, len(articles), size)]
 
 
-def _in_process(articles: list[Article], model: str, extractor) -> Iterator[ArticleResult]:
-    if extractor is None:
-        from .pipeline import load_extractor
-
-        extractor = load_extractor(model)
-    yield from extractor.extract(articles)
-
-
-def _on_pool(articles: list[Article], model: str, jobs: int, extractor) -> Iterator[ArticleResult]:
+def _on_pool(articles: list[Article], load: Callable[[], object], jobs: int, extractor) -> Iterator[ArticleResult]:
     chunks = chunked(articles, jobs)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(min(jobs, len(chunks)), initializer=_init_worker, initargs=(extractor, model)) as pool:
+    with context.Pool(min(jobs, len(chunks)), initializer=_init_worker, initargs=(extractor, load)) as pool:
         for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks)):
             yield from _with_articles(chunk, results)
 
 
-def _init_worker(extractor, model: str) -> None:
+def _init_worker(extractor, load: Callable[[], object]) -> None:
     global _worker_extractor
-    if extractor is None:
-        from .pipeline import load_extractor
-
-        extractor = load_extractor(model)
-    _worker_extractor = extractor
+    _worker_extractor = extractor or load()
 
 
 def _extract_chunk(chunk: list[Article]) -> list[ArticleResult]:
@@ -120,7 +110,7 @@ def _with_articles(chunk: list[Article], results: list[ArticleResult]) -> Iterat
         yield replace(result, article=article)
 
 
-def _on_cluster(articles: list[Article], model: str, scheduler: str) -> Iterator[ArticleResult]:
+def _on_cluster(articles: list[Article], load: Callable[[], object], scheduler: str) -> Iterator[ArticleResult]:
     from dask.distributed import Client
 
     try:
@@ -130,17 +120,16 @@ def _on_cluster(articles: list[Article], model: str, scheduler: str) -> Iterator
     with client:
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         chunks = chunked(articles, workers)
-        futures = client.map(_extract_on_cluster, chunks, model=model, pure=False)
+        futures = client.map(_extract_on_cluster, chunks, load=load, pure=False)
         for chunk, future in zip(chunks, futures):
             yield from _with_articles(chunk, future.result())
 
 
-def _extract_on_cluster(chunk: list[Article], model: str) -> list[ArticleResult]:
+def _extract_on_cluster(chunk: list[Article], load: Callable[[], object]) -> list[ArticleResult]:
     """Runs on a Dask worker: the extractor is loaded on the first chunk and kept."""
+    key = pickle.dumps(load)
     with _cluster_lock:
-        if model not in _cluster_extractors:
-            from .pipeline import load_extractor
-
-            _cluster_extractors[model] = load_extractor(model)
-    extractor = _cluster_extractors[model]
+        if key not in _cluster_extractors:
+            _cluster_extractors[key] = load()
+    extractor = _cluster_extractors[key]
     return [replace(result, article=_NO_ARTICLE) for result in extractor.extract(chunk)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -134,7 +135,8 @@ def build(paths: list[Path], out: Path = Path("build"), model: str = DEFAULT_MOD
         cached = {article.name: None if full else stored_result(out, stamp, article) for article in articles}
         todo = [article for article in articles if cached[article.name] is None]
         keeping = _keeping(out, stamp, progress)  # each result stored as it comes: a killed build keeps its work
-        extracted = extract_results(todo, model, jobs, scheduler, extractor, keeping) if todo else []
+        extracted = extract_results(todo, partial(load_extractor, model), jobs, scheduler, extractor,
+                                    keeping) if todo else []
         fresh = {article.name: result for article, result in zip(todo, extracted)}
         results = [cached[article.name] or fresh[article.name] for article in articles]
         write_outputs(iter_graph_quads(results, extractor.kb), out)

@@ -168,11 +168,11 @@ class OxigraphEngine:
 _OXIGRAPH_SYNTAX = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
 
 
-def syntax_message(message: str, shift: tuple[int, int, int] = (0, 0, 0)) -> str:
+def syntax_message(message: str, inserted: tuple[tuple[int, int, int], ...] = ()) -> str:
     """Oxigraph's ``error at 3:8: expected ...`` in words, with the list of expected tokens cut short.
 
-    ``shift`` is (line, column, width) of text inserted into the query before it was sent
-    (``graph.endpoint`` adds a VALUES block), so the column points into the user's own text.
+    ``inserted`` holds (line, column, width) of each piece of text added to the query before
+    it was sent (``graph.endpoint`` adds VALUES blocks), so the column counts in the user's text.
 
     >>> syntax_message('error at 3:8: expected one of "."')
     'the query is not valid SPARQL: line 3, column 8: expected one of "."'
@@ -181,11 +181,13 @@ def syntax_message(message: str, shift: tuple[int, int, int] = (0, 0, 0)) -> str
     if not match:
         return f"the query is not valid SPARQL: {' '.join(message.split())[:300]}"
     line, column, detail = int(match[1]), int(match[2]), " ".join(match[3].split())
-    if line == shift[0] and column > shift[1]:
-        column = max(shift[1], column - shift[2])
+    shift = 0
+    for _, at, width in sorted(i for i in inserted if i[0] == line):
+        if column > at + shift:
+            shift += min(width, column - at - shift)
     detail = re.sub(r"(,\s*\[[^\]]*\])+", ", …", detail)  # character classes: noise to a reader
     detail = detail if len(detail) <= 120 else detail[:119] + "…"
-    return f"the query is not valid SPARQL: line {line}, column {column}: {detail}"
+    return f"the query is not valid SPARQL: line {line}, column {column - shift}: {detail}"
 
 
 def _ox_literal(kind: str, value: str):

@@ -79,7 +79,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding") or self.headers.get("Content-Encoding", "identity") != "identity":
             self.close_connection = True
             raise Refused(411, "send the body plainly, with a Content-Length")
-        length = int(self.headers.get("Content-Length") or 0)
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            self.close_connection = True
+            raise Refused(400, "the Content-Length header is not a number")
+        length = int(length)
         if length > _MAX_BODY[self.server.policy.read_write]:
             self.close_connection = True
             raise Refused(413, "the request is too large")
@@ -93,7 +97,9 @@ def _relay(front: _Front, forward: Forward, accept: str) -> tuple[int, str, byte
     """Send ``forward`` to Oxigraph; a query's whole answer must arrive within the time limit."""
     limit = front.timeout_s if forward.query else 600.0
     deadline = time.monotonic() + limit
-    headers = {"Accept": accept, "Accept-Encoding": "identity"} | ({"Content-Type": forward.content_type} if forward.content_type else {})
+    headers = {"Accept": accept, "Accept-Encoding": "identity"}
+    if forward.content_type:
+        headers["Content-Type"] = forward.content_type
     try:
         with front.client.stream(forward.method, front.backend + forward.target, content=forward.body,
                                  headers=headers, timeout=httpx.Timeout(limit, connect=5.0)) as response:
@@ -171,6 +177,7 @@ class Server:
             backend = self._start_backend()
         except BaseException:
             self._front.server_close()
+            self._front = None
             raise
         self._front.policy = self._policy()
         self._front.backend, self._front.timeout_s = backend, self.timeout
@@ -219,11 +226,11 @@ class Server:
 
     def stop(self) -> None:
         """Stop the front, then the Oxigraph server (SIGTERM, then SIGKILL after 10 s)."""
-        if self._front:
-            self._front.shutdown()
-            self._front.server_close()
-            if hasattr(self._front, "client"):
-                self._front.client.close()
+        front, self._front = self._front, None
+        if front:
+            front.shutdown()
+            front.server_close()
+            front.client.close()
         self._stop_backend()
 
     def _stop_backend(self) -> None:
@@ -255,7 +262,8 @@ def serve(graph_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, r
         ServerError: the address is taken, oxigraph is missing, or it stopped by itself.
     """
     server = Server(store_location(graph_dir), host, port, read_write, timeout)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # Both set explicitly: a shell's background job starts with SIGINT ignored.
+    previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         with server:
             for line in _announcement(server):
@@ -265,7 +273,8 @@ def serve(graph_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, r
     except KeyboardInterrupt:
         return
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _announcement(server: Server) -> list[str]:

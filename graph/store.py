@@ -27,6 +27,9 @@ __all__ = ["to_quads", "write_outputs", "replace_file", "open_store", "load_stor
 STORE_DIR = "store"
 NQUADS_FILE = "graph.nq"
 TRIG_FILE = "graph.trig"
+#: Quads per bulk load: Oxigraph's bulk loader holds a whole batch (up to a million quads per
+#: thread) in memory; 250k quads keep it near 0.4 GB and load faster than one big batch.
+LOAD_BATCH = 250_000
 PREFIXES = {
     "sg": "https://w3id.org/strikegraph/ontology#",
     "id": "https://w3id.org/strikegraph/id/",
@@ -144,7 +147,9 @@ def load_store(quads: Iterable[ox.Quad], out: Path) -> Path:
     stores.mkdir(exist_ok=True)
     directory = Path(tempfile.mkdtemp(dir=stores, prefix="store-"))
     store = ox.Store(str(directory))
-    store.bulk_extend(quads)
+    iterator = iter(quads)
+    while batch := list(itertools.islice(iterator, LOAD_BATCH)):
+        store.bulk_extend(batch)
     store.optimize()
     store.flush()
     del store

@@ -68,8 +68,7 @@ def validate(graph_dir: Path) -> Report:
     path = graph_dir / NQUADS_FILE
     if not path.exists():
         raise StoreError(f"no built graph in {graph_dir}: run 'strikegraph build' first, or point --graph at a build folder")
-    texts = {name: text for name, (_, text) in stored_texts(graph_dir).items()}
-    return validate_graph(load_union(path), texts)
+    return validate_graph(load_union(path), stored_texts(graph_dir))
 
 
 def load_union(path: Path) -> Graph:
@@ -83,8 +82,8 @@ def load_union(path: Path) -> Graph:
 
 
 def validate_graph(graph: Graph, texts: dict[str, str] | None = None) -> Report:
-    """Validate ``graph`` (the union of a build's graphs); ``texts`` (file name -> file text)
-    adds the offsets check for every article found there."""
+    """Validate ``graph`` (the union of a build's graphs); ``texts`` (an article's
+    ``sg:contentHash`` -> its file text) adds the offsets check for every article found there."""
     shapes = Graph().parse(data=_data_file(SHAPES_FILE), format="turtle")
     ontology = Graph().parse(data=_data_file("ontology.ttl"), format="turtle")
     _, results, _ = shacl_validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
@@ -113,12 +112,12 @@ def _offset_violations(graph: Graph, texts: dict[str, str]) -> tuple[list[Violat
     violations, checked = [], 0
     for fact, evidence in graph.subject_objects(SG.evidence):
         article = graph.value(fact, SG.article)
-        name = str(graph.value(article, SG.fileName) or "")
+        name, text = str(graph.value(article, SG.fileName) or ""), texts.get(str(graph.value(article, SG.contentHash)))
         start, end = graph.value(fact, SG.evidenceStart), graph.value(fact, SG.evidenceEnd)
-        if name not in texts or not _is_int(start) or not _is_int(end):
+        if text is None or not _is_int(start) or not _is_int(end):
             continue
         checked += 1
-        problem = _offset_problem(texts[name], name, int(start), int(end), str(evidence))
+        problem = _offset_problem(text, name, int(start), int(end), str(evidence))
         if problem:
             violations.append(Violation(str(fact), str(SG.evidenceStart), problem, f"{int(start)}..{int(end)}"))
     return violations, checked
