@@ -16,7 +16,9 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +36,20 @@ _COORDINATED_BOARDS = re.compile(
     r"((?:[A-Z][\w'’-]{0,30}\s+){0,4}?[A-Z][\w'’-]{0,30}(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]{0,30}(?:\s+[A-Z][\w'’-]{0,30}){0,4}){1,12})\s+"
     r"((?i:(?:catholic\s+)?district))\s+(?i:school\s+boards)")
 _ACRONYM = re.compile(r"([A-Z][\w’'.-]*(?:\s+(?:of|de|des|du|la|le|for|and|&|[A-Z][\w’'.-]*))+)\s*\(([A-Z][A-Z/-]{1,12})\)")
+
+
+@lru_cache(maxsize=16)
+def _by_last_word(phrases: tuple[tuple[str, object], ...]) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for phrase, value in phrases:
+        index.setdefault(_phrase_words(phrase)[-1], []).append((phrase, value))
+    return index
+
+
+@lru_cache(maxsize=512)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """'the union's president' as tokens: ('the', 'union', "'s", 'president')."""
+    return tuple(phrase.replace("'s", " 's").split())
 
 
 def slugify(name: str) -> str:
@@ -61,6 +77,14 @@ class Lexicon:
     same_sentence_pronouns: frozenset[str]
     type_keywords: tuple[tuple[str, str], ...]
     roles: dict[str, dict]
+
+    def descriptions_ending(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The "the union"-style descriptions whose last word is ``word``."""
+        return _by_last_word(tuple(self.descriptions.items())).get(word, [])
+
+    def title_phrases_ending(self, word: str) -> list[tuple[str, str]]:
+        """The "the minister"-style titles whose last word is ``word``."""
+        return _by_last_word(tuple(self.title_phrases.items())).get(word, [])
 
     def role_of(self, words: str) -> dict | None:
         """The role whose title matches ``words`` (longest title wins), or None."""
@@ -111,6 +135,7 @@ class _ArticleResolver:
         self.parsed, self.kb, self.lexicon = parsed, kb, lexicon
         self.tokens = parsed.tokens
         self.tree = Tree(parsed.tokens, parsed.sentences)
+        self.lowered = [t.text.lower().replace("’", "'") for t in parsed.tokens]
         self.entities: dict[str, Entity] = {}
         self.token_entities: dict[int, str] = {}
         self.titles: list[tuple[str, str, str, int, str]] = []
@@ -125,6 +150,9 @@ class _ArticleResolver:
         """Give each board of 'the Grand Erie, Trillium Lakelands and Renfrew County district
         school boards' an entity of its own ("Grand Erie District School Board"), on its words."""
         text = self.parsed.article.text
+        if "school boards" not in text.lower():
+            return
+        starts = [t.start for t in self.tokens]
         for match in _COORDINATED_BOARDS.finditer(text):
             kind = " ".join(w.capitalize() for w in match.group(2).split()) + " School Board"
             for name_match in re.finditer(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", match.group(1)):
@@ -132,9 +160,9 @@ class _ArticleResolver:
                 entity = self.kb.lookup(f"{name} {kind}") or Entity(slugify(f"{name} {kind}"), "SchoolBoard", f"{name} {kind}")
                 self.entities.setdefault(entity.id, entity)
                 start = match.start(1) + name_match.start()
-                for token in self.tokens:
-                    if start <= token.start < start + len(name_match.group(0)):
-                        self.token_entities[token.i] = entity.id
+                end = start + len(name_match.group(0))
+                for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+                    self.token_entities[i] = entity.id
 
     def add_mention(self, mention: Mention) -> None:
         entity = self._entity_for(mention)
@@ -300,7 +328,7 @@ class _ArticleResolver:
                 continue
             lowered = token.text.lower()
             if titles:
-                for phrase, role in self.lexicon.title_phrases.items():
+                for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
                     if self._phrase_ends_at(phrase, token.i):
                         self._link(token, self._titled_person(role, token.i))
                 continue
@@ -308,7 +336,7 @@ class _ArticleResolver:
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
                 self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], reach))
-            for phrase, types in self.lexicon.descriptions.items():
+            for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):
                     self._link(token, self._nearest_before(token.i, types))
 
@@ -317,13 +345,11 @@ class _ArticleResolver:
             self.token_entities[token.i] = entity_id
 
     def _phrase_ends_at(self, phrase: str, i: int) -> bool:
-        words = phrase.replace("'s", " 's").split()
+        words = _phrase_words(phrase)
         start = i - len(words) + 1
-        if start < 0:
+        if start < 0 or self.lowered[i] != words[-1]:
             return False
-        span = [t.text.lower().replace("’", "'") for t in self.tokens[start:i + 1]]
-        joined = " ".join(span).replace(" 's", "'s")
-        return joined == phrase and self.tokens[start].sentence == self.tokens[i].sentence
+        return tuple(self.lowered[start:i + 1]) == words and self.tokens[start].sentence == self.tokens[i].sentence
 
     def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3) -> str:
         """The closest earlier entity of one of ``types`` within ``reach`` previous sentences

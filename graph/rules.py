@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -98,18 +99,41 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
     """Every trigger in one sentence whose conditions hold, in token order."""
     tokens = tree.sentence_tokens(sentence)
+    words = {w for t in tokens for w in (t.lemma, t.text.lower())}
     found = []
-    for rule in rules.triggers:
-        for first, last in _matches(rule, tokens):
-            if _conditions_hold(rule, tree, first, last):
-                found.append(Trigger(rule, last, first))
+    for rule, first, last in _word_matches_in(rules, tokens) + [
+            (rule, first, last) for rule in rules.triggers if rule.phrases for first, last in _phrase_matches(rule, tokens, words)]:
+        if _conditions_hold(rule, tree, first, last):
+            found.append(Trigger(rule, last, first))
     return sorted(found, key=lambda t: (t.token, t.rule.id))
 
 
-def _matches(rule: TriggerRule, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    spans = [(t.i, t.i) for t in tokens
-             if (t.lemma in rule.lemmas or t.text.lower() in rule.lemmas) and (not rule.pos or t.pos in rule.pos)]
+def _word_matches_in(rules: Rules, tokens: Sequence[Token]) -> list[tuple[TriggerRule, int, int]]:
+    """Single-word triggers, looked up by each token's lemma and lower-cased text."""
+    index = _lemma_index(rules.triggers)
+    found = []
+    for token in tokens:
+        candidates = index.get(token.lemma, ()) + (index.get(token.text.lower(), ()) if token.text.lower() != token.lemma else ())
+        for rule in dict.fromkeys(candidates):
+            if not rule.pos or token.pos in rule.pos:
+                found.append((rule, token.i, token.i))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _lemma_index(triggers: tuple[TriggerRule, ...]) -> dict[str, tuple[TriggerRule, ...]]:
+    index: dict[str, tuple[TriggerRule, ...]] = {}
+    for rule in triggers:
+        for lemma in rule.lemmas:
+            index[lemma] = index.get(lemma, ()) + (rule,)
+    return index
+
+
+def _phrase_matches(rule: TriggerRule, tokens: Sequence[Token], words: set[str]) -> list[tuple[int, int]]:
+    spans = []
     for phrase in rule.phrases:
+        if not words.issuperset(w for w in phrase if w != "*"):
+            continue  # cheap test first: most sentences lack one of the phrase's words
         for start in range(len(tokens)):
             window = _match_phrase(phrase, tokens, start)
             if window:
