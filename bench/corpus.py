@@ -9,7 +9,7 @@ news. The folder gets a ``metadata.csv`` (``file,date,source``) like the seeds'.
 Article ``i`` depends only on ``(seed, i)``, so corpora of different sizes share their
 first articles and any slice can be regenerated alone.
 
-    python bench/corpus.py --n 1000 --seed 1 --out /tmp/corpus-1k
+    python bench/corpus.py --n 1000 --seed 1 --out bench/out/corpus-1k
 """
 
 from __future__ import annotations

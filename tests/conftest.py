@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,12 @@ def unseen_build(tmp_path_factory, extractor) -> Path:
     out = tmp_path_factory.mktemp("unseen-build")
     build([UNSEEN], out, extractor=extractor)
     return out
+
+
+def bench_corpus():
+    """bench/corpus.py (the article generator), loaded from its script folder once."""
+    if "bench_corpus" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+        sys.modules["bench_corpus"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules["bench_corpus"])
+    return sys.modules["bench_corpus"]

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
-import sys
 from datetime import date
 
 import pytest
 
-from conftest import ROOT
+from conftest import bench_corpus
 
 
-def _bench_corpus():
-    """bench/corpus.py, which is a script folder rather than a package."""
-    if "bench_corpus" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-        sys.modules["bench_corpus"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["bench_corpus"])
-    return sys.modules["bench_corpus"]
-
-
-corpus = _bench_corpus()
+corpus = bench_corpus()
 
 
 def _files(folder):

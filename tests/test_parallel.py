@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import bench_corpus
 from graph.cli import cli
 from graph.parallel import chunked, extract_results
 from graph.pipeline import build, load_extractor, read_articles
@@ -16,16 +14,7 @@ from graph.pipeline import build, load_extractor, read_articles
 OUTPUTS = ("graph.nq", "graph.trig")
 
 
-def _bench_corpus():
-    """bench/corpus.py, which is a script folder rather than a package."""
-    if "bench_corpus" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-        sys.modules["bench_corpus"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["bench_corpus"])
-    return sys.modules["bench_corpus"]
-
-
-corpus = _bench_corpus()
+corpus = bench_corpus()
 
 
 @pytest.fixture(scope="module")
