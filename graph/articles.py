@@ -37,7 +37,9 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|—|–)\s*")
+#: "OTTAWA -- ", "HAMILTON, Ont. — ", "OTTAWA (CP) -- ": a place in capitals, an optional
+#: province and wire-service tag, then a dash.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([A-Z][A-Za-z ]{0,20}\))?\s*(?:--|—|–)\s*")
 #: File signatures of formats people save articles in by mistake.
 _SIGNATURES = ((b"%PDF", "PDF"), (b"PK\x03\x04", "Word (.docx) or other zip"), (b"\xd0\xcf\x11\xe0", "Word (.doc)"),
                (b"{\\rtf", "RTF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),

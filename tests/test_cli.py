@@ -282,8 +282,7 @@ DATELINES = [
     (" date 2019-12-04 TORONTO -- The union said", "Toronto"),
     ("The union said -- again -- that", ""),
     ("OSSTF said on Tuesday", ""),
-    pytest.param("OTTAWA (CP) -- The union said", "Ottawa",
-                 marks=pytest.mark.xfail(reason="Canadian Press '(CP)' datelines are not recognised", strict=True)),
+    ("OTTAWA (CP) -- The union said", "Ottawa"),
 ]
 
 
