@@ -15,17 +15,16 @@ DataFrames because their reader is a person in a notebook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .queries import OxigraphEngine
+from .readback import read_edges, read_nodes
 from .store import open_store
 
-__all__ = ["Node", "Edge", "ACTOR_TYPES", "STANCES", "read_nodes", "read_edges", "to_networkx",
+__all__ = ["ACTOR_TYPES", "STANCES", "to_networkx",
            "actor_centrality", "camps", "degree_by_type", "affiliations", "response_chains"]
 
 #: The node types that act (ontology: subclasses of sg:Actor); places and policies do not.
@@ -33,82 +32,6 @@ ACTOR_TYPES = frozenset({"Person", "Union", "Government", "Ministry", "SchoolBoa
                          "StudentGroup", "ParentGroup", "Media", "Organisation", "Group"})
 #: The relations that take a side on a policy, in the order camps are listed.
 STANCES = ("proposes", "supports", "opposes")
-
-_NODES = """
-PREFIX sg: <https://w3id.org/strikegraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?node (SAMPLE(?name) AS ?label) (MIN(STRAFTER(STR(?class), "#")) AS ?type)
-       (GROUP_CONCAT(DISTINCT ?alias; SEPARATOR="|") AS ?aliases) (SAMPLE(?parent) AS ?versionOf) WHERE {
-  GRAPH <https://w3id.org/strikegraph/id/graph/entities> {
-    ?node a ?class ; rdfs:label ?name .
-    FILTER(STRSTARTS(STR(?class), STR(sg:)))
-    OPTIONAL { ?node skos:altLabel ?alias }
-    OPTIONAL { ?node sg:versionOf ?parent }
-  }
-}
-GROUP BY ?node ORDER BY ?node
-"""
-
-_EDGES = """
-PREFIX sg: <https://w3id.org/strikegraph/ontology#>
-SELECT ?fact ?agent ?object ?relation ?date ?evidence ?article ?rule WHERE {
-  VALUES (?kind ?relation) {
-    (sg:Proposal "proposes") (sg:Opposition "opposes") (sg:Support "supports")
-    (sg:StrikeAction "strikes-at") (sg:Response "responds-to") (sg:Representation "represents")
-  }
-  GRAPH ?g {
-    ?fact a ?kind ; sg:agent ?agent ; sg:object ?object ; sg:evidence ?evidence ; sg:article ?source .
-    ?source sg:fileName ?article .
-    OPTIONAL { ?fact sg:date ?day }
-    OPTIONAL { ?fact sg:rule ?ruleId }
-  }
-  BIND(COALESCE(STR(?day), "") AS ?date)
-  BIND(COALESCE(?ruleId, "") AS ?rule)
-}
-ORDER BY ?fact
-"""
-
-
-@dataclass(frozen=True)
-class Node:
-    """An entity of the graph: its IRI, name, type (``Union``, ``PolicyVersion``...) and aliases."""
-
-    iri: str
-    label: str
-    type: str
-    aliases: tuple[str, ...] = ()
-    version_of: str = ""
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A fact as an edge: who did what to whom, when (None if unknown), and the sentence saying so."""
-
-    fact: str
-    source: str
-    target: str
-    relation: str
-    date: date | None
-    evidence: str
-    article: str
-    rule: str = ""
-
-
-def read_nodes(store) -> list[Node]:
-    """Every entity in the store's entities graph, in IRI order."""
-    rows = OxigraphEngine(store).run(_NODES, {}).rows
-    return [Node(r["node"], r["label"], r["type"], tuple(sorted(a for a in r["aliases"].split("|") if a)),
-                 r["versionOf"]) for r in rows]
-
-
-def read_edges(store) -> list[Edge]:
-    """Every fact in the store as an edge, in fact-IRI order (stable across builds)."""
-    rows = OxigraphEngine(store).run(_EDGES, {}).rows
-    return [Edge(r["fact"], r["agent"], r["object"], r["relation"],
-                 date.fromisoformat(r["date"]) if r["date"] else None, r["evidence"], r["article"], r["rule"])
-            for r in rows]
-
 
 def to_networkx(graph_dir: Path | str = "build") -> nx.MultiDiGraph:
     """The built graph in ``graph_dir`` as a typed ``MultiDiGraph``.
@@ -130,7 +53,8 @@ def to_networkx(graph_dir: Path | str = "build") -> nx.MultiDiGraph:
             graph.add_edge(node.iri, node.version_of, key=f"{node.iri}#version-of", relation="version-of",
                            date=None, evidence="", article="", rule="")
     for edge in read_edges(store):
-        graph.add_edge(edge.source, edge.target, key=edge.fact, relation=edge.relation, date=edge.date,
+        graph.add_edge(edge.agent, edge.object, key=edge.fact, relation=edge.relation,
+                       date=date.fromisoformat(edge.date) if edge.date else None,
                        evidence=edge.evidence, article=edge.article, rule=edge.rule)
     return graph
 

@@ -138,7 +138,7 @@ def _frame(query: CannedQuery, graph_dir: Path | str, params: dict) -> pd.DataFr
 
 def entities_df(graph_dir: Path | str = "build") -> pd.DataFrame:
     """Who and what the graph knows: label, type and aliases of every entity."""
-    from .analysis import read_nodes
+    from .readback import read_nodes
 
     nodes = read_nodes(open_store(Path(graph_dir)))
     rows = [{"label": n.label, "type": n.type, "aliases": ", ".join(n.aliases)} for n in nodes]

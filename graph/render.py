@@ -33,7 +33,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .errors import QueryError
-from .queries import OxigraphEngine
+from .readback import FactEdge, read_edges, read_nodes
 from .store import open_store
 
 __all__ = ["VIEWS", "RELATIONS", "CATEGORIES", "DEFAULT_NODE_LIMIT", "PageNode", "Statement", "PageEdge",
@@ -64,8 +64,6 @@ _TYPE_CATEGORY = {
     "Media": "group", "Organisation": "group", "Group": "group", "Region": "place", "Policy": "policy",
     "PolicyVersion": "policy", "JobAction": "event", "Announcement": "event", "Bargaining": "event",
 }
-_FACT_KINDS = {"Opposition": "opposes", "Support": "supports", "Proposal": "proposes",
-               "StrikeAction": "strikes-at", "Representation": "represents", "Response": "responds-to"}
 _VIEW_RELATIONS = {"all": tuple(RELATIONS), "stances": ("opposes", "supports", "proposes"),
                    "strikes": ("strikes-at",), "people": tuple(RELATIONS)}
 _VIEW_TITLES = {
@@ -77,31 +75,6 @@ _COLUMN_VIEWS = {"stances", "strikes"}
 _ROW, _COLUMN_GAP, _MAX_HEIGHT = 80, 640, 2400
 _STATIC = Path(__file__).resolve().parent / "data" / "static"
 _VIS = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
-_PREFIXES = """PREFIX sg: <https://w3id.org/strikegraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_ENTITIES = _PREFIXES + """SELECT ?entity ?type ?name ?alias ?parent WHERE {
-  GRAPH <https://w3id.org/strikegraph/id/graph/entities> {
-    ?entity a ?type ; rdfs:label ?name .
-    OPTIONAL { ?entity skos:altLabel ?alias }
-    OPTIONAL { ?entity sg:versionOf/rdfs:label ?parent }
-  }
-}"""
-_FACTS = _PREFIXES + """SELECT ?fact ?kind ?agent ?object ?date ?dateText ?action ?role ?evidence ?start ?article WHERE {
-  VALUES ?kind { sg:Opposition sg:Support sg:Proposal sg:StrikeAction sg:Representation sg:Response }
-  GRAPH ?g {
-    ?fact a ?kind ; sg:agent ?agent ; sg:object ?object ; sg:evidence ?evidence ; sg:article ?source .
-    OPTIONAL { ?fact sg:evidenceStart ?start }
-    OPTIONAL { ?fact sg:date ?date }
-    OPTIONAL { ?fact sg:dateText ?dateText }
-    OPTIONAL { ?fact sg:action ?action }
-    OPTIONAL { ?fact sg:role ?role }
-    OPTIONAL { ?source sg:fileName ?article }
-  }
-}"""
-
-
 @dataclass(frozen=True)
 class PageNode:
     """An entity as the page shows it: IRI, ontology type, name, aliases, policy it versions."""
@@ -158,31 +131,22 @@ def read_graph(graph_dir: Path) -> tuple[dict[str, PageNode], tuple[PageEdge, ..
     Raises:
         StoreError: there is no built graph in ``graph_dir``.
     """
-    engine = OxigraphEngine(open_store(graph_dir))
-    names, aliases, types, parents = {}, defaultdict(set), {}, {}
-    for row in engine.run(_ENTITIES, {}).rows:
-        entity, kind = row["entity"], row["type"].rpartition("#")[2]
-        if kind != "Policy" or entity not in types:  # a policy version is also a policy: keep the narrower
-            types[entity] = kind
-        names[entity], parents[entity] = row["name"], row["parent"] or parents.get(entity, "")
-        if row["alias"]:
-            aliases[entity].add(row["alias"])
-    nodes = {e: PageNode(e, types[e], names[e], tuple(sorted(aliases[e])), parents[e]) for e in sorted(names)}
-    return nodes, _edges(engine.run(_FACTS, {}).rows, nodes)
+    store = open_store(graph_dir)
+    entities = read_nodes(store)
+    labels = {n.iri: n.label for n in entities}
+    nodes = {n.iri: PageNode(n.iri, n.type, n.label, n.aliases, labels.get(n.version_of, "")) for n in entities}
+    return nodes, _edges(read_edges(store), nodes)
 
 
-def _edges(rows, nodes: dict[str, PageNode]) -> tuple[PageEdge, ...]:
-    facts: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: (r["fact"], r["article"])):
-        if row["agent"] in nodes and row["object"] in nodes:
-            facts.setdefault(row["fact"], row)  # an article known by two file names: keep the first
-    grouped: dict[tuple, list[dict]] = defaultdict(list)
-    for row in sorted(facts.values(), key=lambda r: (r["article"], int(r["start"] or 0), r["fact"])):
-        relation = _FACT_KINDS[row["kind"].rpartition("#")[2]]
-        grouped[(relation, row["agent"], row["object"], row["date"], row["action"])].append(row)
+def _edges(facts: list[FactEdge], nodes: dict[str, PageNode]) -> tuple[PageEdge, ...]:
+    """Facts with the same relation, ends, date and action make one edge listing every sentence."""
+    grouped: dict[tuple, list[FactEdge]] = defaultdict(list)
+    for fact in sorted(facts, key=lambda f: (f.article, f.start, f.fact)):
+        if fact.agent in nodes and fact.object in nodes:
+            grouped[(fact.relation, fact.agent, fact.object, fact.date, fact.action)].append(fact)
     return tuple(
         PageEdge("edge-" + hashlib.sha256("|".join(key).encode("utf-8")).hexdigest()[:16], *key,
-                 tuple(Statement(r["evidence"], r["article"], r["dateText"], r["role"]) for r in group))
+                 tuple(Statement(f.evidence, f.article, f.date_text, f.role) for f in group))
         for key, group in sorted(grouped.items()))
 
 

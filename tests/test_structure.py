@@ -49,6 +49,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("store",),
     ("manifest",),
     ("queries",),
+    ("readback",),
     ("formats",),
     ("evaluate",),
     ("validate",),
