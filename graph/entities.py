@@ -176,7 +176,7 @@ class _ArticleResolver:
         text = mention.text.strip()
         if mention.kb_id:
             return self.kb.get(mention.kb_id)
-        if text.casefold() in self.lexicon.ignore_names or not re.search(r"[A-Za-z]{2}", text):
+        if text.casefold() in self.lexicon.ignore_names or not re.search(r"[A-Za-z]{2}", text) or self._social_tag(mention):
             return None
         known = self.kb.lookup(text) or self._known_in_article(text)
         if known:
@@ -185,6 +185,11 @@ class _ArticleResolver:
             return self._new_entity(self.acronyms[text], mention.label, alias=text)
         kind = self._type_of(text, mention.label)
         return self._new_entity(text, kind) if kind else None
+
+    def _social_tag(self, mention: Mention) -> bool:
+        """'#NoCutsToEducation', '@Sflecce' pasted from a tweet: a tag, not a name."""
+        before = self.parsed.article.text[max(0, mention.start - 1):mention.start]
+        return before in ("#", "@") or "@" in mention.text
 
     def _known_in_article(self, text: str) -> Entity | None:
         """A surname or acronym for an entity already named in this article."""
@@ -303,7 +308,7 @@ class _ArticleResolver:
     def _is_former(self, token: int) -> bool:
         """'former education minister', 'the former premier': a title held no longer."""
         near = [self.tokens[i] for i in range(max(0, token - 3), token + 1)]
-        return any(t.lower_ if False else t.text.lower() in ("former", "ex", "ex-", "past", "then") for t in near)
+        return any(t.text.lower() in ("former", "ex", "ex-", "past", "then") for t in near)
 
     def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
         """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the

@@ -146,8 +146,7 @@ class _FactFinder:
         evidence = self._evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
-        stance = {"opposes": "opposes", "supports": "supports"}.get(trigger.rule.relation, "")
-        return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text, stance=stance)
+        return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                 for agent in agents for target in objects if agent != target]
 
     def _withdrawn(self, token: int) -> bool:
@@ -305,7 +304,7 @@ class _FactFinder:
             for clause in self.tree.children(verb.i, ("ccomp",)):
                 subjects = self.tree.subjects(clause.i)
                 targets = [e for s in subjects if self._is_actor(e := self.context.token_entity(s))]
-                targets += [u for s in subjects if s.lemma in self._strike_words() for u in self._recent_unions(s.i)]
+                targets += [u for s in subjects if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
                 when, date_text = self.context.fact_date(verb.i, "responds-to")
                 for speaker in speakers:
                     for target in targets:
@@ -313,9 +312,6 @@ class _FactFinder:
                             facts.append(Fact("responds-to", speaker, target, self._evidence_at(verb.i),
                                               "responds/says-of-other-side", when, date_text))
         return facts
-
-    def _strike_words(self) -> set[str]:
-        return {w for r in self.rules.triggers if r.relation == "strikes-at" for w in r.lemmas}
 
     def _recent_unions(self, token: int) -> list[str]:
         """'the strike would be needless escalation': the union last named is the one striking."""
@@ -356,7 +352,7 @@ class _FactFinder:
                 continue
             for agent in agents:
                 if not self.context.is_government_side(agent):
-                    facts.append(Fact("opposes", agent, policy.id, self._evidence_at(token), "opposes/names-a-cut", when, date_text, stance="opposes"))
+                    facts.append(Fact("opposes", agent, policy.id, self._evidence_at(token), "opposes/names-a-cut", when, date_text))
         return facts
 
     def _government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:

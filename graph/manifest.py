@@ -20,7 +20,6 @@ import fcntl
 import functools
 import hashlib
 import json
-import os
 import types
 import typing
 from collections.abc import Iterable, Iterator

@@ -105,7 +105,6 @@ class Sentence:
     first_token: int
     last_token: int
     text: str
-    speaker_hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,6 @@ class Fact:
     date_text: str = ""
     role: str = ""
     action: str = ""
-    stance: str = ""
 
     def key(self) -> tuple:
         """Identity of the fact for de-duplication inside one article."""
@@ -203,6 +201,7 @@ class ResolvedArticle:
     titles: tuple[tuple[str, str, str, int, str], ...] = ()
 
     def entity_at(self, token: int) -> str:
+        """The entity token ``token`` stands for, or "" (convenient in tests and notebooks)."""
         return dict(self.token_entities).get(token, "")
 
 

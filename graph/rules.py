@@ -62,6 +62,16 @@ class Rules:
     non_event_lemmas: frozenset[str]
     withdrawal_lemmas: frozenset[str] = frozenset()
 
+    @property
+    def strike_words(self) -> frozenset[str]:
+        """Every single word that names a strike ("strike", "walkout", "picket")."""
+        return _strike_words(self.triggers)
+
+
+@lru_cache(maxsize=8)
+def _strike_words(triggers: tuple[TriggerRule, ...]) -> frozenset[str]:
+    return frozenset(w for rule in triggers if rule.relation == "strikes-at" for w in rule.lemmas)
+
 
 def load_rules(directory: Path | None = None) -> Rules:
     """Read the rule data files (default: the package's ``data/rules``).

@@ -29,7 +29,6 @@ _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northea
 #: How far (in sentences) a later mention or a closure still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
-_ACTION_ORDER: list = []
 _SAME_DAY = re.compile(r"\b(that|the) (same )?day\b")
 
 
@@ -49,12 +48,10 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     """Facts for every strike event: one per union and target ('' when no board or region is
     named: 'a one-day strike in several boards on Friday')."""
     events: list[_Event] = []
-    context.strike_sentences = [context.tree.tokens[t.token].sentence for t in triggers]
-    context.rules = rules
-    _ACTION_ORDER[:] = rules.actions
+    told = tuple(context.tree.tokens[t.token].sentence for t in triggers)
     for trigger in triggers:
-        _add_trigger(context, trigger, rules, events)
-    _add_closures(context, rules, events)
+        _add_trigger(context, trigger, rules, events, told)
+    _add_closures(context, rules, events, told)
     facts = []
     for event in events:
         if not event.targets and not event.stated:
@@ -67,7 +64,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     return facts
 
 
-def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) -> None:
+def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
     """A strike mention with its own union or day starts (or joins) an event; a bare mention
     ("the strike would close schools") continues the event told just before."""
     tree = context.tree
@@ -80,7 +77,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
-            _mention(context, previous, sentence, trigger.rule.id, trigger.token)
+            _mention(context, rules, previous, sentence, trigger, told)
         return
     unions = unions or (previous.unions if previous else [])
     if not unions:
@@ -90,17 +87,20 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event]) 
         event = _Event(unions, day, date_text, _action(context, sentence, rules), sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text)
-    _mention(context, event, sentence, trigger.rule.id, trigger.token)
+    _mention(context, rules, event, sentence, trigger, told)
 
 
-def _mention(context, event: _Event, sentence: int, rule: str, token: int | None = None) -> None:
+def _mention(context, rules: Rules, event: _Event, sentence: int, trigger: Trigger, told: tuple[int, ...]) -> None:
+    """A sentence tells of this event: note it, name the action better if it can, add targets
+    (from the trigger's own clause when the sentence tells of several strikes)."""
     event.sentence = sentence
     event.mentions.append(sentence)
-    event.action = _better_action(event.action, _action(context, sentence, context.rules))
+    event.action = _better_action(event.action, _action(context, sentence, rules), rules)
     clause = None
-    if token is not None and _strike_triggers_in(context, sentence) > 1:
+    token = trigger.token
+    if told.count(sentence) > 1:
         clause = _own_clause(context.tree, context.tree.clause_verb(token).i)
-    _add_targets(context, event, sentence, rule, clause, token)
+    _add_targets(context, event, sentence, trigger.rule.id, clause, token)
 
 
 def _own_clause(tree, verb: int) -> set[int]:
@@ -111,10 +111,6 @@ def _own_clause(tree, verb: int) -> set[int]:
         if child.pos in ("VERB", "AUX"):
             words -= set(tree.subtree(child.i))
     return words
-
-
-def _strike_triggers_in(context, sentence: int) -> int:
-    return sum(1 for t in context.strike_sentences if t == sentence)
 
 
 def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str) -> bool:
@@ -178,25 +174,21 @@ def _strike_date(context, token: int, rules: Rules) -> tuple[date | None, str]:
         expressions = context.date_expressions(index - 1)
         for expression, head in (reversed(expressions) if same_day else expressions):
             verb = context.tree.governing_verb(head)
-            if same_day or verb.lemma in _strike_words(rules) | rules.closure_lemmas:
+            if same_day or verb.lemma in rules.strike_words | rules.closure_lemmas:
                 day = resolve(expression.text, context.article.date, context.tree.tense(token))
                 return (day, expression.text) if day else (None, "")
     return None, ""
 
 
-def _strike_words(rules: Rules) -> set[str]:
-    return {w for r in rules.triggers if r.relation == "strikes-at" for w in r.lemmas}
-
-
 def _about_strikes(context, sentence: int, rules: Rules) -> bool:
     """Does a sentence speak of a strike or of schools closing (so its day can carry over)?"""
     lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-    return bool(lemmas & (_strike_words(rules) | rules.closure_lemmas))
+    return bool(lemmas & (rules.strike_words | rules.closure_lemmas))
 
 
-def _better_action(current: str, candidate: str) -> str:
+def _better_action(current: str, candidate: str, rules: Rules) -> str:
     """Keep the most specific name a strike gets in any of its sentences."""
-    order = [action for _, action in _ACTION_ORDER]
+    order = [action for _, action in rules.actions]
     rank = {action: order.index(action) for action in order}
     return min((current, candidate), key=lambda a: rank.get(a, len(order)))
 
@@ -263,7 +255,7 @@ def _under_negation(tree, i: int) -> bool:
     return any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for a in [tree.tokens[i], *tree.ancestors(i)[:4]] for t in [a, *tree.children(a.i, ("neg", "det", "nsubj"))] if t.lemma in ("none", "no", "neither") or t.dep == "neg")
 
 
-def _add_closures(context, rules: Rules, events: list[_Event]) -> None:
+def _add_closures(context, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
     """'The strike would cancel classes in the Ottawa Catholic School Board': boards in a
     sentence about closures, just after a sentence about a strike, are that strike's targets."""
     sentences = context.resolved.parsed.sentences
@@ -271,5 +263,5 @@ def _add_closures(context, rules: Rules, events: list[_Event]) -> None:
         for mentioned in sorted(set(event.mentions)):
             for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
                 lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-                if lemmas & rules.closure_lemmas and sentence not in context.strike_sentences:
+                if lemmas & rules.closure_lemmas and sentence not in told:
                     _add_targets(context, event, sentence, "strikes/closure-follows-strike")

@@ -23,7 +23,6 @@ REPORTING_LEMMAS = frozenset({
 _QUOTES = "\"“”«»"
 #: Links a trigger inherits its subject through ("X is planning to hold a strike").
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "attr", "acomp", "amod", "advcl", "oprd", "pcomp", "acl", "compound", "nmod", "dep", "advmod"})
-_CLAUSE_LINKS = ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj", "dobj", "amod", "acomp", "oprd", "attr", "appos", "agent", "npadvmod", "compound", "advmod")
 
 
 class Tree:
