@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import find_date_expressions, resolve
+from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .kb import KnowledgeBase
 from .model import Entity, Evidence, ResolvedArticle, Token
 from .syntax import REPORTING_LEMMAS, Tree
@@ -170,13 +170,17 @@ class ArticleContext:
                 if verb.i in verbs or head in verbs:
                     verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
+        sentence_index = self.tree.tokens[token].sentence
+        if self._same_day_phrase(sentence_index):
+            anchor = self._last_day_before(sentence_index)
+            if anchor:
+                return anchor
         reporting = self._reporting_verb(token)
         standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
         if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
             return None, ""
         if tense == "future" and relation in ("strikes-at", ""):
             return None, ""
-        sentence_index = self.tree.tokens[token].sentence
         if sentence_index in self.tweet_dates:
             return self.tweet_dates[sentence_index]
         if not reporting and not self.speakers.get(sentence_index) and self._standing_position(token):
@@ -185,25 +189,47 @@ class ArticleContext:
             return None, ""
         return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
 
-    def _continues_with_pronoun(self, sentence: int) -> bool:
-        """'He urged ...', 'She added ...': the sentence goes on with the same speaker."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        return any(c.pos == "PRON" for r in roots for c in self.tree.children(r.i, ("nsubj",)))
-
     def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
-        """'In a statement Thursday night, Lecce said ... He urged ETFO ...': a statement
-        with no day of its own, in the same paragraph as an earlier dated one, shares its day
-        (only a day already past: a plan for next week dates nothing said today)."""
+        """'In a statement Thursday night, Lecce said ... He urged ETFO ...'; 'Within hours,
+        the union rejected the offer. Bischof argued ...': a statement with no day of its own,
+        in the same paragraph as an earlier dated one, shares its day (only a day already
+        past: a plan for next week dates nothing said today)."""
         sentences = self.resolved.parsed.sentences
-        if not self._continues_with_pronoun(sentence):
-            return None
         for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
             between = self.article.text[sentences[earlier].end - 1:sentences[sentence].start]
             if _PARAGRAPH_BREAK.search(sentences[earlier].text) or _PARAGRAPH_BREAK.search(between):
                 return None
+            found = self._past_day_in(earlier)
+            if found:
+                return found
+        return None
+
+    def _past_day_in(self, sentence: int) -> tuple[date, str] | None:
+        """The last day already past that a sentence names, or that it dates by the event
+        before it ("Within hours, ...")."""
+        for expression, head in reversed(self._date_expressions(sentence)):
+            day = resolve(expression.text, self.article.date, "past")
+            if day and self.article.date and day <= self.article.date:
+                return day, expression.text
+        return self._last_day_before(sentence) if self._same_day_phrase(sentence) else None
+
+    def _same_day_phrase(self, sentence: int) -> bool:
+        """Whether the narration (not a quote) dates this sentence by the event before it."""
+        text = self.resolved.parsed.sentences[sentence].text
+        phrase = find_same_day_phrase(text)
+        if not phrase:
+            return False
+        start = self.resolved.parsed.sentences[sentence].start + phrase.start
+        return not any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
+
+    def _last_day_before(self, sentence: int, reach: int = 8) -> tuple[date, str] | None:
+        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it'; 'ETFO
+        walks out on Thursday. OSSTF pulls teachers out that same day': the day of the last
+        dated event told before this sentence, within a few sentences."""
+        for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
             for expression, head in reversed(self._date_expressions(earlier)):
-                day = resolve(expression.text, self.article.date, "past")
-                if day and self.article.date and day <= self.article.date:
+                day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
+                if day:
                     return day, expression.text
         return None
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-__all__ = ["DateExpression", "Tense", "find_date_expressions", "resolve"]
+__all__ = ["DateExpression", "Tense", "find_date_expressions", "find_same_day_phrase", "resolve"]
 
 Tense = Literal["past", "present", "future"]
 
@@ -91,6 +91,15 @@ RELATIVE_WEEKS: dict[str, int] = {
     "next week": 1,
     "last week": -1,
 }
+
+# Phrases that date an event by the one told just before it ("Within hours, the union
+# rejected the offer" announced yesterday): the day of the last dated event in the story.
+SAME_DAY_AS_PREVIOUS: tuple[str, ...] = (
+    "within hours", "hours later", "minutes later", "moments later", "within minutes",
+    "later that day", "later the same day", "that same day", "the same day", "later in the day",
+    "that evening", "that night", "that afternoon", "shortly after", "shortly afterward",
+    "shortly afterwards", "soon after", "soon afterward", "soon afterwards",
+)
 
 # Words before a weekday name that fix which occurrence is meant.
 # None means "follow the tense"; otherwise the search direction, strictly
@@ -172,6 +181,7 @@ _FINDERS = [
     re.compile(rf"(?=(?<!(?u:[\w-]))({source})(?!(?u:[\w-])))", _FLAGS)
     for source in _FINDER_SOURCES
 ]
+_SAME_DAY_FINDER = re.compile(rf"(?<![\w-])(?:{_alternation(list(SAME_DAY_AS_PREVIOUS))})(?![\w-])", _FLAGS)
 _ABSOLUTE_RESOLVERS = [
     re.compile(source, _FLAGS) for source in _absolute_patterns(strict_may=False)
 ]
@@ -205,6 +215,16 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 
 
 # --- resolving -------------------------------------------------------------
+
+
+def find_same_day_phrase(text: str) -> DateExpression | None:
+    """The first phrase dating an event by the one before it ("within hours"), if any.
+
+    >>> find_same_day_phrase("Within hours, the union rejected it.").text
+    'Within hours'
+    """
+    match = _SAME_DAY_FINDER.search(text)
+    return DateExpression(match.start(), match.end(), match.group(0)) if match else None
 
 
 def resolve(expression: str, article_date: date | None, tense: Tense = "past") -> date | None:
