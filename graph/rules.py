@@ -61,6 +61,7 @@ class Rules:
     closure_lemmas: frozenset[str]
     non_event_lemmas: frozenset[str]
     withdrawal_lemmas: frozenset[str] = frozenset()
+    follow_lemmas: frozenset[str] = frozenset()
 
     @property
     def strike_words(self) -> frozenset[str]:
@@ -88,7 +89,7 @@ def load_rules(directory: Path | None = None) -> Rules:
     actions = json.loads((directory / "actions.json").read_text(encoding="utf-8"))
     return Rules(tuple(triggers), tuple(tuple(pair) for pair in actions["actions"]),
                  frozenset(actions["closure_lemmas"]), frozenset(actions["non_event_lemmas"]),
-                 frozenset(actions.get("withdrawal_lemmas", ())))
+                 frozenset(actions.get("withdrawal_lemmas", ())), frozenset(actions.get("follow_lemmas", ())))
 
 
 def _trigger_rule(line: str, number: int) -> TriggerRule:

@@ -29,6 +29,8 @@ _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northea
 #: How far (in sentences) a later mention or a closure still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
+#: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
+_ACTION_WINDOW = 25
 _SAME_DAY = re.compile(r"\b(that|the) (same )?day\b")
 
 
@@ -52,6 +54,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     for trigger in triggers:
         _add_trigger(context, trigger, rules, events, told)
     _add_closures(context, rules, events, told)
+    _add_follow_ons(context, rules, events, told)
     facts = []
     for event in events:
         if not event.targets and not event.stated:
@@ -73,18 +76,18 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event], 
         return
     sentence = token.sentence
     unions = _unions(context, trigger)
-    day, date_text = _strike_date(context, trigger.token, rules)
+    day, date_text = _strike_date(context, trigger, rules)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
             _mention(context, rules, previous, sentence, trigger, told)
         return
-    unions = unions or (previous.unions if previous else [])
+    unions = unions or _unions_named_next(context, sentence) or (previous.unions if previous else [])
     if not unions:
         return
     event = _find_event(events, unions, day)
     if event is None:
-        event = _Event(unions, day, date_text, _action(context, sentence, rules), sentence)
+        event = _Event(unions, day, date_text, _action(context, trigger.token, rules), sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text)
     _mention(context, rules, event, sentence, trigger, told)
@@ -95,7 +98,7 @@ def _mention(context, rules: Rules, event: _Event, sentence: int, trigger: Trigg
     (from the trigger's own clause when the sentence tells of several strikes)."""
     event.sentence = sentence
     event.mentions.append(sentence)
-    event.action = _better_action(event.action, _action(context, sentence, rules), rules)
+    event.action = _better_action(event.action, _action(context, trigger.token, rules), rules)
     clause = None
     token = trigger.token
     if told.count(sentence) > 1:
@@ -160,13 +163,28 @@ def _unions(context, trigger: Trigger) -> list[str]:
     return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
 
 
-def _strike_date(context, token: int, rules: Rules) -> tuple[date | None, str]:
-    """The strike's own day; else, for 'that day' or a strike told right after a sentence
-    about it ("Schools will close on Feb. 21 ... The four unions will hold a joint strike"),
-    the day of the sentence before."""
-    day, text = context.fact_date(token, "strikes-at")
-    if text:
-        return day, text
+def _unions_named_next(context, sentence: int) -> list[str]:
+    """'Teachers in French-language schools started a work-to-rule campaign this morning.
+    Members of AEFO have stopped ...': a strike whose doers are named only in the next
+    sentence of the paragraph belongs to the union that sentence is about."""
+    sentences = context.resolved.parsed.sentences
+    if sentence + 1 >= len(sentences) or "\n" in context.article.text[sentences[sentence].end - 1:sentences[sentence + 1].start]:
+        return []
+    roots = [t for t in context.tree.sentence_tokens(sentence + 1) if t.dep == "ROOT"]
+    subjects = [e for r in roots for s in context.tree.subjects(r.i) if (e := context.token_entity(s))]
+    return [e for e in dict.fromkeys(subjects) if context.type_of(e) == "Union"]
+
+
+def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
+    """The strike's own day (on any word of a phrase: 'working to rule since Sept. 30');
+    else, for 'that day' or a strike told right after a sentence about it ("Schools will
+    close on Feb. 21 ... The four unions will hold a joint strike"), the day of the sentence
+    before."""
+    token = trigger.token
+    own_sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text
+    dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
+    if dated:
+        return next((found for found in dated if found[1] in own_sentence), dated[0])
     index = context.tree.tokens[token].sentence
     sentences = context.resolved.parsed.sentences
     same_day = bool(_SAME_DAY.search(sentences[index].text.lower()))
@@ -178,6 +196,15 @@ def _strike_date(context, token: int, rules: Rules) -> tuple[date | None, str]:
                 day = resolve(expression.text, context.article.date, context.tree.tense(token))
                 return (day, expression.text) if day else (None, "")
     return None, ""
+
+
+def _phrase_words(tree, trigger: Trigger) -> list[int]:
+    """The trigger's word first, then the rest of its phrase and the words right after it
+    that hang from it ('working' -> 'to rule')."""
+    words = [trigger.token, *range(trigger.first_token, trigger.token)]
+    after = range(trigger.token + 1, min(trigger.token + 4, len(tree.tokens)))
+    words += [i for i in after if trigger.token in {a.i for a in tree.ancestors(i)[:2]}]
+    return list(dict.fromkeys(words))
 
 
 def _about_strikes(context, sentence: int, rules: Rules) -> bool:
@@ -193,9 +220,19 @@ def _better_action(current: str, candidate: str, rules: Rules) -> str:
     return min((current, candidate), key=lambda a: rank.get(a, len(order)))
 
 
-def _action(context, sentence: int, rules: Rules) -> str:
-    text = context.resolved.parsed.sentences[sentence].text.lower()
-    return next((action for phrase, action in rules.actions if phrase in text), "strike")
+def _action(context, token: int, rules: Rules) -> str:
+    """The action a strike word names, read from the words around it first ('its
+    work-to-rule campaign', not the 'rotating strikes' called off earlier in the sentence),
+    else from its sentence."""
+    word = context.tree.tokens[token]
+    sentence = context.resolved.parsed.sentences[word.sentence]
+    text = sentence.text.lower()
+    at = word.start - sentence.start
+    for window in (text[max(0, at - _ACTION_WINDOW):at + len(word.text) + _ACTION_WINDOW], text):
+        found = next((action for phrase, action in rules.actions if phrase in window), "")
+        if found:
+            return found
+    return "strike"
 
 
 def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[int] | None = None,
@@ -253,6 +290,25 @@ def _locates_another_target(context, i: int) -> bool:
 
 def _under_negation(tree, i: int) -> bool:
     return any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for a in [tree.tokens[i], *tree.ancestors(i)[:4]] for t in [a, *tree.children(a.i, ("neg", "det", "nsubj"))] if t.lemma in ("none", "no", "neither") or t.dep == "neg")
+
+
+def _add_follow_ons(context, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
+    """'ETFO will strike at the TDSB on Monday. The Grand Erie and Renfrew County district
+    school boards will follow on Tuesday': boards that 'follow' a strike just told are struck
+    by the same unions, on their own day."""
+    tree = context.tree
+    for event in list(events):
+        for sentence in sorted({m + 1 for m in event.mentions}):
+            if sentence in told or sentence >= len(context.resolved.parsed.sentences):
+                continue
+            for verb in (t for t in tree.sentence_tokens(sentence) if t.lemma in rules.follow_lemmas and t.pos == "VERB"):
+                subjects = [i for s in tree.subjects(verb.i) for i in tree.subtree(s.i)]
+                day, date_text = context.fact_date(verb.i, "strikes-at")
+                if not date_text or not context.entities_in(subjects, {"SchoolBoard"}):
+                    continue
+                follow_on = _Event(event.unions, day, date_text, event.action, sentence, stated=True)
+                _add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
+                events.append(follow_on)
 
 
 def _add_closures(context, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
