@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .groups import unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle, Token
 from .syntax import Tree
@@ -77,6 +78,8 @@ class Lexicon:
     same_sentence_pronouns: frozenset[str]
     type_keywords: tuple[tuple[str, str], ...]
     roles: dict[str, dict]
+    group_verbs: frozenset[str] = frozenset()
+    not_groups: frozenset[str] = frozenset()
 
     def descriptions_ending(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         """The "the union"-style descriptions whose last word is ``word``."""
@@ -111,7 +114,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    {k: tuple(v) for k, v in data["descriptions"].items()},
                    data["titles"], frozenset(n.casefold() for n in data["ignore_names"]),
                    frozenset(data.get("same_sentence_pronouns", ())),
-                   keywords, roles)
+                   keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())))
 
 
 def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon) -> ResolvedArticle:
@@ -120,6 +123,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.coordinated_boards()
     for mention in sorted(parsed.mentions, key=lambda m: m.start):
         resolver.add_mention(mention)
+    resolver.add_unnamed_groups()
     resolver.resolve_references(titles=False)
     resolver.attach_titles()
     resolver.resolve_references(titles=True)
@@ -186,6 +190,15 @@ class _ArticleResolver:
         kind = self._type_of(text, mention.label)
         return self._new_entity(text, kind) if kind else None
 
+    def add_unnamed_groups(self) -> None:
+        """'which represents custodians, ...': groups the knowledge base does not list."""
+        for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
+                                         self.lexicon.group_verbs, self.lexicon.not_groups):
+            entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
+            self.entities.setdefault(entity.id, entity)
+            for i in span:
+                self.token_entities[i] = entity.id
+
     def _social_tag(self, mention: Mention) -> bool:
         """'#NoCutsToEducation', '@Sflecce' pasted from a tweet: a tag, not a name."""
         before = self.parsed.article.text[max(0, mention.start - 1):mention.start]
@@ -251,12 +264,19 @@ class _ArticleResolver:
         words = [i for i in self.tree.subtree(head) if i < mention.first_token]
         words = [i for i in words if self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") or i in self.token_entities]
         if not words or words[-1] != mention.first_token - 1:
-            return None
+            return self._possessor(head)
         role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in words if i not in self.token_entities))
         if not role:
-            return None
+            return self._possessor(head)
         organisations = [self.token_entities[i] for i in words if i in self.token_entities]
         return role, self._fitting(role, organisations), words[-1], "represents/title-before-name"
+
+    def _possessor(self, head: int) -> tuple | None:
+        """"OECTA's Liz Stuart", "the NDP's Marit Stiles": an organisation's person speaks for it."""
+        role = self.lexicon.roles.get("possessive")
+        owners = [o for c in self.tree.children(head, ("poss",)) if (o := self.token_entities.get(c.i))]
+        owner = self._fitting(role, owners) if role else ""
+        return (role, owner, head, "represents/possessive-name") if owner else None
 
     def _titles_after(self, head: int) -> list[tuple | None]:
         """Appositions ('X, the union's president', 'X, president of Y') and 'X, who leads Y'."""

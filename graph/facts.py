@@ -56,9 +56,12 @@ class _FactFinder:
         facts = []
         titles = self.context.resolved.titles
         current = {person for person, _, _, _, rule in titles if not rule.endswith("/former")}
+        titled = {(person, organisation) for person, _, organisation, _, rule in titles if rule != "represents/possessive-name"}
         for person, role, organisation, token, rule in titles:
             if rule.endswith("/former") and person in current:
                 continue
+            if rule == "represents/possessive-name" and (person, organisation) in titled:
+                continue  # "OECTA's Liz Stuart" adds nothing to "OECTA president Liz Stuart"
             if organisation and organisation != person:
                 facts.append(Fact("represents", person, organisation, self._evidence_at(token), rule, role=role))
         return facts

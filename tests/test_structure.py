@@ -40,6 +40,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("nlp",),
     ("mentions",),
     ("syntax",),
+    ("groups",),
     ("entities",),
     ("rules",),
     ("context", "policies"),
