@@ -24,7 +24,10 @@ _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|sum
                          re.IGNORECASE)
 #: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
 _PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
-                      "group", "crowd", "number", "majority", "few", "several", "rest", "lot"})
+                      "group", "crowd", "number", "majority", "few", "several", "rest", "lot", "head", "leader",
+                      "leadership"})
+#: Words between the names of a list: "ETFO, OSSTF and the AEFO".
+_LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "both"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
 
@@ -41,6 +44,7 @@ class ArticleContext:
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
         self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
         self.tweet_dates: dict[int, tuple[date, str]] = {}
+        self.paragraphs = self._paragraph_numbers()
         self.speakers = self._speakers()
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -58,6 +62,29 @@ class ArticleContext:
             if entity_id and entity_id not in found and (types is None or self.type_of(entity_id) in types):
                 found.append(entity_id)
         return found
+
+    def listed_after(self, tokens: list[Token]) -> list[str]:
+        """Entities named in a list right after these tokens' entities ("ETFO, OSSTF and the
+        Association des enseignantes ..."), read from the words, since the parse of a long
+        (often French) name can break the list apart."""
+        found = []
+        for token in tokens:
+            entity_id, i = self.entity_of.get(token.i), token.i
+            if not entity_id:
+                continue
+            sentence = token.sentence
+            while True:
+                while i + 1 < len(self.tree.tokens) and self.entity_of.get(i + 1) == entity_id:
+                    i += 1
+                j = i + 1
+                while j < len(self.tree.tokens) and self.tree.tokens[j].text.lower() in _LIST_GLUE:
+                    j += 1
+                entity_id = self.entity_of.get(j) if j < len(self.tree.tokens) and j > i + 1 else None
+                if not entity_id or self.tree.tokens[j].sentence != sentence:
+                    break
+                found.append(entity_id)
+                i = j
+        return list(dict.fromkeys(found))
 
     def token_entity(self, token: Token) -> str:
         """The entity a (head) token names, looking into its compound and flat-name children."""
@@ -94,6 +121,15 @@ class ArticleContext:
             previous = found if self.tree.has_quote(sentence.index) or found else []
         self._tweet_speakers(speakers)
         return speakers
+
+    def _paragraph_numbers(self) -> list[int]:
+        """The paragraph each sentence belongs to (a blank line separates paragraphs)."""
+        numbers, current, sentences = [], 0, self.resolved.parsed.sentences
+        for index, sentence in enumerate(sentences):
+            if index and _PARAGRAPH_BREAK.search(self.article.text[sentences[index - 1].start:sentence.start]):
+                current += 1
+            numbers.append(current)
+        return numbers
 
     def _root_subjects(self, sentence: int) -> list[str]:
         """'Stuart had called on the government to "eliminate ..."': whoever the sentence is
@@ -193,16 +229,27 @@ class ArticleContext:
         """'In a statement Thursday night, Lecce said ... He urged ETFO ...'; 'Within hours,
         the union rejected the offer. Bischof argued ...': a statement with no day of its own,
         in the same paragraph as an earlier dated one, shares its day (only a day already
-        past: a plan for next week dates nothing said today)."""
-        sentences = self.resolved.parsed.sentences
-        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
-            between = self.article.text[sentences[earlier].end - 1:sentences[sentence].start]
-            if _PARAGRAPH_BREAK.search(sentences[earlier].text) or _PARAGRAPH_BREAK.search(between):
-                return None
+        past: a plan for next week dates nothing said today). The day also carries into the
+        next paragraph when that one goes on quoting someone the dated paragraph named
+        ("Signing away the caps would mean letting students down, Bischof said")."""
+        paragraph = self.paragraphs[sentence]
+        for earlier in range(sentence - 1, max(-1, sentence - 6), -1):
+            if self.paragraphs[earlier] != paragraph:
+                if self.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier):
+                    return None
             found = self._past_day_in(earlier)
             if found:
                 return found
         return None
+
+    def _same_voice(self, sentence: int, earlier: int) -> bool:
+        """Whether the speaker of ``sentence`` is named in the paragraph of ``earlier``."""
+        voices = set(self.speakers.get(sentence) or self._root_subjects(sentence))
+        if not voices:
+            return False
+        paragraph = [i for i, p in enumerate(self.paragraphs) if p == self.paragraphs[earlier]]
+        tokens = (t.i for i in paragraph for t in self.tree.sentence_tokens(i))
+        return bool(voices & set(self.entities_in(tokens)))
 
     def _past_day_in(self, sentence: int) -> tuple[date, str] | None:
         """The last day already past that a sentence names, or that it dates by the event

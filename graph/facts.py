@@ -294,6 +294,7 @@ class _FactFinder:
             candidates += self.tree.children(token.i, ("pobj",))
         candidates += [conj for c in candidates for conj in self.tree._with_conjuncts(c)[1:]]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
+        found += self.context.listed_after(candidates)
         return [e for e in dict.fromkeys(found)
                 if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
 
