@@ -226,7 +226,8 @@ class _FactFinder:
         anchor = tree.tokens[trigger.token]
         actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
         excluded = {i for s in actor_subjects for i in tree.subtree(s.i)}
-        own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t) if i not in excluded]
+        content = anchor.lemma in trigger.rule.content_lemmas
+        own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp"):
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
@@ -242,13 +243,22 @@ class _FactFinder:
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return []
 
-    def _clause_words(self, token: int) -> list[int]:
+    def _clause_words(self, token: int, content: bool = False) -> list[int]:
         """A trigger's words, without clauses merely joined to it ('..., and that students
-        could opt out')."""
+        could opt out'), unless the trigger is a verb whose that-clauses say what is
+        proposed ('announced that classes would grow to 23, and that students could opt
+        out': both clauses, even when the parse hangs the second one elsewhere)."""
         words = set(self.tree.subtree(token))
         for child in self.tree.children(token, ("conj", "ccomp", "advcl", "parataxis")):
+            if content and child.dep == "ccomp":
+                continue
             if child.pos in ("VERB", "AUX") and self.tree.children(child.i, ("nsubj", "nsubjpass", "mark")):
                 words -= set(self.tree.subtree(child.i))
+        if content and self.tree.children(token, ("ccomp",)):
+            for head in [self.tree.tokens[token], *self.tree.ancestors(token)[:2]]:
+                for clause in self.tree.children(head.i, ("conj",)):
+                    if clause.i > token and any(m.lemma == "that" for m in self.tree.children(clause.i, ("mark",))):
+                        words |= set(self.tree.subtree(clause.i))
         return sorted(words)
 
     def _following_words(self, token: int, reach: int = 12) -> list[int]:

@@ -41,6 +41,7 @@ class TriggerRule:
     agent: str = "subject"
     not_government: bool = False
     owner_verbs: frozenset[str] = frozenset()
+    content_lemmas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         tuple(tuple(p) for p in row.get("phrases", ())), frozenset(row.get("pos", ())),
         bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
         frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())),
-        row.get("agent", "subject"), bool(row.get("not_government")), frozenset(row.get("owner_verbs", ())))
+        row.get("agent", "subject"), bool(row.get("not_government")), frozenset(row.get("owner_verbs", ())),
+        frozenset(row.get("content_lemmas", ())))
 
 
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
