@@ -90,6 +90,9 @@ class ArticleContext:
         """The entity a (head) token names, looking into its compound and flat-name children."""
         if token.i in self.entity_of:
             return self.entity_of[token.i]
+        for child in self.tree.children(token.i, ("appos",)):
+            if self.type_of(self.entity_of.get(child.i, "")) == "Person":
+                return self.entity_of[child.i]  # "Its president, Liz Stuart, said": Stuart, not "its"
         for child in self.tree.children(token.i, ("compound", "amod", "poss", "nmod", "appos")):
             if child.i in self.entity_of:
                 return self.entity_of[child.i]

@@ -360,10 +360,27 @@ class _ArticleResolver:
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
-                self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], reach))
+                types = self.lexicon.pronouns[lowered]
+                self._link(token, self._nearest_before(token.i, types, reach)
+                           or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):
                     self._link(token, self._nearest_before(token.i, types))
+
+    def _previous_subject(self, token: Token, types: tuple[str, ...]) -> str:
+        """'OECTA announced a strike. Its members walked off the job last Tuesday': an "it",
+        "its" or "they" opening the subject of a sentence, with nothing before it in its own
+        sentence, is whom the previous sentence was about (its main subject)."""
+        subject = token if token.dep in ("nsubj", "nsubjpass") else self.tokens[token.head]
+        if subject.dep not in ("nsubj", "nsubjpass") or self.tokens[subject.head].dep != "ROOT" or token.sentence == 0:
+            return ""
+        roots = [t for t in self.tree.sentence_tokens(token.sentence - 1) if t.dep == "ROOT"]
+        for root in roots:
+            for candidate in self.tree.subjects(root.i):
+                entity_id = self._entity_near(candidate.i)
+                if entity_id and self.entities[entity_id].type in types:
+                    return entity_id
+        return ""
 
     def _link(self, token: Token, entity_id: str) -> None:
         if entity_id:

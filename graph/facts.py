@@ -180,7 +180,7 @@ class _FactFinder:
             head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
             tokens = tree.subjects(head.i)
         else:
-            tokens = tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
+            tokens = self._passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self._is_actor(e := self.context.token_entity(t))]
         speaks = trigger.rule.relation != "proposes" or first_person
@@ -191,6 +191,13 @@ class _FactFinder:
         if trigger.rule.not_government:
             agents = [a for a in agents if not self.context.is_government_side(a)]
         return list(dict.fromkeys(agents))
+
+    def _passive_agents(self, token: int) -> list[Token]:
+        """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
+        the by-phrase of a passive verb names the doer."""
+        if self.tree.tokens[token].pos != "VERB":
+            return []
+        return [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
 
     def _owning_verb(self, token: int, owner_verbs: frozenset[str]):
         """'the government backed down on proposals': the verb whose subject owns a noun
