@@ -45,6 +45,7 @@ class ArticleContext:
         self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
         self.tweet_dates: dict[int, tuple[date, str]] = {}
         self.paragraphs = self._paragraph_numbers()
+        self._statement_days: dict[int, tuple[date, str] | None] = {}
         self.speakers = self._speakers()
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -210,10 +211,10 @@ class ArticleContext:
                     verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
         sentence_index = self.tree.tokens[token].sentence
-        if self._same_day_phrase(sentence_index):
-            anchor = self._last_day_before(sentence_index)
-            if anchor:
-                return anchor
+        kind = self._same_day_phrase(sentence_index)
+        anchor = self._last_day_before(sentence_index, kind) if kind else None
+        if anchor:
+            return anchor
         reporting = self._reporting_verb(token)
         standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
         if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
@@ -255,28 +256,42 @@ class ArticleContext:
         return bool(voices & set(self.entities_in(tokens)))
 
     def _past_day_in(self, sentence: int) -> tuple[date, str] | None:
-        """The last day already past that a sentence names, or that it dates by the event
-        before it ("Within hours, ...")."""
-        for expression, head in reversed(self._date_expressions(sentence)):
-            day = resolve(expression.text, self.article.date, "past")
-            if day and self.article.date and day <= self.article.date:
-                return day, expression.text
-        return self._last_day_before(sentence) if self._same_day_phrase(sentence) else None
+        """The day, already past, of what an earlier sentence tells (see ``_statement_day``)."""
+        found = self._statement_day(sentence)
+        return found if found and self.article.date and found[0] <= self.article.date else None
 
-    def _same_day_phrase(self, sentence: int) -> bool:
-        """Whether the narration (not a quote) dates this sentence by the event before it."""
-        text = self.resolved.parsed.sentences[sentence].text
-        phrase = find_same_day_phrase(text)
-        if not phrase:
-            return False
-        start = self.resolved.parsed.sentences[sentence].start + phrase.start
-        return not any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
+    def _statement_day(self, sentence: int) -> tuple[date, str] | None:
+        """The day of what a sentence mainly tells: its main verb dated like any fact ("Lecce
+        announced yesterday ..."; "Bischof said nothing had changed since Dec. 3" is dated by
+        its saying, not by Dec. 3). Kept per sentence: later sentences ask again."""
+        if sentence not in self._statement_days:
+            self._statement_days[sentence] = None  # a sentence never dates itself
+            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
+            found = self.fact_date(roots[0].i) if roots else (None, "")
+            self._statement_days[sentence] = found if found[0] else None
+        return self._statement_days[sentence]
 
-    def _last_day_before(self, sentence: int, reach: int = 8) -> tuple[date, str] | None:
-        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it'; 'ETFO
-        walks out on Thursday. OSSTF pulls teachers out that same day': the day of the last
-        dated event told before this sentence, within a few sentences."""
+    def _same_day_phrase(self, sentence: int) -> str:
+        """Whether the narration (not a quote) dates this sentence by another: "mentioned"
+        ("that same day": the day last named), "event" ("within hours": the event told
+        before), or ""."""
+        found = find_same_day_phrase(self.resolved.parsed.sentences[sentence].text)
+        if not found:
+            return ""
+        start = self.resolved.parsed.sentences[sentence].start + found[0].start
+        quoted = any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
+        return "" if quoted else found[1]
+
+    def _last_day_before(self, sentence: int, kind: str, reach: int = 8) -> tuple[date, str] | None:
+        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
+        day of the last event told before this sentence ("event"); 'ETFO walks out on
+        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned")."""
         for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
+            if kind == "event":
+                found = self._statement_day(earlier)
+                if found:
+                    return found
+                continue
             for expression, head in reversed(self._date_expressions(earlier)):
                 day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
                 if day:

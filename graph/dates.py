@@ -92,13 +92,19 @@ RELATIVE_WEEKS: dict[str, int] = {
     "last week": -1,
 }
 
-# Phrases that date an event by the one told just before it ("Within hours, the union
-# rejected the offer" announced yesterday): the day of the last dated event in the story.
-SAME_DAY_AS_PREVIOUS: tuple[str, ...] = (
+# Phrases that date an event by the day last named ("ETFO walks out on Thursday. OSSTF
+# pulls its teachers out that same day").
+SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
+    "that day", "that same day", "the same day", "later that day", "later the same day",
+    "that morning", "that afternoon", "that evening", "that night",
+)
+
+# Phrases that date an event by the event told just before it ("Lecce announced the offer
+# yesterday. ... Within hours, the union rejected it").
+SOON_AFTER_PREVIOUS: tuple[str, ...] = (
     "within hours", "hours later", "minutes later", "moments later", "within minutes",
-    "later that day", "later the same day", "that same day", "the same day", "later in the day",
-    "that evening", "that night", "that afternoon", "shortly after", "shortly afterward",
-    "shortly afterwards", "soon after", "soon afterward", "soon afterwards",
+    "later in the day", "shortly after", "shortly afterward", "shortly afterwards",
+    "soon after", "soon afterward", "soon afterwards", "within the hour",
 )
 
 # Words before a weekday name that fix which occurrence is meant.
@@ -181,7 +187,8 @@ _FINDERS = [
     re.compile(rf"(?=(?<!(?u:[\w-]))({source})(?!(?u:[\w-])))", _FLAGS)
     for source in _FINDER_SOURCES
 ]
-_SAME_DAY_FINDER = re.compile(rf"(?<![\w-])(?:{_alternation(list(SAME_DAY_AS_PREVIOUS))})(?![\w-])", _FLAGS)
+_SAME_DAY_FINDER = re.compile(rf"(?<![\w-])(?:(?P<mentioned>{_alternation(list(SAME_DAY_AS_MENTIONED))})|"
+                              rf"(?P<event>{_alternation(list(SOON_AFTER_PREVIOUS))}))(?![\w-])", _FLAGS)
 _ABSOLUTE_RESOLVERS = [
     re.compile(source, _FLAGS) for source in _absolute_patterns(strict_may=False)
 ]
@@ -217,14 +224,19 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 # --- resolving -------------------------------------------------------------
 
 
-def find_same_day_phrase(text: str) -> DateExpression | None:
-    """The first phrase dating an event by the one before it ("within hours"), if any.
+def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:
+    """The first phrase dating an event by another, and what it points to: "mentioned" (the
+    day last named: "that same day") or "event" (the event told before: "within hours").
 
-    >>> find_same_day_phrase("Within hours, the union rejected it.").text
-    'Within hours'
+    >>> expression, kind = find_same_day_phrase("Within hours, the union rejected it.")
+    >>> expression.text, kind
+    ('Within hours', 'event')
     """
     match = _SAME_DAY_FINDER.search(text)
-    return DateExpression(match.start(), match.end(), match.group(0)) if match else None
+    if not match:
+        return None
+    kind = "mentioned" if match.group("mentioned") else "event"
+    return DateExpression(match.start(), match.end(), match.group(0)), kind
 
 
 def resolve(expression: str, article_date: date | None, tense: Tense = "past") -> date | None:
