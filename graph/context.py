@@ -9,7 +9,7 @@ sentence's date expressions and the verb's tense against the article date.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .kb import KnowledgeBase
@@ -295,7 +295,23 @@ class ArticleContext:
             for expression, head in reversed(self._date_expressions(earlier)):
                 day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
                 if day:
-                    return day, expression.text
+                    return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+        return None
+
+    def clause_date(self, token: int) -> tuple[date | None, str] | None:
+        """The day the clause holding ``token`` names, if it names one: 'the Toronto board will
+        be struck on Feb. 7' (its own date expression), 'the Durham board follows the next day'
+        (a day told by another). For a sentence that lists several strikes on several days."""
+        verb = self.tree.clause_verb(token)
+        sentence = verb.sentence
+        for expression, head in self._date_expressions(sentence):
+            if self.tree.governing_verb(head).i == verb.i:
+                return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+        words = [i for i in self.tree.subtree(verb.i) if self.tree.clause_verb(i).i == verb.i]
+        first, last = self.tree.tokens[min(words)], self.tree.tokens[max(words)]
+        found = find_same_day_phrase(self.article.text[first.start:last.end])
+        if found and found[1] in ("mentioned", "next"):
+            return self._last_day_before(sentence, found[1])
         return None
 
     def _standing_position(self, token: int) -> bool:

@@ -99,6 +99,10 @@ SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
     "that morning", "that afternoon", "that evening", "that night",
 )
 
+# Phrases that date an event the day after the day last named ("Bluewater is first, on
+# Feb. 3. Durham follows the next day").
+DAY_AFTER_MENTIONED: tuple[str, ...] = ("the next day", "the following day", "a day later", "the day after", "one day later")
+
 # Phrases that date an event by the event told just before it ("Lecce announced the offer
 # yesterday. ... Within hours, the union rejected it").
 SOON_AFTER_PREVIOUS: tuple[str, ...] = (
@@ -188,6 +192,7 @@ _FINDERS = [
     for source in _FINDER_SOURCES
 ]
 _SAME_DAY_FINDER = re.compile(rf"(?<![\w-])(?:(?P<mentioned>{_alternation(list(SAME_DAY_AS_MENTIONED))})|"
+                              rf"(?P<next>{_alternation(list(DAY_AFTER_MENTIONED))})|"
                               rf"(?P<event>{_alternation(list(SOON_AFTER_PREVIOUS))}))(?![\w-])", _FLAGS)
 _ABSOLUTE_RESOLVERS = [
     re.compile(source, _FLAGS) for source in _absolute_patterns(strict_may=False)
@@ -226,7 +231,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 
 def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:
     """The first phrase dating an event by another, and what it points to: "mentioned" (the
-    day last named: "that same day") or "event" (the event told before: "within hours").
+    day last named: "that same day"), "next" (the day after it: "the next day") or "event"
+    (the event told before: "within hours").
 
     >>> expression, kind = find_same_day_phrase("Within hours, the union rejected it.")
     >>> expression.text, kind
@@ -235,7 +241,7 @@ def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:
     match = _SAME_DAY_FINDER.search(text)
     if not match:
         return None
-    kind = "mentioned" if match.group("mentioned") else "event"
+    kind = next(k for k in ("mentioned", "next", "event") if match.group(k))
     return DateExpression(match.start(), match.end(), match.group(0)), kind
 
 

@@ -188,6 +188,8 @@ class _ArticleResolver:
         if text in self.acronyms:
             return self._new_entity(self.acronyms[text], mention.label, alias=text)
         kind = self._type_of(text, mention.label)
+        if kind == "Person" and re.search(r"\d", text):
+            return None  # "Grade 3" is no person
         return self._new_entity(text, kind) if kind else None
 
     def add_unnamed_groups(self) -> None:

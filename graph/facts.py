@@ -239,6 +239,7 @@ class _FactFinder:
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+            own += self._framing_clause(anchor)
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
         policies = self.policies.policies_in(own) or self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
         if not policies and trigger.rule.relation in ("opposes", "supports"):
@@ -249,6 +250,16 @@ class _FactFinder:
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return []
+
+    def _framing_clause(self, anchor: Token) -> list[int]:
+        """'Classes will grow to 28 under an overhaul unveiled Friday by Thompson': a plan
+        described by the trigger, under which the sentence's change happens, is that change."""
+        plan = self.tree.tokens[anchor.head]
+        preposition = self.tree.tokens[plan.head]
+        if anchor.dep != "acl" or plan.dep != "pobj" or preposition.text.lower() not in ("under", "through", "in"):
+            return []
+        verb = self.tree.tokens[preposition.head]
+        return self._clause_words(verb.i) if verb.pos in ("VERB", "AUX") else []
 
     def _clause_words(self, token: int, content: bool = False) -> list[int]:
         """A trigger's words, without clauses merely joined to it ('..., and that students
@@ -390,7 +401,7 @@ class _FactFinder:
             for clause in clauses:
                 if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
                     continue
-                when, date_text = self.context.fact_date(verb.i, "proposes")
+                when, date_text = self.context.fact_date(verb.i)  # the day it was said
                 for policy in self.policies.policies_in(self.tree.subtree(clause.i)):
                     if policy not in proposed:
                         facts += [Fact("proposes", s, policy, self._evidence_at(verb.i), "proposes/government-announcement", when, date_text) for s in speakers]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import resolve
+from .dates import find_same_day_phrase, resolve
 from .model import Fact
 from .rules import Rules, Trigger
 
@@ -41,7 +41,8 @@ class _Event:
     date_text: str
     action: str
     sentence: int
-    targets: list[tuple[str, int, str]] = field(default_factory=list)
+    #: (target, sentence, rule, own day): a target's own day when its clause names one.
+    targets: list[tuple[str, int, str, tuple | None]] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)
     stated: bool = False
 
@@ -59,11 +60,12 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
     for event in events:
         if not event.targets and not event.stated:
             continue
-        targets = event.targets or [("", event.mentions[0] if event.mentions else event.sentence, "strikes/no-target-named")]
+        targets = event.targets or [("", event.mentions[0] if event.mentions else event.sentence, "strikes/no-target-named", None)]
         for union in event.unions:
-            for target, sentence, rule in targets:
+            for target, sentence, rule, own_day in targets:
+                day, date_text = own_day or (event.day, event.date_text)
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
-                                  event.day, event.date_text, action=event.action))
+                                  day, date_text, action=event.action))
     return facts
 
 
@@ -243,10 +245,22 @@ def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[i
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
     tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
               and not (anchor is not None and _place_of_something_else(context, i, anchor))]
+    text = context.resolved.parsed.sentences[sentence].text
+    dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
     for target in context.entities_in(tokens, TARGET_TYPES):
-        if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target for t, _, _ in event.targets):
+        own_day = _own_day(context, target, tokens, event) if dated_apart else None
+        if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
             continue
-        event.targets.append((target, sentence, rule))
+        event.targets.append((target, sentence, rule, own_day))
+
+
+def _own_day(context, target: str, tokens: list[int], event: _Event) -> tuple | None:
+    """'Bluewater is first on the list, on Monday, Feb. 3. The Durham board follows the next
+    day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
+    in a list after the strike was told, each target takes the day of its own clause."""
+    first = next(i for i in tokens if context.entity_of.get(i) == target)
+    found = context.clause_date(first)
+    return found if found and found[0] and found[0] != event.day else None
 
 
 def _place_of_something_else(context, i: int, trigger: int) -> bool:
