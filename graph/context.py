@@ -64,28 +64,33 @@ class ArticleContext:
                 found.append(entity_id)
         return found
 
-    def listed_after(self, tokens: list[Token]) -> list[str]:
-        """Entities named in a list right after these tokens' entities ("ETFO, OSSTF and the
-        Association des enseignantes ..."), read from the words, since the parse of a long
-        (often French) name can break the list apart."""
+    def listed_with(self, tokens: list[Token]) -> list[str]:
+        """Entities named in one list with these tokens' entities ("ETFO, OSSTF and the
+        Association des enseignantes ..."), read from the words on both sides, since the
+        parse of a long (often French) name can break the list apart."""
         found = []
         for token in tokens:
-            entity_id, i = self.entity_of.get(token.i), token.i
-            if not entity_id:
-                continue
-            sentence = token.sentence
-            while True:
-                while i + 1 < len(self.tree.tokens) and self.entity_of.get(i + 1) == entity_id:
-                    i += 1
-                j = i + 1
-                while j < len(self.tree.tokens) and self.tree.tokens[j].text.lower() in _LIST_GLUE:
-                    j += 1
-                entity_id = self.entity_of.get(j) if j < len(self.tree.tokens) and j > i + 1 else None
-                if not entity_id or self.tree.tokens[j].sentence != sentence:
-                    break
-                found.append(entity_id)
-                i = j
+            entity_id = self.entity_of.get(token.i)
+            if entity_id:
+                found += self._list_side(token.i, entity_id, +1) + self._list_side(token.i, entity_id, -1)
         return list(dict.fromkeys(found))
+
+    def _list_side(self, i: int, entity_id: str, step: int) -> list[str]:
+        """The entities of the same type listed after (step +1) or before (step -1) the name
+        at token ``i``."""
+        found, sentence, tokens = [], self.tree.tokens[i].sentence, self.tree.tokens
+        kind = self.type_of(entity_id)  # "Marit Stiles, the NDP's critic" is no list
+        while True:
+            while 0 <= i + step < len(tokens) and self.entity_of.get(i + step) == entity_id:
+                i += step
+            j = i + step
+            while 0 <= j < len(tokens) and tokens[j].text.lower() in _LIST_GLUE:
+                j += step
+            entity_id = self.entity_of.get(j) if 0 <= j < len(tokens) and j != i + step else None
+            if not entity_id or tokens[j].sentence != sentence or entity_id in found or self.type_of(entity_id) != kind:
+                return found
+            found.append(entity_id)
+            i = j
 
     def token_entity(self, token: Token) -> str:
         """The entity a (head) token names, looking into its compound and flat-name children."""

@@ -183,6 +183,7 @@ class _FactFinder:
             tokens = self._passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self._is_actor(e := self.context.token_entity(t))]
+        agents += [e for e in self.context.listed_with(tokens) if self._is_actor(e)] if agents else []
         speaks = trigger.rule.relation != "proposes" or first_person
         if not agents and speaks:
             agents = self.context.speakers.get(tree.tokens[trigger.token].sentence, [])
@@ -322,7 +323,7 @@ class _FactFinder:
             candidates += self.tree.children(token.i, ("pobj",))
         candidates += [conj for c in candidates for conj in self.tree._with_conjuncts(c)[1:]]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
-        found += self.context.listed_after(candidates)
+        found += self.context.listed_with(candidates)
         return [e for e in dict.fromkeys(found)
                 if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
 
