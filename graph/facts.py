@@ -243,6 +243,9 @@ class _FactFinder:
             own += self._framing_clause(anchor)
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
         policies = self.policies.policies_in(own) or self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
+        if policies:  # "resisting larger classes and mandatory e-learning", however it parses
+            listed = self.context.listed_with([tree.tokens[i] for i in own if i in self.context.entity_of])
+            policies += [p for p in self.policies.policies_in(i for i, e in self.context.entity_of.items() if e in listed) if p not in policies]
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self.policies.policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
