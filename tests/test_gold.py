@@ -23,11 +23,11 @@ FLOORS = {
     ("seeds", "strikes"): (0.78, 0.78),
     ("seeds", "responses"): (0.95, 0.85),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.69, 0.83),
-    ("unseen", "proposals"): (0.67, 0.87),
-    ("unseen", "strikes"): (0.71, 0.90),
-    ("unseen", "responses"): (0.68, 0.74),
-    ("unseen", "represents"): (0.85, 0.94),
+    ("unseen", "who-opposed"): (0.54, 0.69),
+    ("unseen", "proposals"): (0.57, 0.82),
+    ("unseen", "strikes"): (0.73, 0.81),
+    ("unseen", "responses"): (0.72, 0.78),
+    ("unseen", "represents"): (0.82, 0.91),
 }
 
 
