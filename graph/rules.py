@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -64,15 +64,27 @@ class Rules:
     withdrawal_lemmas: frozenset[str] = frozenset()
     follow_lemmas: frozenset[str] = frozenset()
 
-    @property
+    # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
+    # every rule on every call, once per sentence, which showed up in extraction profiles.
+    @cached_property
     def strike_words(self) -> frozenset[str]:
         """Every single word that names a strike ("strike", "walkout", "picket")."""
-        return _strike_words(self.triggers)
+        return frozenset(w for rule in self.triggers if rule.relation == "strikes-at" for w in rule.lemmas)
 
+    @cached_property
+    def trigger_words(self) -> dict[str, tuple[TriggerRule, ...]]:
+        """Single-word trigger rules by lemma, in rule order."""
+        index: dict[str, tuple[TriggerRule, ...]] = {}
+        for rule in self.triggers:
+            for lemma in rule.lemmas:
+                index[lemma] = index.get(lemma, ()) + (rule,)
+        return index
 
-@lru_cache(maxsize=8)
-def _strike_words(triggers: tuple[TriggerRule, ...]) -> frozenset[str]:
-    return frozenset(w for rule in triggers if rule.relation == "strikes-at" for w in rule.lemmas)
+    @cached_property
+    def trigger_phrases(self) -> tuple[tuple[TriggerRule, tuple[str, ...], frozenset[str]], ...]:
+        """Each multi-word trigger phrase, in rule order, with the words a sentence needs for it."""
+        return tuple((rule, phrase, frozenset(w for w in phrase if w != "*"))
+                     for rule in self.triggers for phrase in rule.phrases)
 
 
 def load_rules(directory: Path | None = None) -> Rules:
@@ -114,8 +126,7 @@ def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
     tokens = tree.sentence_tokens(sentence)
     words = {w for t in tokens for w in (t.lemma, t.text.lower())}
     found = []
-    for rule, first, last in _word_matches_in(rules, tokens) + [
-            (rule, first, last) for rule in rules.triggers if rule.phrases for first, last in _phrase_matches(rule, tokens, words)]:
+    for rule, first, last in _word_matches_in(rules, tokens) + _phrase_matches_in(rules, tokens, words):
         if _conditions_hold(rule, tree, first, last):
             found.append(Trigger(rule, last, first))
     return sorted(found, key=lambda t: (t.token, t.rule.id))
@@ -123,35 +134,27 @@ def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
 
 def _word_matches_in(rules: Rules, tokens: Sequence[Token]) -> list[tuple[TriggerRule, int, int]]:
     """Single-word triggers, looked up by each token's lemma and lower-cased text."""
-    index = _lemma_index(rules.triggers)
+    index = rules.trigger_words
     found = []
     for token in tokens:
-        candidates = index.get(token.lemma, ()) + (index.get(token.text.lower(), ()) if token.text.lower() != token.lemma else ())
-        for rule in dict.fromkeys(candidates):
+        lower = token.text.lower()
+        candidates = index.get(token.lemma, ()) + (index.get(lower, ()) if lower != token.lemma else ())
+        for rule in dict.fromkeys(candidates) if len(candidates) > 1 else candidates:
             if not rule.pos or token.pos in rule.pos:
                 found.append((rule, token.i, token.i))
     return found
 
 
-@lru_cache(maxsize=8)
-def _lemma_index(triggers: tuple[TriggerRule, ...]) -> dict[str, tuple[TriggerRule, ...]]:
-    index: dict[str, tuple[TriggerRule, ...]] = {}
-    for rule in triggers:
-        for lemma in rule.lemmas:
-            index[lemma] = index.get(lemma, ()) + (rule,)
-    return index
-
-
-def _phrase_matches(rule: TriggerRule, tokens: Sequence[Token], words: set[str]) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in rule.phrases:
-        if not words.issuperset(w for w in phrase if w != "*"):
-            continue  # cheap test first: most sentences lack one of the phrase's words
-        for start in range(len(tokens)):
-            window = _match_phrase(phrase, tokens, start)
-            if window:
-                spans.append((window[0].i, window[0].i if window[0].pos == "VERB" else window[-1].i))
-    return spans
+def _phrase_matches_in(rules: Rules, tokens: Sequence[Token], words: set[str]) -> list[tuple[TriggerRule, int, int]]:
+    """Multi-word triggers, each tried only in sentences that hold all of its words."""
+    found = []
+    for rule, phrase, needed in rules.trigger_phrases:
+        if needed <= words:
+            for start in range(len(tokens)):
+                window = _match_phrase(phrase, tokens, start)
+                if window:
+                    found.append((rule, window[0].i, window[0].i if window[0].pos == "VERB" else window[-1].i))
+    return found
 
 
 def _match_phrase(phrase: tuple[str, ...], tokens: Sequence[Token], start: int) -> list[Token]:

@@ -6,8 +6,10 @@ mentions stage copied out of spaCy, so no rule ever needs a spaCy object.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cached_property
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import cached_property, wraps
+from typing import TypeVar
 
 from .model import Sentence, Token
 
@@ -20,38 +22,60 @@ REPORTING_LEMMAS = frozenset({
     "explain", "warn", "claim", "suggest", "declare", "post", "acknowledge", "admit", "contend",
     "lament", "charge", "maintain", "predict", "stress", "reiterate",
 })
+_T = TypeVar("_T")
 _QUOTES = "\"“”«»"
 #: Links a trigger inherits its subject through ("X is planning to hold a strike").
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "attr", "acomp", "amod", "advcl", "oprd", "pcomp", "acl", "compound", "nmod", "dep", "advmod"})
 
 
+def _kept(question: Callable[[Tree, int], _T]) -> Callable[[Tree, int], _T]:
+    """Answer ``question`` once per token (or sentence) of a ``Tree``; lists are handed out
+    as copies, so a caller that changes one cannot change the next caller's answer."""
+    def kept(tree: Tree, i: int) -> _T:
+        answers = tree._answers[question]
+        if i not in answers:
+            answers[i] = question(tree, i)
+        answer = answers[i]
+        return list(answer) if isinstance(answer, list) else answer
+    return wraps(question)(kept)
+
+
 class Tree:
-    """Dependency questions over one article's tokens."""
+    """Dependency questions over one article's tokens.
+
+    The rules ask the same few questions of the same tokens many times over (a chain of
+    heads, a subtree, a clause's verb, its subjects, tense and negation), so each answer is
+    kept (``_kept``): an article's tokens never change once copied out of spaCy.
+    """
 
     def __init__(self, tokens: Sequence[Token], sentences: Sequence[Sentence]):
         self.tokens = tokens
         self.sentences = sentences
+        self._answers: defaultdict[Callable, dict[int, object]] = defaultdict(dict)
 
     @cached_property
-    def _children(self) -> dict[int, list[int]]:
-        children: dict[int, list[int]] = {}
+    def _children(self) -> dict[int, list[Token]]:
+        children: dict[int, list[Token]] = {}
         for token in self.tokens:
             if token.head != token.i:
-                children.setdefault(token.head, []).append(token.i)
+                children.setdefault(token.head, []).append(token)
         return children
 
     def children(self, i: int, deps: Sequence[str] | None = None) -> list[Token]:
-        return [self.tokens[c] for c in self._children.get(i, ()) if deps is None or self.tokens[c].dep in deps]
+        found = self._children.get(i, ())
+        return list(found) if deps is None else [child for child in found if child.dep in deps]
 
+    @_kept
     def subtree(self, i: int) -> list[int]:
         """Token indices under ``i`` (inclusive), in order."""
         found, stack = [], [i]
         while stack:
             current = stack.pop()
             found.append(current)
-            stack.extend(self._children.get(current, ()))
+            stack.extend(child.i for child in self._children.get(current, ()))
         return sorted(found)
 
+    @_kept
     def ancestors(self, i: int) -> list[Token]:
         chain, current = [], self.tokens[i]
         while current.head != current.i and len(chain) < 40:
@@ -63,6 +87,7 @@ class Tree:
         s = self.sentences[sentence]
         return list(self.tokens[s.first_token:s.last_token + 1])
 
+    @_kept
     def clause_verb(self, i: int) -> Token:
         """The verb whose clause holds token ``i`` (the token itself when it is a verb)."""
         token = self.tokens[i]
@@ -71,6 +96,7 @@ class Tree:
                 return candidate
         return token
 
+    @_kept
     def subjects(self, i: int) -> list[Token]:
         """Subjects of the clause governing ``i``: its own, else inherited through xcomp/conj.
 
@@ -120,6 +146,7 @@ class Tree:
             found.extend(self._with_conjuncts(conj))
         return found
 
+    @_kept
     def is_negated(self, i: int) -> bool:
         """True when the token or its verb carries "not"/"never"/"neither"/"no"."""
         verb = self.clause_verb(i)
@@ -129,6 +156,7 @@ class Tree:
                     return True
         return False
 
+    @_kept
     def tense(self, i: int) -> str:
         """'future' for will/going to/plan to, 'past' for past forms, else 'present'."""
         verb = self.clause_verb(i)
@@ -167,5 +195,6 @@ class Tree:
     def has_quote(self, sentence: int) -> bool:
         return any(q in self.sentences[sentence].text for q in _QUOTES)
 
+    @_kept
     def reporting_verbs(self, sentence: int) -> list[Token]:
         return [t for t in self.sentence_tokens(sentence) if t.lemma in REPORTING_LEMMAS and t.pos in ("VERB",) and not self.in_quote(t.i)]
