@@ -84,6 +84,8 @@ def throughput(folder: Path, count: int, repeats: int, profile: bool) -> None:
     list(extractor.extract(articles[:16]))  # warm up both pipelines
     list(bare.pipe(texts[:16]))
     print(f"## Extraction throughput: {len(articles)} articles, {words} words, one process, median of {repeats}")
+    print(f"NER actions: {_ner_actions(bare)} bare, {_ner_actions(extractor.nlp)} in strikegraph's pipeline "
+          "(more means the NER met labels it did not know, which slows it down)")
     print(f"{'':42s} {'CPU s':>7s} {'articles/s':>10s} {'words/s':>8s} {'ratio':>6s} {'wall s':>7s} {'ratio':>6s}")
     medians = _medians(runs, repeats)
     floor_wall, floor_cpu = medians[next(iter(runs))]
@@ -92,6 +94,10 @@ def throughput(folder: Path, count: int, repeats: int, profile: bool) -> None:
               f"{wall:7.2f} {wall / floor_wall:6.2f}")
     if profile:
         _profile(lambda: list(extractor.extract(articles)))
+
+
+def _ner_actions(nlp) -> int:
+    return nlp.get_pipe("ner").moves.n_moves if "ner" in nlp.pipe_names else 0
 
 
 def _profile(run) -> None:

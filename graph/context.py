@@ -46,6 +46,7 @@ class ArticleContext:
         self.tweet_dates: dict[int, tuple[date, str]] = {}
         self.paragraphs = self._paragraph_numbers()
         self._statement_days: dict[int, tuple[date, str] | None] = {}
+        self._dates_by_sentence: dict[int, tuple[tuple, ...]] = {}
         self.speakers = self._speakers()
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -371,7 +372,13 @@ class ArticleContext:
         return self._date_expressions(sentence_index)
 
     def _date_expressions(self, sentence_index: int) -> list[tuple]:
-        """Date expressions of a sentence with the token that heads each one."""
+        """Date expressions of a sentence with the token that heads each one (found once
+        per sentence: every fact of the sentence asks)."""
+        if sentence_index not in self._dates_by_sentence:
+            self._dates_by_sentence[sentence_index] = tuple(self._find_date_expressions(sentence_index))
+        return list(self._dates_by_sentence[sentence_index])
+
+    def _find_date_expressions(self, sentence_index: int) -> list[tuple]:
         sentence = self.resolved.parsed.sentences[sentence_index]
         found = []
         for expression in find_date_expressions(sentence.text):

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -83,11 +83,21 @@ class Lexicon:
 
     def descriptions_ending(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         """The "the union"-style descriptions whose last word is ``word``."""
-        return _by_last_word(tuple(self.descriptions.items())).get(word, [])
+        return self._descriptions_by_last_word.get(word, [])
 
     def title_phrases_ending(self, word: str) -> list[tuple[str, str]]:
         """The "the minister"-style titles whose last word is ``word``."""
-        return _by_last_word(tuple(self.title_phrases.items())).get(word, [])
+        return self._titles_by_last_word.get(word, [])
+
+    # Kept on the instance: rebuilding and hashing the items for an lru_cache on every
+    # token of every article showed up in extraction profiles.
+    @cached_property
+    def _descriptions_by_last_word(self) -> dict[str, list]:
+        return _by_last_word(tuple(self.descriptions.items()))
+
+    @cached_property
+    def _titles_by_last_word(self) -> dict[str, list]:
+        return _by_last_word(tuple(self.title_phrases.items()))
 
     def role_of(self, words: str) -> dict | None:
         """The role whose title matches ``words`` (longest title wins), or None."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.errors import Errors
@@ -105,7 +106,7 @@ def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token], sen
     poses, heads, starts, sent_starts = doc.to_array(_INT_ATTRS).astype("int64").T.tolist()
     strings, token_offset, sentence_of = doc.vocab.strings, len(tokens), [0] * len(doc)
     bounds = [0, *(i for i in range(1, len(doc)) if sent_starts[i] == 1), len(doc)] if len(doc) else []
-    for first, end in zip(bounds, bounds[1:]):
+    for first, end in pairwise(bounds):
         sentence, start_char = len(sentences), starts[first] + char_offset
         end_char = starts[end - 1] + len(strings[orths[end - 1]]) + char_offset
         sentences.append(Sentence(sentence, start_char, end_char, first + token_offset, end - 1 + token_offset,
