@@ -245,7 +245,8 @@ class _FactFinder:
         policies = self.policies.policies_in(own) or self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
         if policies:  # "resisting larger classes and mandatory e-learning", however it parses
             listed = self.context.listed_with([tree.tokens[i] for i in own if i in self.context.entity_of])
-            policies += [p for p in self.policies.policies_in(i for i, e in self.context.entity_of.items() if e in listed) if p not in policies]
+            sentence_words = (t.i for t in tree.sentence_tokens(anchor.sentence) if self.context.entity_of.get(t.i) in listed)
+            policies += [p for p in self.policies.policies_in(sentence_words) if p not in policies]
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self.policies.policies_in(self._following_words(trigger.token))
         if policies or trigger.rule.relation == "proposes":
@@ -324,7 +325,7 @@ class _FactFinder:
                     candidates.append(child)
         if token.dep == "pobj" or token.lemma == "to":
             candidates += self.tree.children(token.i, ("pobj",))
-        candidates += [conj for c in candidates for conj in self.tree._with_conjuncts(c)[1:]]
+        candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
         found += self.context.listed_with(candidates)
         return [e for e in dict.fromkeys(found)

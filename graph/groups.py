@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .model import Token
 from .syntax import Tree
 
 __all__ = ["unnamed_groups"]
@@ -30,7 +29,7 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
     found = []
     for verb in (t for t in tree.tokens if t.lemma in verbs and t.pos == "VERB"):
         for head in tree.children(verb.i, ("dobj",)):
-            for noun in _conjuncts(tree, head):
+            for noun in sorted(tree.with_conjuncts(head), key=lambda t: t.i):
                 if noun.tag != "NNS" or named(noun.i) or noun.lemma in not_groups:
                     continue
                 words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
@@ -40,11 +39,3 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
                 found.append((" ".join(tree.tokens[i].text.lower() for i in span), span))
     return found
 
-
-def _conjuncts(tree: Tree, head: Token) -> list[Token]:
-    """A noun and the nouns coordinated with it, in text order."""
-    nouns, stack = [], [head]
-    while stack:
-        nouns.append(stack.pop())
-        stack += tree.children(nouns[-1].i, ("conj",))
-    return sorted(nouns, key=lambda t: t.i)

@@ -9,7 +9,6 @@ closures, are attached as targets. One fact per union and target.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,7 +30,6 @@ _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
 #: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
 _ACTION_WINDOW = 25
-_SAME_DAY = re.compile(r"\b(that|the) (same )?day\b")
 
 
 @dataclass
@@ -122,7 +120,7 @@ def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str
     """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union is
     the subject and the day the strike's own, so the strike stands even with no board named."""
     subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
-    return bool(date_text) and bool(subjects & set(unions)) and not _SAME_DAY.search(date_text.lower())
+    return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
 
 
 def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _Event | None:
@@ -169,8 +167,7 @@ def _unions_named_next(context, sentence: int) -> list[str]:
     """'Teachers in French-language schools started a work-to-rule campaign this morning.
     Members of AEFO have stopped ...': a strike whose doers are named only in the next
     sentence of the paragraph belongs to the union that sentence is about."""
-    sentences = context.resolved.parsed.sentences
-    if sentence + 1 >= len(sentences) or "\n" in context.article.text[sentences[sentence].end - 1:sentences[sentence + 1].start]:
+    if sentence + 1 >= len(context.paragraphs) or context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
         return []
     roots = [t for t in context.tree.sentence_tokens(sentence + 1) if t.dep == "ROOT"]
     subjects = [e for r in roots for s in context.tree.subjects(r.i) if (e := context.token_entity(s))]
@@ -178,23 +175,19 @@ def _unions_named_next(context, sentence: int) -> list[str]:
 
 
 def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
-    """The strike's own day (on any word of a phrase: 'working to rule since Sept. 30');
-    else, for 'that day' or a strike told right after a sentence about it ("Schools will
-    close on Feb. 21 ... The four unions will hold a joint strike"), the day of the sentence
-    before."""
+    """The strike's own day (on any word of a phrase: 'working to rule since Sept. 30'; 'that
+    day' is read by ``ArticleContext.fact_date``); else, for a strike told right after a
+    sentence about it ("Schools will close on Feb. 21 ... The four unions will hold a joint
+    strike"), the day of the sentence before."""
     token = trigger.token
     own_sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text
     dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
     if dated:
         return next((found for found in dated if found[1] in own_sentence), dated[0])
     index = context.tree.tokens[token].sentence
-    sentences = context.resolved.parsed.sentences
-    same_day = bool(_SAME_DAY.search(sentences[index].text.lower()))
-    if index > 0 and (same_day or _about_strikes(context, index - 1, rules)):
-        expressions = context.date_expressions(index - 1)
-        for expression, head in (reversed(expressions) if same_day else expressions):
-            verb = context.tree.governing_verb(head)
-            if same_day or verb.lemma in rules.strike_words | rules.closure_lemmas:
+    if index > 0 and _about_strikes(context, index - 1, rules):
+        for expression, head in context.date_expressions(index - 1):
+            if context.tree.governing_verb(head).lemma in rules.strike_words | rules.closure_lemmas:
                 day = resolve(expression.text, context.article.date, context.tree.tense(token))
                 return (day, expression.text) if day else (None, "")
     return None, ""

@@ -109,13 +109,13 @@ class Tree:
             if not found and current.pos in ("NOUN", "PROPN"):
                 found = self.children(current.i, ("poss",))
             if found:
-                return self._with_conjuncts(found[0])
+                return self.with_conjuncts(found[0])
             if current.dep == "acl" and self.tokens[current.head].pos in ("NOUN", "PROPN"):
                 owner = self.children(current.head, ("poss",))
-                return self._with_conjuncts(owner[0]) if owner else []
+                return self.with_conjuncts(owner[0]) if owner else []
             controller = self._object_controller(current)
             if controller:
-                return self._with_conjuncts(controller)
+                return self.with_conjuncts(controller)
             if current.dep in _SUBJECT_CLIMB and current.head != current.i:
                 current = self.tokens[current.head]
                 continue
@@ -140,10 +140,11 @@ class Tree:
                 return ancestor
         return self.tokens[i]
 
-    def _with_conjuncts(self, token: Token) -> list[Token]:
+    def with_conjuncts(self, token: Token) -> list[Token]:
+        """A token and the tokens coordinated with it ("ETFO, OSSTF and OECTA"), depth first."""
         found = [token]
         for conj in self.children(token.i, ("conj",)):
-            found.extend(self._with_conjuncts(conj))
+            found.extend(self.with_conjuncts(conj))
         return found
 
     @_kept
