@@ -41,6 +41,7 @@ class ArticleContext:
         self.resolved, self.kb, self.article = resolved, kb, parsed.article
         self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entity_of = dict(resolved.token_entities)
+        self._lead: tuple | None = None
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
         self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
         self.tweet_dates: dict[int, tuple[date, str]] = {}
@@ -121,7 +122,7 @@ class ArticleContext:
         for sentence in self.resolved.parsed.sentences:
             found = []
             for verb in self.tree.reporting_verbs(sentence.index):
-                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
+                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))] or self._named_just_before(verb)
                 if found:
                     break
             found = found or self._according_to(sentence.index)
@@ -131,6 +132,22 @@ class ArticleContext:
             previous = found if self.tree.has_quote(sentence.index) or found else []
         self._tweet_speakers(speakers)
         return speakers
+
+    def _named_just_before(self, verb: Token) -> list[str]:
+        """'... instead of dictating to them, Harvey Bischof, president of the OSSTF, said in
+        a statement': when the parser leaves a reporting verb without a subject, the name
+        just before it (climbing out of its apposition) is who said it."""
+        tokens = self.tree.tokens
+        j = verb.i - 1
+        while j >= 0 and tokens[j].pos == "PUNCT" and tokens[j].sentence == verb.sentence:
+            j -= 1
+        if j < 0 or tokens[j].sentence != verb.sentence or j not in self.entity_of or self.tree.children(verb.i, ("nsubj", "nsubjpass")):
+            return []
+        top = j
+        while tokens[top].dep in ("pobj", "prep", "appos", "compound", "poss", "case") and tokens[top].head < verb.i and tokens[top].head != top:
+            top = tokens[top].head
+        found = self.token_entity(tokens[top]) or self.token_entity(tokens[j])
+        return [found] if found else []
 
     def _paragraph_numbers(self) -> list[int]:
         """The paragraph each sentence belongs to (a blank line separates paragraphs)."""
@@ -210,11 +227,12 @@ class ArticleContext:
                 for expression, head in expressions:
                     if head in clause_words and self.tree.governing_verb(head).i == top:
                         return resolve(expression.text, self.article.date, tense), expression.text
-        for verbs, tier in (([own_clause], "own"), (above, "above"), (below, "below")):
+        framing = self._framing_participles([own_clause, *above]) if relation != "strikes-at" else []
+        for verbs, tier in (([own_clause], "own"), (above, "above"), (framing, "framing"), (below, "below")):
             for expression, head in expressions:
                 verb = self.tree.governing_verb(head)
                 if verb.i in verbs or head in verbs:
-                    verb_tense = tense if tier == "below" else self.tree.tense(verb.i)
+                    verb_tense = tense if tier in ("framing", "below") else self.tree.tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
         sentence_index = self.tree.tokens[token].sentence
         kind = self._same_day_phrase(sentence_index)
@@ -222,6 +240,8 @@ class ArticleContext:
         if anchor:
             return anchor
         reporting = self._reporting_verb(token)
+        if reporting is not None and reporting.tag == "VBG" and reporting.dep in ("advcl", "xcomp"):
+            reporting = self.tree.tokens[reporting.head]  # "has criticized the law, saying ...": the verb it hangs on
         standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
         if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
             return None, ""
@@ -233,7 +253,27 @@ class ArticleContext:
             return None, ""
         if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
-        return self._paragraph_date(self.tree.tokens[token].sentence) or (self.article.date, "")
+        reported_earlier = reporting is not None and reporting.tag == "VBD"
+        return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day()) or (self.article.date, "")
+
+    def _lead_day(self) -> tuple[date, str] | None:
+        """'Teachers will work to rule, their union announced Thursday' in Friday's paper:
+        what the story goes on to report as said ("Hammond said in a statement"), with no
+        day of its own, was said with the lead's news, that earlier day."""
+        if self._lead is None:
+            self._lead = ()
+            for sentence in range(min(1, len(self.resolved.parsed.sentences))):
+                found = self._statement_day(sentence)
+                if found and found[1] and self.article.date and found[0] < self.article.date:
+                    self._lead = found
+                    break
+        return self._lead or None
+
+    def _framing_participles(self, verbs: list[int]) -> list[int]:
+        """'Announcing the action on Wednesday, Stuart called the government ... and said
+        ...': a subjectless participle clause opening the sentence sets the time of it all."""
+        return [c.i for v in verbs for c in self.tree.children(v, ("advcl",))
+                if c.tag == "VBG" and c.i < v and not self.tree.children(c.i, ("nsubj", "nsubjpass"))]
 
     def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
         """'In a statement Thursday night, Lecce said ... He urged ETFO ...'; 'Within hours,
@@ -277,6 +317,12 @@ class ArticleContext:
             self._statement_days[sentence] = found if found[0] else None
         return self._statement_days[sentence]
 
+    def _answered_in(self, sentence: int) -> set[str]:
+        """Whom the sentence's main verb acts on: 'Lecce answered OECTA'."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        objects = [o for r in roots for o in self.tree.children(r.i, ("dobj", "dative"))]
+        return {e for o in objects if (e := self.token_entity(o))}
+
     def _same_day_phrase(self, sentence: int) -> str:
         """Whether the narration (not a quote) dates this sentence by another: "mentioned"
         ("that same day": the day last named), "event" ("within hours": the event told
@@ -292,6 +338,10 @@ class ArticleContext:
         """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
         day of the last event told before this sentence ("event"); 'ETFO walks out on
         Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned")."""
+        answered = self._answered_in(sentence) if kind == "event" else set()
+        for earlier in range(sentence - 1, -1, -1) if answered else ():
+            if answered & set(self._root_subjects(earlier)) and (found := self._statement_day(earlier)):
+                return found  # "Lecce answered OECTA within hours": the day OECTA spoke
         for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
             if kind == "event":
                 found = self._statement_day(earlier)
@@ -361,7 +411,7 @@ class ArticleContext:
         above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
         if above:
             return above[0]
-        beside = self.tree.reporting_verbs(self.tree.tokens[token].sentence)
+        beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence) if v.dep not in ("relcl", "acl")]
         return beside[0] if beside else None
 
     def _modified_by_clause(self, date_head: int, clause: int) -> bool:

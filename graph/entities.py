@@ -22,10 +22,10 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .groups import unnamed_groups
+from .groups import narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle, Token
-from .syntax import Tree
+from .syntax import REPORTING_LEMMAS, Tree
 
 __all__ = ["Lexicon", "load_lexicon", "resolve_entities", "slugify"]
 
@@ -134,6 +134,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     for mention in sorted(parsed.mentions, key=lambda m: m.start):
         resolver.add_mention(mention)
     resolver.add_unnamed_groups()
+    resolver.narrow_groups()
     resolver.resolve_references(titles=False)
     resolver.attach_titles()
     resolver.resolve_references(titles=True)
@@ -210,6 +211,23 @@ class _ArticleResolver:
             self.entities.setdefault(entity.id, entity)
             for i in span:
                 self.token_entities[i] = entity.id
+
+    def narrow_groups(self) -> None:
+        """'teachers in Catholic schools' are the group "Catholic teachers"."""
+        def group_name(i: int) -> str:
+            entity = self.entities.get(self.token_entities.get(i, ""))
+            return entity.name if entity and entity.type == "Group" else ""
+
+        def lookup(name: str) -> str:
+            entity = self.kb.lookup(name)
+            return entity.id if entity and entity.type == "Group" else ""
+
+        for head, group_id in narrower_groups(self.tree, group_name, lookup):
+            self.entities.setdefault(group_id, self.kb.get(group_id))
+            old = self.token_entities[head]
+            for i in [head] + [c.i for c in self.tree.children(head, ("compound", "amod"))]:
+                if self.token_entities.get(i) == old:
+                    self.token_entities[i] = group_id
 
     def _social_tag(self, mention: Mention) -> bool:
         """'#NoCutsToEducation', '@Sflecce' pasted from a tweet: a tag, not a name."""
@@ -292,21 +310,27 @@ class _ArticleResolver:
 
     def _titles_after(self, head: int) -> list[tuple | None]:
         """Appositions ('X, the union's president', 'X, president of Y') and 'X, who leads Y'."""
-        found = []
-        for child in self.tree.children(head, ("appos",)):
-            title_words = [i for i in self.tree.subtree(child.i) if i <= child.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
-            role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
-            if role:
-                owners = self.tree.children(child.i, ("poss", "compound"))
-                owners += [o for p in self.tree.children(child.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
-                organisations = [e for o in owners if (e := self._entity_near(o.i))]
-                found.append((role, self._fitting(role, organisations), child.i, "represents/apposition-title"))
+        titles = self.tree.children(head, ("appos",))
+        if self.tokens[head].dep == "appos":  # "Its president, Liz Stuart": the title heads the name
+            titles.append(self.tokens[self.tokens[head].head])
+        found = [self._apposition_title(title) for title in titles]
         for clause in self.tree.children(head, ("relcl",)):
             role = self._leading_role(clause.lemma)
             if role:
                 organisations = [e for o in self.tree.children(clause.i, ("dobj",)) if (e := self._entity_near(o.i))]
                 found.append((role, self._fitting(role, organisations), clause.i, "represents/who-leads") if organisations else None)
         return found
+
+    def _apposition_title(self, title: Token) -> tuple | None:
+        """The role a title noun in apposition names, with the organisation it is of."""
+        title_words = [i for i in self.tree.subtree(title.i) if i <= title.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
+        role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
+        if not role:
+            return None
+        owners = self.tree.children(title.i, ("poss", "compound"))
+        owners += [o for p in self.tree.children(title.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
+        organisations = [e for o in owners if (e := self._entity_near(o.i))]
+        return role, self._fitting(role, organisations), title.i, "represents/apposition-title"
 
     def _leader_clause(self, head: int, organisation: Entity) -> None:
         """'The association, which Liz Stuart leads': the person in the clause leads it."""
@@ -367,17 +391,30 @@ class _ArticleResolver:
             if titles:
                 for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
                     if self._phrase_ends_at(phrase, token.i):
-                        self._link(token, self._titled_person(role, token.i))
+                        self._link(token, self._titled_person(role, token.i) or self._titled_person(role, token.i, ahead=True))
                 continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
                 types = self.lexicon.pronouns[lowered]
-                self._link(token, self._nearest_before(token.i, types, reach)
+                self._link(token, self._reporter(token, types) or self._nearest_before(token.i, types, reach)
                            or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):
-                    self._link(token, self._nearest_before(token.i, types))
+                    self._link(token, self._nearest_before(token.i, types) or self._first_after(token.i, types)
+                               or self._salient_before(token.i, types))
+
+    def _reporter(self, token: Token, types: tuple[str, ...]) -> str:
+        """'The parents' network, formed to resist the government's cuts, says it stands with
+        teachers': the subject of reported words is whoever reports them, when it fits."""
+        clause = self.tokens[token.head]
+        if token.dep not in ("nsubj", "nsubjpass") or clause.dep != "ccomp":
+            return ""
+        verb = self.tokens[clause.head]
+        if verb.lemma not in REPORTING_LEMMAS:
+            return ""
+        reporters = [e for s in self.tree.subjects(verb.i) if (e := self._entity_near(s.i))]
+        return reporters[0] if reporters and self.entities[reporters[0]].type in types else ""
 
     def _previous_subject(self, token: Token, types: tuple[str, ...]) -> str:
         """'OECTA announced a strike. Its members walked off the job last Tuesday': an "it",
@@ -409,18 +446,63 @@ class _ArticleResolver:
         """The closest earlier entity of one of ``types`` within ``reach`` previous sentences
         (a walk back from ``i``: linear in the window, whatever the article's length)."""
         sentence = self.tokens[i].sentence
+        found = []
         for j in range(i - 1, -1, -1):
             if self.tokens[j].sentence < sentence - reach:
                 break
             entity_id = self.token_entities.get(j)
             if entity_id and self.entities[entity_id].type in types:
-                return entity_id
-        return ""
+                found.append(entity_id)
+                if self.entities[entity_id].type != "SchoolBoard":
+                    break
+        return self._local_board(found) or (found[0] if found else "")
 
-    def _titled_person(self, role_id: str, i: int) -> str:
-        """The person last given the role ``role_id`` before token ``i``."""
+    def _local_board(self, boards: list[str]) -> str:
+        """Of the boards named nearby, the one of the dateline's place: in a story from
+        "HAMILTON --", "board chair Alex Johnstone" chairs the Hamilton board, even when
+        another board was named in between."""
+        place = dict(self.parsed.article.metadata).get("dateline", "").casefold()
+        local = [b for b in boards if place and self.entities[b].type == "SchoolBoard" and place in self.entities[b].name.casefold()]
+        return local[0] if local else ""
+
+    def _titled_person(self, role_id: str, i: int, ahead: bool = False) -> str:
+        """The person last given the role ``role_id`` before token ``i``; or, ``ahead``, when
+        no one had it before, the first given it in the next two sentences ("The minister,
+        Bischof said, is still set on larger classes. Education Minister Stephen Lecce ...")."""
         role = self.lexicon.roles.get(role_id, {}).get("role")
-        for person, person_role, _, token, _ in reversed(self.titles):
-            if person_role == role and token < i:
-                return person
+        titled = [(token, person) for person, person_role, _, token, _ in self.titles if person_role == role]
+        if ahead:
+            sentence = self.tokens[i].sentence
+            later = [(t, p) for t, p in titled if t > i and self.tokens[t].sentence <= sentence + 2]
+            return min(later)[1] if later and not any(t < i for t, _ in titled) else ""
+        earlier = [(t, p) for t, p in titled if t < i]
+        return max(earlier)[1] if earlier else ""
+
+    def _salient_before(self, i: int, types: tuple[str, ...]) -> str:
+        """'... urged the union to cancel it', many sentences after the OSSTF was last named:
+        a description with nothing fitting nearby is the story's main entity of its kind,
+        the one named most often so far (none when two are named equally often)."""
+        counts: dict[str, int] = {}
+        for j in range(i):
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.token_entities.get(j - 1) != entity_id and self.entities[entity_id].type in types:
+                counts[entity_id] = counts.get(entity_id, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return ""
+        return ranked[0][0]
+
+    def _first_after(self, i: int, types: tuple[str, ...], reach: int = 2) -> str:
+        """'The union for about 55,000 school support staff reached a deal. The Canadian Union
+        of Public Employees ...': a description no entity of its kind came before points
+        ahead, to the first one named within ``reach`` sentences."""
+        if any(self.entities[e].type in types for j, e in self.token_entities.items() if j < i):
+            return ""
+        sentence = self.tokens[i].sentence
+        for j in range(i + 1, len(self.tokens)):
+            if self.tokens[j].sentence > sentence + reach:
+                break
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.entities[entity_id].type in types:
+                return entity_id
         return ""

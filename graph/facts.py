@@ -13,24 +13,24 @@ from __future__ import annotations
 from .context import ArticleContext
 from .kb import KnowledgeBase
 from .model import Evidence, Fact, ResolvedArticle, Token
+from .objects import PolicyObjects
 from .policies import PolicyReader
 from .rules import Rules, Trigger, find_triggers
+from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["extract_facts"]
 
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
-_POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", "backtrack", "change",
-                              "policy", "mandate", "move", "idea", "offer", "both", "neither", "number",
-                              "figure", "target", "deal"})
-#: Plurals that still point back ("both plans"); "policies" alone is too general to.
-_PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
+_ORGANISATIONS = frozenset({"Government", "Ministry", "Union", "SchoolBoard", "PoliticalParty", "StudentGroup", "ParentGroup", "Organisation"})
+
+
 def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) -> tuple[Fact, ...]:
     """All facts one article states, de-duplicated, in text order."""
     finder = _FactFinder(resolved, kb, rules)
     facts = finder.represents_from_titles() + finder.relation_facts()
-    facts += strike_facts(finder.context, finder.strike_triggers, rules)
+    facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
     unique: dict[tuple, Fact] = {}
     for fact in facts:
         # One sentence states a fact once: a second trigger for it must not add another day.
@@ -48,6 +48,8 @@ class _FactFinder:
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []
         self.policies = PolicyReader(self.context, kb)
+        self.stances = StanceFinder(self.context, kb, self.policies)
+        self.objects = PolicyObjects(self.context, self.policies)
 
     # -- represents -----------------------------------------------------------------------------
 
@@ -129,8 +131,7 @@ class _FactFinder:
             sentence_facts = []
             for trigger in find_triggers(self.rules, self.tree, sentence.index):
                 sentence_facts += self._facts_for(trigger)
-            facts += sentence_facts + self._government_announcements(sentence.index, sentence_facts)
-            facts += self._stance_on_mention(sentence.index, sentence_facts)
+            facts += sentence_facts + self.stances.implied(sentence.index, sentence_facts)
             facts += self._said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
                 self.policies.focus.append((sentence.index, policies_here))
@@ -142,15 +143,17 @@ class _FactFinder:
             self.strike_triggers.append(trigger)
             return []
         agents = self._agents(trigger)
-        objects = self._policies_for(trigger) if kind == "policy" else self._answered(trigger, agents)
+        objects = self.objects.policies_for(trigger) if kind == "policy" else self._answered(trigger, agents)
         when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
         if trigger.rule.relation == "proposes" and self._withdrawn(trigger.token):
             when, date_text = None, ""
         evidence = self._evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
+        side_of = {agent: self._side(agent) for agent in agents}
         return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
-                for agent in agents for target in objects if agent != target]
+                for agent in agents for target in objects
+                if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
 
     def _withdrawn(self, token: int) -> bool:
         """'backed down on proposals to increase class sizes': the proposal is real, but the
@@ -162,9 +165,8 @@ class _FactFinder:
         subject is "we"/"I", a quote, or a thing rather than an actor ("two mandatory courses
         present the same challenges", said Schreiner)."""
         tree = self.tree
-        sentence = tree.tokens[trigger.token].sentence
         if trigger.rule.agent == "speaker":
-            return list(self.context.speakers.get(sentence, []))
+            return self._speakers_of(trigger.token)
         if trigger.rule.relation == "proposes" and tree.tense(trigger.token) != "past":
             reporter = self._government_reporter(trigger.token)
             if reporter:
@@ -180,11 +182,15 @@ class _FactFinder:
             head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
             tokens = tree.subjects(head.i)
         else:
-            tokens = self._passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
+            tokens = self.objects.passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
+        tokens = [self._relative_antecedent(t) for t in tokens]
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self._is_actor(e := self.context.token_entity(t))]
         agents += [e for e in self.context.listed_with(tokens) if self._is_actor(e)] if agents else []
-        speaks = trigger.rule.relation != "proposes" or first_person
+        # An unresolved common-noun subject ("The minister, Bischof said, is still set on ...")
+        # is someone else, not the speaker, for a stance that names its holder.
+        named_other = trigger.rule.relation == "supports" and any(t.pos == "NOUN" for t in tokens)
+        speaks = (trigger.rule.relation != "proposes" and not named_other) or first_person
         if not agents and speaks:
             agents = self.context.speakers.get(tree.tokens[trigger.token].sentence, [])
         allowed = trigger.rule.agent_types
@@ -193,12 +199,27 @@ class _FactFinder:
             agents = [a for a in agents if not self.context.is_government_side(a)]
         return list(dict.fromkeys(agents))
 
-    def _passive_agents(self, token: int) -> list[Token]:
-        """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
-        the by-phrase of a passive verb names the doer."""
-        if self.tree.tokens[token].pos != "VERB":
-            return []
-        return [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+    def _speakers_of(self, token: int) -> list[str]:
+        """Who says the trigger's words: the subject of a reporting verb above it, else of a
+        speech tag set into the sentence ('Parents tell her they lack attention, Stiles said,
+        and bigger classes will make that worse': Stiles, not the parents), else the
+        sentence's speakers."""
+        sentence = self.tree.tokens[token].sentence
+        above = {a.i for a in self.tree.ancestors(token)}
+        verbs = self.tree.reporting_verbs(sentence)
+        for chosen in ([v for v in verbs if v.i in above], [v for v in verbs if v.dep == "parataxis"]):
+            found = [e for v in chosen for s in self.tree.subjects(v.i) if self._is_actor(e := self.context.token_entity(s))]
+            if found:
+                return list(dict.fromkeys(found))
+        return list(self.context.speakers.get(sentence, []))
+
+    def _relative_antecedent(self, token: Token) -> Token:
+        """'the government, which is holding to the cap': "which" stands for the noun its
+        relative clause describes."""
+        verb = self.tree.tokens[token.head]
+        if token.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
+            return self.tree.tokens[verb.head]
+        return token
 
     def _owning_verb(self, token: int, owner_verbs: frozenset[str]):
         """'the government backed down on proposals': the verb whose subject owns a noun
@@ -215,7 +236,20 @@ class _FactFinder:
         if trigger.pos not in ("NOUN", "PROPN") or token in self.context.entity_of:
             return []
         modifiers = self.tree.children(token, ("compound", "poss", "nmod", "amod"))
-        return [e for m in modifiers if self._is_actor(e := self.context.token_entity(m))]
+        if trigger.dep == "compound":  # "its new law limiting raises", parsed as one noun phrase
+            modifiers += self.tree.children(trigger.head, ("poss",))
+        found = [e for m in modifiers if self._is_actor(e := self.context.token_entity(m))]
+        its = [m for m in modifiers if m.text.lower() == "its" and not self.context.token_entity(m)]
+        return found or self._last_organisation(its[0].i) if its else found
+
+    def _last_organisation(self, token: int) -> list[str]:
+        """'the province intends to respect its new law': an unresolved "its" is the
+        organisation named last before it in the sentence (a singular one: not "the unions")."""
+        for i in range(token - 1, self.tree.sentences[self.tree.tokens[token].sentence].first_token - 1, -1):
+            entity = self.context.entity_of.get(i, "")
+            if entity and self.context.type_of(entity) in _ORGANISATIONS and self.tree.tokens[i].tag not in ("NNS", "NNPS"):
+                return [entity]
+        return []
 
     def _government_reporter(self, token: int) -> list[str]:
         """'Lecce said the government will increase class sizes': in reported speech on the
@@ -225,85 +259,6 @@ class _FactFinder:
                 speakers = [e for s in self.tree.subjects(ancestor.i) if (e := self.context.token_entity(s))]
                 return [s for s in speakers if self.context.is_government_side(s)]
         return []
-
-    def _policies_for(self, trigger: Trigger) -> list[str]:
-        """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
-        "that backtrack" to the policies of the last few sentences; never a policy merely
-        mentioned elsewhere in a sentence about something else."""
-        tree = self.tree
-        anchor = tree.tokens[trigger.token]
-        actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
-        excluded = {i for s in actor_subjects for i in tree.subtree(s.i)}
-        content = anchor.lemma in trigger.rule.content_lemmas
-        own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]
-        if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp"):
-            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
-        if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
-            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
-            own += self._framing_clause(anchor)
-        own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
-        policies = self.policies.policies_in(own) or self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
-        if policies:  # "resisting larger classes and mandatory e-learning", however it parses
-            listed = self.context.listed_with([tree.tokens[i] for i in own if i in self.context.entity_of])
-            sentence_words = (t.i for t in tree.sentence_tokens(anchor.sentence) if self.context.entity_of.get(t.i) in listed)
-            policies += [p for p in self.policies.policies_in(sentence_words) if p not in policies]
-        if not policies and trigger.rule.relation in ("opposes", "supports"):
-            policies = self.policies.policies_in(self._following_words(trigger.token))
-        if policies or trigger.rule.relation == "proposes":
-            return policies
-        pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
-        if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
-            return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
-        return []
-
-    def _framing_clause(self, anchor: Token) -> list[int]:
-        """'Classes will grow to 28 under an overhaul unveiled Friday by Thompson': a plan
-        described by the trigger, under which the sentence's change happens, is that change."""
-        plan = self.tree.tokens[anchor.head]
-        preposition = self.tree.tokens[plan.head]
-        if anchor.dep != "acl" or plan.dep != "pobj" or preposition.text.lower() not in ("under", "through", "in"):
-            return []
-        verb = self.tree.tokens[preposition.head]
-        return self._clause_words(verb.i) if verb.pos in ("VERB", "AUX") else []
-
-    def _clause_words(self, token: int, content: bool = False) -> list[int]:
-        """A trigger's words, without clauses merely joined to it ('..., and that students
-        could opt out'), unless the trigger is a verb whose that-clauses say what is
-        proposed ('announced that classes would grow to 23, and that students could opt
-        out': both clauses, even when the parse hangs the second one elsewhere)."""
-        words = set(self.tree.subtree(token))
-        for child in self.tree.children(token, ("conj", "ccomp", "advcl", "parataxis")):
-            if content and child.dep == "ccomp":
-                continue
-            if child.pos in ("VERB", "AUX") and self.tree.children(child.i, ("nsubj", "nsubjpass", "mark")):
-                words -= set(self.tree.subtree(child.i))
-        if content and self.tree.children(token, ("ccomp",)):
-            for head in [self.tree.tokens[token], *self.tree.ancestors(token)[:2]]:
-                for clause in self.tree.children(head.i, ("conj",)):
-                    if clause.i > token and any(m.lemma == "that" for m in self.tree.children(clause.i, ("mark",))):
-                        words |= set(self.tree.subtree(clause.i))
-        return sorted(words)
-
-    def _following_words(self, token: int, reach: int = 12) -> list[int]:
-        """The next few words of the sentence, up to another clause's punctuation: where the
-        object of "not appeased by ... a controversial e-learning proposal" sits when the
-        parser hangs it elsewhere."""
-        sentence = self.tree.sentences[self.tree.tokens[token].sentence]
-        words = []
-        for i in range(token + 1, min(token + 1 + reach, sentence.last_token + 1)):
-            if self.tree.tokens[i].text in (";", ":", ".", "\u201c", '"'):
-                break
-            words.append(i)
-        return words
-
-    def _argument_heads(self, trigger: Trigger) -> list[int]:
-        """Head words of the trigger's subject and objects ("it", "that backtrack" -> backtrack)."""
-        heads = []
-        for t in {trigger.token, trigger.first_token}:
-            for child in self.tree.children(t, ("dobj", "nsubj", "nsubjpass", "attr", "prep", "agent", "oprd", "dative")):
-                heads += [p.i for p in self.tree.children(child.i, ("pobj",))] if child.dep in ("prep", "agent") else [child.i]
-            heads += [s.i for s in self.tree.subjects(t)]
-        return heads
 
     def _is_actor(self, entity_id: str) -> bool:
         return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
@@ -328,8 +283,10 @@ class _FactFinder:
         candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
         found += self.context.listed_with(candidates)
+        wanted = trigger.rule.answered_types
         return [e for e in dict.fromkeys(found)
-                if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")]
+                if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")
+                and (not wanted or self.context.type_of(e) in wanted)]
 
     def _said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Bischof said the Education Minister interrupted negotiations': a statement about
@@ -338,7 +295,13 @@ class _FactFinder:
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
             speakers = [e for s in self.tree.subjects(verb.i) if self._is_actor(e := self.context.token_entity(s))]
-            for clause in self.tree.children(verb.i, ("ccomp",)):
+            clauses = self.tree.children(verb.i, ("ccomp",))
+            if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
+                clauses.append(self.tree.tokens[verb.head])
+            elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
+                clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
+                speakers = [e for e in self.context.speakers.get(sentence, []) if self._is_actor(e)]
+            for clause in clauses:
                 subjects = self.tree.subjects(clause.i)
                 targets = [e for s in subjects if self._is_actor(e := self.context.token_entity(s))]
                 targets += [u for s in subjects if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
@@ -367,47 +330,11 @@ class _FactFinder:
         opposition = [self._opposition_side(e) for e in (one, other)]
         return (government[0] and opposition[1]) or (government[1] and opposition[0])
 
+    def _side(self, entity_id: str) -> str:
+        if self.context.is_government_side(entity_id):
+            return "government"
+        return "other" if self._opposition_side(entity_id) else ""
+
     def _opposition_side(self, entity_id: str) -> bool:
         sides = {"Union", "PoliticalParty", "StudentGroup", "ParentGroup"}
         return self.context.type_of(entity_id) in sides or self.context.type_of(self.context.title_orgs.get(entity_id, "")) in sides
-
-    def _stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
-        """'the Ford government is interested in nothing but cuts', Hammond charged: a policy
-        marked in the knowledge base as opposed whenever named ("stance_on_mention") is
-        opposed by whoever names it, unless that is the government itself."""
-        facts = []
-        for mention in self.policies.mentions():
-            policy = self.kb.entities.get(self.context.entity_of.get(mention.first_token, ""))
-            if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
-                continue
-            token = mention.first_token
-            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-            agents = self.context.speakers.get(sentence, []) or [
-                e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
-            when, date_text = self.context.fact_date(token, "opposes")
-            if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
-                continue
-            for agent in agents:
-                if not self.context.is_government_side(agent):
-                    facts.append(Fact("opposes", agent, policy.id, self._evidence_at(token), "opposes/names-a-cut", when, date_text))
-        return facts
-
-    def _government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
-        """'Lecce said students will now have to complete two online courses': a government
-        speaker stating a policy (version) in the future or present tense proposes it, unless
-        the clause already names its own proposer."""
-        proposed = {f.object for f in already if f.relation == "proposes"}
-        facts = []
-        for verb in self.tree.reporting_verbs(sentence):
-            speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
-            speakers = [s for s in speakers if self.context.is_government_side(s)]
-            clauses = self.tree.children(verb.i, ("ccomp",))
-            clauses += [c for clause in clauses for c in self.tree.children(clause.i, ("conj",))]
-            for clause in clauses:
-                if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
-                    continue
-                when, date_text = self.context.fact_date(verb.i)  # the day it was said
-                for policy in self.policies.policies_in(self.tree.subtree(clause.i)):
-                    if policy not in proposed:
-                        facts += [Fact("proposes", s, policy, self._evidence_at(verb.i), "proposes/government-announcement", when, date_text) for s in speakers]
-        return facts

@@ -138,14 +138,16 @@ def _entity_from_row(row: dict, where: str) -> Entity:
     if row["type"] not in ENTITY_TYPES:
         raise KnowledgeBaseError(f"{where}: {row['id']!r} has unknown type {row['type']!r} "
                                  f"(known types: {', '.join(ENTITY_TYPES)})")
+    if row.get("language", "") not in ("", "en", "fr"):
+        raise KnowledgeBaseError(f"{where}: 'language' must be \"en\" or \"fr\", not {row['language']!r}")
     return Entity(_text(row, "id", where), row["type"], _text(row, "name", where), _texts(row, "aliases", where),
-                  comment=row.get("comment", ""))
+                  comment=row.get("comment", ""), language=row.get("language", ""))
 
 
 def _policy_entities(row: dict, where: str) -> tuple[list[Entity], list[PolicyVersion], dict[str, str]]:
     policy_id, terms = _text(row, "id", where), _texts(row, "terms", where)
     policy = Entity(policy_id, "Policy", _text(row, "name", where), terms, comment=row.get("comment", ""),
-                    stance_on_mention=row.get("stance_on_mention", ""))
+                    stance_on_mention=row.get("stance_on_mention", ""), proposed_by=row.get("proposed_by", ""))
     entities, versions = [policy], []
     rows = row.get("versions", [])
     if not isinstance(rows, list) or not all(isinstance(v, dict) for v in rows):

@@ -148,6 +148,12 @@ class Entity:
     parent: str = ""
     comment: str = ""
     stance_on_mention: str = ""
+    #: For a policy, the side whose policy it is ("government" or "unions"): only that side
+    #: proposes it, and only the other side opposes it.
+    proposed_by: str = ""
+    #: "en" or "fr" for a school board or union that works in one language only ("" when
+    #: unknown or both): a French-language union does not strike at an English-language board.
+    language: str = ""
 
 
 @dataclass(frozen=True)

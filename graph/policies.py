@@ -16,6 +16,9 @@ from .model import Mention, Token
 
 __all__ = ["PolicyReader"]
 
+#: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
+_TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
+
 
 class PolicyReader:
     """Policy mentions of one article and the versions they name."""
@@ -63,6 +66,14 @@ class PolicyReader:
             heads.append(anchor.head)
         return [i for i in heads if self.tree.tokens[i].text.isdigit()]
 
+    def change_targets(self, words: list[int]) -> list[int]:
+        """'moving from 22 to 28', 'the target of 28': the number a change goes to (or a
+        target is set at), which names a version of a policy under discussion even where the
+        policy's own words are missing."""
+        tokens = self.tree.tokens
+        return [i for i in words if i > 1 and tokens[i].text.isdigit() and (tokens[i - 1].text.lower() == "to" or (
+            tokens[i - 1].text.lower() == "of" and tokens[i - 2].lemma in _TARGET_NOUNS))]
+
     def versions_by_number(self, words: list[int], sentence: int, before_token: int) -> list[str]:
         """'the 28 the province had planned': a bare number that names a version of a policy
         under discussion (in this sentence or the last few) stands for that version."""
@@ -71,7 +82,8 @@ class PolicyReader:
             return []
         start = self.tree.sentences[sentence].first_token
         end = self.tree.sentences[sentence].last_token + 1
-        discussed = {self.concept(p) for p in self.policies_in(range(start, end)) + self.recent(sentence, before_token)}
+        earlier = [m.first_token for m in self.mentions() if m.first_token < before_token]  # 28 stays the 28 of the article
+        discussed = {self.concept(p) for p in self.policies_in(list(range(start, end)) + earlier) + self.recent(sentence, before_token)}
         return [v.id for concept in sorted(discussed) for v in self.kb.versions_of(concept) if numbers & set(v.numbers)]
 
     def recent(self, sentence: int, before_token: int) -> list[str]:
@@ -89,6 +101,18 @@ class PolicyReader:
     def opposed_on_mention(self, policy_id: str) -> bool:
         entity = self.kb.entities.get(self.concept(policy_id))
         return bool(entity and entity.stance_on_mention == "opposes")
+
+    def side_allows(self, relation: str, side: str, policy_id: str) -> bool:
+        """Whether an actor of ``side`` ("government", "other" or "" when unknown) can propose
+        or oppose the policy: 'the offer was rejected by the government' is not the
+        government opposing its own class sizes, nor is a union's offer on class sizes a
+        proposal of larger classes."""
+        entity = self.kb.entities.get(self.concept(policy_id))
+        owner = entity.proposed_by if entity else ""
+        if not owner or not side or relation not in ("proposes", "opposes"):
+            return True
+        own_side = (owner == "government") == (side == "government")
+        return own_side if relation == "proposes" else not own_side
 
     def concept(self, policy_id: str) -> str:
         entity = self.kb.entities.get(policy_id)

@@ -42,6 +42,7 @@ class TriggerRule:
     not_government: bool = False
     owner_verbs: frozenset[str] = frozenset()
     content_lemmas: frozenset[str] = frozenset()
+    answered_types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class Rules:
     non_event_lemmas: frozenset[str]
     withdrawal_lemmas: frozenset[str] = frozenset()
     follow_lemmas: frozenset[str] = frozenset()
+    companion_lemmas: frozenset[str] = frozenset()
+    non_striking_groups: frozenset[str] = frozenset()
+    separate_actions: frozenset[str] = frozenset()
+    announce_lemmas: frozenset[str] = frozenset()
+    condition_words: frozenset[str] = frozenset()
+    condition_preps: frozenset[str] = frozenset()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -102,7 +109,10 @@ def load_rules(directory: Path | None = None) -> Rules:
     actions = json.loads((directory / "actions.json").read_text(encoding="utf-8"))
     return Rules(tuple(triggers), tuple(tuple(pair) for pair in actions["actions"]),
                  frozenset(actions["closure_lemmas"]), frozenset(actions["non_event_lemmas"]),
-                 frozenset(actions.get("withdrawal_lemmas", ())), frozenset(actions.get("follow_lemmas", ())))
+                 frozenset(actions.get("withdrawal_lemmas", ())), frozenset(actions.get("follow_lemmas", ())),
+                 frozenset(actions.get("companion_lemmas", ())), frozenset(actions.get("non_striking_groups", ())),
+                 frozenset(actions.get("separate_actions", ())), frozenset(actions.get("announce_lemmas", ())),
+                 frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())))
 
 
 def _trigger_rule(line: str, number: int) -> TriggerRule:
@@ -118,7 +128,7 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
         frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())),
         row.get("agent", "subject"), bool(row.get("not_government")), frozenset(row.get("owner_verbs", ())),
-        frozenset(row.get("content_lemmas", ())))
+        frozenset(row.get("content_lemmas", ())), frozenset(row.get("answered_types", ())))
 
 
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:

@@ -9,65 +9,60 @@ closures, are attached as targets. One fact per union and target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Sequence
 from datetime import date
 
 from .dates import find_same_day_phrase, resolve
 from .model import Fact
 from .rules import Rules, Trigger
+from .strike_agents import StrikeAgents
+from .strike_targets import StrikeEvent, add_targets, plausible_pair
 
 __all__ = ["strike_facts"]
 
-TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
-#: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).
-_TOO_BROAD = frozenset({"ontario"})
-#: Nouns a strike's place may hang from: "schools in Ottawa", "boards across eastern Ontario".
-_PLACE_HOLDERS = frozenset({"school", "board", "class", "classroom", "area", "region", "city", "part", "community",
-                            "strike", "walkout", "action", "picket", "member", "teacher", "worker", "educator"})
-_DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
 #: How far (in sentences) a later mention or a closure still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
 _CLOSURE_REACH = 2
 #: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
 _ACTION_WINDOW = 25
+#: A date that names a week, not a day: a later day in that week refines it.
+_WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
 
 
-@dataclass
-class _Event:
-    unions: list[str]
-    day: date | None
-    date_text: str
-    action: str
-    sentence: int
-    #: (target, sentence, rule, own day): a target's own day when its clause names one.
-    targets: list[tuple[str, int, str, tuple | None]] = field(default_factory=list)
-    mentions: list[int] = field(default_factory=list)
-    stated: bool = False
-
-
-def strike_facts(context, triggers: list[Trigger], rules: Rules) -> list[Fact]:
+def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence[Fact] = ()) -> list[Fact]:
     """Facts for every strike event: one per union and target ('' when no board or region is
-    named: 'a one-day strike in several boards on Friday')."""
-    events: list[_Event] = []
+    named: 'a one-day strike in several boards on Friday'). ``known`` are the article's
+    other facts, whose represents facts say which union a striking group belongs to."""
+    events: list[StrikeEvent] = []
     told = tuple(context.tree.tokens[t.token].sentence for t in triggers)
+    agents = StrikeAgents(context, rules, triggers, known)
     for trigger in triggers:
-        _add_trigger(context, trigger, rules, events, told)
+        _add_trigger(context, trigger, rules, events, told, agents)
     _add_closures(context, rules, events, told)
     _add_follow_ons(context, rules, events, told)
+    return [fact for event in events for fact in _event_facts(context, event)]
+
+
+def _event_facts(context, event: StrikeEvent) -> list[Fact]:
+    """One fact per union and target of the event that can go together."""
+    if not event.targets and not event.stated and not event.across_province:
+        return []
+    first = event.mentions[0] if event.mentions else event.sentence
+    targets = event.targets or [("province-wide", first, "strikes/doers-across-province", None) if event.across_province
+                                else ("", first, "strikes/no-target-named", None)]
     facts = []
-    for event in events:
-        if not event.targets and not event.stated:
-            continue
-        targets = event.targets or [("", event.mentions[0] if event.mentions else event.sentence, "strikes/no-target-named", None)]
-        for union in event.unions:
-            for target, sentence, rule, own_day in targets:
+    for union in event.unions:
+        for target, sentence, rule, own_day in targets:
+            if plausible_pair(context, union, target):
                 day, date_text = own_day or (event.day, event.date_text)
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
                                   day, date_text, action=event.action))
     return facts
 
 
-def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
+def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...],
+                 agents: StrikeAgents) -> None:
     """A strike mention with its own union or day starts (or joins) an event; a bare mention
     ("the strike would close schools") continues the event told just before."""
     tree = context.tree
@@ -75,25 +70,29 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[_Event], 
     if _is_called_off(tree, token, rules):
         return
     sentence = token.sentence
-    unions = _unions(context, trigger)
+    unions = agents.unions(trigger)
     day, date_text = _strike_date(context, trigger, rules)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
             _mention(context, rules, previous, sentence, trigger, told)
         return
-    unions = unions or _unions_named_next(context, sentence) or (previous.unions if previous else [])
+    unions = (unions or agents.named_next(sentence) or (previous.unions if previous else [])
+              or agents.group_doers(trigger))
+    unions = list(dict.fromkeys(unions + agents.companions(trigger)))
     if not unions:
         return
-    event = _find_event(events, unions, day)
+    action = _action(context, trigger.token, rules)
+    event = _find_event(events, unions, day, date_text, action, rules)
     if event is None:
-        event = _Event(unions, day, date_text, _action(context, trigger.token, rules), sentence)
+        event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
-    event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text)
+    event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
+    event.across_province = event.across_province or agents.province_wide_doers(trigger)
     _mention(context, rules, event, sentence, trigger, told)
 
 
-def _mention(context, rules: Rules, event: _Event, sentence: int, trigger: Trigger, told: tuple[int, ...]) -> None:
+def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: Trigger, told: tuple[int, ...]) -> None:
     """A sentence tells of this event: note it, name the action better if it can, add targets
     (from the trigger's own clause when the sentence tells of several strikes)."""
     event.sentence = sentence
@@ -102,8 +101,16 @@ def _mention(context, rules: Rules, event: _Event, sentence: int, trigger: Trigg
     clause = None
     token = trigger.token
     if told.count(sentence) > 1:
-        clause = _own_clause(context.tree, context.tree.clause_verb(token).i)
-    _add_targets(context, event, sentence, trigger.rule.id, clause, token)
+        clause = _own_clause(context.tree, _clause_top(context.tree, context.tree.clause_verb(token).i))
+    add_targets(context, event, sentence, trigger.rule.id, clause, token)
+
+
+def _clause_top(tree, verb: int) -> int:
+    """'the union's members at the Peel board are scheduled to walk out': a verb that
+    completes another (xcomp) shares that verb's clause, its subject and places."""
+    while tree.tokens[verb].dep == "xcomp" and tree.tokens[verb].head != verb:
+        verb = tree.tokens[verb].head
+    return verb
 
 
 def _own_clause(tree, verb: int) -> set[int]:
@@ -116,24 +123,37 @@ def _own_clause(tree, verb: int) -> set[int]:
     return words
 
 
-def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str) -> bool:
-    """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union is
-    the subject and the day the strike's own, so the strike stands even with no board named."""
+def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str, agents: StrikeAgents) -> bool:
+    """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union (or
+    a group of its members) is the subject and the day the strike's own, so the strike stands
+    even with no board named."""
     subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
+    subjects |= set(agents.as_doers(agents.subject_groups(trigger)))
     return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
 
 
-def _find_event(events: list[_Event], unions: list[str], day: date | None) -> _Event | None:
+def _find_event(events: list[StrikeEvent], unions: list[str], day: date | None, date_text: str, action: str,
+                rules: Rules) -> StrikeEvent | None:
     """The event these unions' mention continues: same unions, and the same day when both
-    have one. A mention naming only some of an event's unions starts an event of their own."""
+    have one (a day within the week an event was told for refines it: 'next week' ... 'on
+    Tuesday'). A mention naming only some of an event's unions starts an event of their own,
+    and so does an action told apart from a strike ('information pickets')."""
     for event in reversed(events):
-        same = set(event.unions) == set(unions) and (day is None or event.day in (None, day))
-        part = set(unions) < set(event.unions) and day is None
+        if (action in rules.separate_actions) != (event.action in rules.separate_actions):
+            continue
+        refines = day is not None and _within_told_week(event, day)
+        same = set(event.unions) == set(unions) and (day is None or event.day in (None, day) or refines)
+        part = set(unions) < set(event.unions) and (day is None or refines)
         if same or part:
-            if event.day is None:
-                event.day = day
+            if event.day is None or refines:
+                event.day, event.date_text = day, date_text or event.date_text
             return event
     return None
+
+
+def _within_told_week(event: StrikeEvent, day: date) -> bool:
+    """Is ``day`` in the week the event was dated by ('will start ... next week')?"""
+    return bool(_WEEK.search(event.date_text)) and event.day is not None and 0 < (day - event.day).days < 7
 
 
 def _is_called_off(tree, token, rules: Rules) -> bool:
@@ -148,30 +168,20 @@ def _is_called_off(tree, token, rules: Rules) -> bool:
         if head.pos in ("VERB", "AUX"):
             break
         below = head
-    return tree.is_negated(token.i)
+    return tree.is_negated(token.i) or _is_condition(tree, token, rules)
 
 
-def _unions(context, trigger: Trigger) -> list[str]:
-    """Unions that strike: the trigger's subjects, unions named in its sentence, or the union
-    of a union officer who announces it ("Bischof announced that ...")."""
-    tree = context.tree
-    sentence = tree.tokens[trigger.token].sentence
-    candidates = [e for t in tree.subjects(trigger.token) if (e := context.token_entity(t))]
-    candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
-    candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
-    candidates += [context.title_orgs.get(e, "") for e in candidates]
-    return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
-
-
-def _unions_named_next(context, sentence: int) -> list[str]:
-    """'Teachers in French-language schools started a work-to-rule campaign this morning.
-    Members of AEFO have stopped ...': a strike whose doers are named only in the next
-    sentence of the paragraph belongs to the union that sentence is about."""
-    if sentence + 1 >= len(context.paragraphs) or context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
-        return []
-    roots = [t for t in context.tree.sentence_tokens(sentence + 1) if t.dep == "ROOT"]
-    subjects = [e for r in roots for s in context.tree.subjects(r.i) if (e := context.token_entity(s))]
-    return [e for e in dict.fromkeys(subjects) if context.type_of(e) == "Union"]
+def _is_condition(tree, token, rules: Rules) -> bool:
+    """'five days' notice before any strike', 'must give notice before starting a
+    work-to-rule campaign': a strike that is only a condition or a requirement is no event."""
+    nouns = [token, *[a for a in tree.ancestors(token.i)[:2] if a.pos in ("NOUN", "PROPN")]]
+    if any(c.lemma in rules.condition_words for n in nouns for c in tree.children(n.i, ("det",))):
+        return True
+    for ancestor in tree.ancestors(token.i)[:5]:
+        if ancestor.dep == "prep" and ancestor.lemma in rules.condition_preps:
+            clause = tree.clause_verb(ancestor.i)
+            return any(c.lemma in rules.condition_words for c in tree.children(clause.i, ("aux",)))
+    return False
 
 
 def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
@@ -181,9 +191,12 @@ def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, 
     strike"), the day of the sentence before."""
     token = trigger.token
     own_sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text
+    if _announced_earlier(context, trigger, rules):
+        return None, ""
     dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
     if dated:
-        return next((found for found in dated if found[1] in own_sentence), dated[0])
+        found = next((found for found in dated if found[1] in own_sentence), dated[0])
+        return _opening_date(context, trigger) if _borrowed(found[1], own_sentence) else found
     index = context.tree.tokens[token].sentence
     if index > 0 and _about_strikes(context, index - 1, rules):
         for expression, head in context.date_expressions(index - 1):
@@ -191,6 +204,40 @@ def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, 
                 day = resolve(expression.text, context.article.date, context.tree.tense(token))
                 return (day, expression.text) if day else (None, "")
     return None, ""
+
+
+def _borrowed(date_text: str, sentence: str) -> bool:
+    """Is the day read from outside the sentence, or from 'on the same day'?"""
+    return date_text not in sentence or bool(find_same_day_phrase(date_text))
+
+
+def _opening_date(context, trigger: Trigger) -> tuple[date | None, str]:
+    """'On Friday, nearly 200,000 teachers from ... struck across the province on the same
+    day': a date that opens the sentence dates all of it, ahead of 'the same day' (which
+    then means the strikers' day together, not the day told before) and whatever the parse
+    of a long name made of the sentence."""
+    sentence = context.tree.tokens[trigger.token].sentence
+    text = context.resolved.parsed.sentences[sentence].text
+    for expression, _ in context.date_expressions(sentence):
+        if not text[:expression.start].strip(" \n\"'“‘(-—–").lower() in ("", "on", "by", "as of", "since", "starting"):
+            continue
+        day = resolve(expression.text, context.article.date, context.tree.tense(trigger.token))
+        if day:
+            return day, expression.text
+    return context.fact_date(trigger.token, "strikes-at")
+
+
+def _announced_earlier(context, trigger: Trigger, rules: Rules) -> bool:
+    """'OECTA had announced the rotating one-day strikes on Tuesday': with a past 'announce',
+    a day on the strike noun or its verb is the day of the announcement, so the strike itself
+    is undated, unless a phrase of its own gives its day ('announced a strike for Feb. 4')."""
+    tree = context.tree
+    token = tree.tokens[trigger.token]
+    head = tree.tokens[token.head]
+    if token.dep not in ("dobj", "nsubjpass") or head.lemma not in rules.announce_lemmas or tree.tense(head.i) != "past":
+        return False
+    days = [c for c in tree.children(token.i, ("prep",)) if c.text.lower() in ("for", "starting", "beginning")]
+    return not days
 
 
 def _phrase_words(tree, trigger: Trigger) -> list[int]:
@@ -230,76 +277,7 @@ def _action(context, token: int, rules: Rules) -> str:
     return "strike"
 
 
-def _add_targets(context, event: _Event, sentence: int, rule: str, clause: set[int] | None = None,
-                 anchor: int | None = None) -> None:
-    """Boards and regions of the sentence (of the trigger's clause when the sentence tells
-    of several strikes), leaving out negated ones and places that only locate a board."""
-    tree = context.tree
-    tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
-    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
-              and not (anchor is not None and _place_of_something_else(context, i, anchor))]
-    text = context.resolved.parsed.sentences[sentence].text
-    dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
-    for target in context.entities_in(tokens, TARGET_TYPES):
-        own_day = _own_day(context, target, tokens, event) if dated_apart else None
-        if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
-            continue
-        event.targets.append((target, sentence, rule, own_day))
-
-
-def _own_day(context, target: str, tokens: list[int], event: _Event) -> tuple | None:
-    """'Bluewater is first on the list, on Monday, Feb. 3. The Durham board follows the next
-    day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
-    in a list after the strike was told, each target takes the day of its own clause."""
-    first = next(i for i in tokens if context.entity_of.get(i) == target)
-    found = context.clause_date(first)
-    return found if found and found[0] and found[0] != event.day else None
-
-
-def _place_of_something_else(context, i: int, trigger: int) -> bool:
-    """'during a media conference in Toronto': a place that belongs to another noun than the
-    strike (or the schools, boards and classes it closes) is not where the strike is."""
-    if context.type_of(context.entity_of.get(i, "")) != "Region" or context.entity_of.get(i) == "province-wide":
-        return False
-    clause = context.tree.clause_verb(trigger).i
-    for ancestor in context.tree.ancestors(i):
-        if ancestor.i in (trigger, clause):
-            return False
-        if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of:
-            return True
-    return False
-
-
-def _names_something_else(context, i: int) -> bool:
-    """'a downtown Toronto hotel': a place name modifying another noun is no target."""
-    token = context.tree.tokens[i]
-    return context.type_of(context.entity_of.get(i, "")) == "Region" and token.dep in ("compound", "amod", "nmod", "poss")
-
-
-def _unknown_place(context, target: str) -> bool:
-    """A town the knowledge base does not know ('a picket line in Waterdown') says where
-    something happened, not which board or region a strike closes."""
-    return context.type_of(target) == "Region" and target not in context.kb.entities
-
-
-def _locates_another_target(context, i: int) -> bool:
-    """'the Peel District School Board, west of Toronto': a place that only says where a
-    board is, is not a target of its own."""
-    if context.type_of(context.entity_of.get(i, "")) != "Region":
-        return False
-    for ancestor in context.tree.ancestors(i)[:4]:
-        if context.type_of(context.entity_of.get(ancestor.i, "")) == "SchoolBoard":
-            return True
-        if ancestor.pos != "ADP" and ancestor.lemma not in _DIRECTIONS:
-            return False
-    return False
-
-
-def _under_negation(tree, i: int) -> bool:
-    return any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for a in [tree.tokens[i], *tree.ancestors(i)[:4]] for t in [a, *tree.children(a.i, ("neg", "det", "nsubj"))] if t.lemma in ("none", "no", "neither") or t.dep == "neg")
-
-
-def _add_follow_ons(context, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
+def _add_follow_ons(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
     """'ETFO will strike at the TDSB on Monday. The Grand Erie and Renfrew County district
     school boards will follow on Tuesday': boards that 'follow' a strike just told are struck
     by the same unions, on their own day."""
@@ -313,12 +291,12 @@ def _add_follow_ons(context, rules: Rules, events: list[_Event], told: tuple[int
                 day, date_text = context.fact_date(verb.i, "strikes-at")
                 if not date_text or not context.entities_in(subjects, {"SchoolBoard"}):
                     continue
-                follow_on = _Event(event.unions, day, date_text, event.action, sentence, stated=True)
-                _add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
+                follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
+                add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
                 events.append(follow_on)
 
 
-def _add_closures(context, rules: Rules, events: list[_Event], told: tuple[int, ...]) -> None:
+def _add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
     """'The strike would cancel classes in the Ottawa Catholic School Board': boards in a
     sentence about closures, just after a sentence about a strike, are that strike's targets."""
     sentences = context.resolved.parsed.sentences
@@ -327,4 +305,4 @@ def _add_closures(context, rules: Rules, events: list[_Event], told: tuple[int, 
             for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
                 lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
                 if lemmas & rules.closure_lemmas and sentence not in told:
-                    _add_targets(context, event, sentence, "strikes/closure-follows-strike")
+                    add_targets(context, event, sentence, "strikes/closure-follows-strike")

@@ -29,8 +29,9 @@ def _cases():
         yield pytest.param(case, id=case["id"], marks=marks)
 
 
-def _facts(extractor, text: str, article_date: str) -> set[tuple[str, str, str, str]]:
-    article = Article("case.txt", text, date.fromisoformat(article_date), text)
+def _facts(extractor, text: str, article_date: str, dateline: str = "") -> set[tuple[str, str, str, str]]:
+    metadata = (("dateline", dateline),) if dateline else ()
+    article = Article("case.txt", text, date.fromisoformat(article_date), text, metadata)
     resolved = resolve_entities(parse_article(article, extractor.nlp), extractor.kb, extractor.lexicon)
     facts = extract_facts(resolved, extractor.kb, extractor.rules)
     return {(f.relation, f.agent, f.object, f.date.isoformat() if f.date else "") for f in facts}
@@ -38,7 +39,7 @@ def _facts(extractor, text: str, article_date: str) -> set[tuple[str, str, str, 
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_rule_family(extractor, case):
-    found = _facts(extractor, case["text"], case["date"])
+    found = _facts(extractor, case["text"], case["date"], case.get("dateline", ""))
     for relation, agent, target, day in case.get("expect", []):
         wanted = (relation, agent, target, day) if relation != "represents" else (relation, agent, target, "")
         assert wanted in found, f"{case['id']}: expected {wanted}, got {sorted(found)}"

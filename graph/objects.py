@@ -1,0 +1,147 @@
+"""What a stance or proposal is about (part of the facts stage).
+
+Consumes a matched trigger with the article context and policy reader; produces the policy
+(version) ids that are its object: those named in its own phrase or clause, a plan spelled
+out after a colon, a bare number that names a version ("from 22 to 28"), the whole
+statement a speaker makes, or, through "it" and "the plan", the policies of the last few
+sentences. Never a policy merely mentioned elsewhere in a sentence about something else.
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+from .model import Token
+from .policies import PolicyReader
+from .rules import Trigger
+from .syntax import REPORTING_LEMMAS
+
+__all__ = ["PolicyObjects"]
+
+_POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", "backtrack", "change",
+                              "policy", "mandate", "move", "idea", "offer", "both", "neither", "number",
+                              "figure", "target", "deal"})
+#: Nouns whose content a following colon can spell out ("the plan ...: larger classes").
+_PLAN_NOUNS = frozenset({"plan", "proposal", "offer", "change", "overhaul", "policy", "reform", "demand", "agenda"})
+#: Plurals that still point back ("both plans"); "policies" alone is too general to.
+_PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
+
+
+class PolicyObjects:
+    """Finds the policies a trigger is about, in one article."""
+
+    def __init__(self, context: ArticleContext, policies: PolicyReader):
+        self.context, self.policies, self.tree = context, policies, context.tree
+
+    def _is_actor(self, entity_id: str) -> bool:
+        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
+
+    def passive_agents(self, token: int) -> list[Token]:
+        """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
+        the by-phrase of a passive verb names the doer."""
+        if self.tree.tokens[token].pos != "VERB":
+            return []
+        return [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+
+    def policies_for(self, trigger: Trigger) -> list[str]:
+        """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
+        "that backtrack" to the policies of the last few sentences; never a policy merely
+        mentioned elsewhere in a sentence about something else."""
+        tree = self.tree
+        anchor = tree.tokens[trigger.token]
+        actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
+        excluded = {i for s in actor_subjects + self.passive_agents(trigger.token) for i in tree.subtree(s.i)}
+        content = anchor.lemma in trigger.rule.content_lemmas
+        own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]
+        if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp", "compound"):
+            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+        if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
+            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+            own += self._framing_clause(anchor)
+        own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
+        if trigger.rule.agent == "speaker" and not self.policies.policies_in(own):
+            own += self._statement_words(trigger.token)
+        own = [i for i in own if i not in excluded] + self._after_colon(own)
+        numbers = self.policies.number_objects(anchor) or self.policies.change_targets(own)
+        policies = self.policies.policies_in(own) or self.policies.versions_by_number(numbers, anchor.sentence, trigger.first_token)
+        if policies:  # "resisting larger classes and mandatory e-learning", however it parses
+            listed = self.context.listed_with([tree.tokens[i] for i in own if i in self.context.entity_of])
+            sentence_words = (t.i for t in tree.sentence_tokens(anchor.sentence) if self.context.entity_of.get(t.i) in listed)
+            policies += [p for p in self.policies.policies_in(sentence_words) if p not in policies]
+        if not policies and trigger.rule.relation in ("opposes", "supports"):
+            policies = self.policies.policies_in(self._following_words(trigger.token))
+        if policies or trigger.rule.relation == "proposes":
+            return policies
+        pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
+        if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
+            return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
+        return []
+
+    def _after_colon(self, words: list[int]) -> list[int]:
+        """'protesting the plan the minister announced: classes growing to 28 and four online
+        courses': what follows a colon after a plan word spells the plan out."""
+        tokens = self.tree.tokens
+        plans = [i for i in words if tokens[i].pos == "NOUN" and (tokens[i].lemma in _PLAN_NOUNS)]
+        if not plans:
+            return []
+        sentence = self.tree.sentences[tokens[plans[0]].sentence]
+        colons = [i for i in range(plans[0] + 1, sentence.last_token + 1) if tokens[i].text == ":"]
+        return list(range(colons[0] + 1, sentence.last_token + 1)) if colons else []
+
+    def _statement_words(self, token: int) -> list[int]:
+        """'Moving from 22 to 28 cannot be absorbed without damaging student learning, Bischof
+        said': the whole statement the speaker makes, up to the verb that reports it."""
+        top = token
+        for ancestor in self.tree.ancestors(token):
+            if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":
+                break
+            top = ancestor.i
+        return [i for i in self.tree.subtree(top) if not self.tree.in_quote(i) or self.tree.in_quote(token)]
+
+    def _framing_clause(self, anchor: Token) -> list[int]:
+        """'Classes will grow to 28 under an overhaul unveiled Friday by Thompson': a plan
+        described by the trigger, under which the sentence's change happens, is that change."""
+        plan = self.tree.tokens[anchor.head]
+        preposition = self.tree.tokens[plan.head]
+        if anchor.dep != "acl" or plan.dep != "pobj" or preposition.text.lower() not in ("under", "through", "in"):
+            return []
+        verb = self.tree.tokens[preposition.head]
+        return self._clause_words(verb.i) if verb.pos in ("VERB", "AUX") else []
+
+    def _clause_words(self, token: int, content: bool = False) -> list[int]:
+        """A trigger's words, without clauses merely joined to it ('..., and that students
+        could opt out'), unless the trigger is a verb whose that-clauses say what is
+        proposed ('announced that classes would grow to 23, and that students could opt
+        out': both clauses, even when the parse hangs the second one elsewhere)."""
+        words = set(self.tree.subtree(token))
+        for child in self.tree.children(token, ("conj", "ccomp", "advcl", "parataxis")):
+            if content and child.dep == "ccomp":
+                continue
+            if child.pos in ("VERB", "AUX") and self.tree.children(child.i, ("nsubj", "nsubjpass", "mark")):
+                words -= set(self.tree.subtree(child.i))
+        if content and self.tree.children(token, ("ccomp",)):
+            for head in [self.tree.tokens[token], *self.tree.ancestors(token)[:2]]:
+                for clause in self.tree.children(head.i, ("conj",)):
+                    if clause.i > token and any(m.lemma == "that" for m in self.tree.children(clause.i, ("mark",))):
+                        words |= set(self.tree.subtree(clause.i))
+        return sorted(words)
+
+    def _following_words(self, token: int, reach: int = 12) -> list[int]:
+        """The next few words of the sentence, up to another clause's punctuation: where the
+        object of "not appeased by ... a controversial e-learning proposal" sits when the
+        parser hangs it elsewhere."""
+        sentence = self.tree.sentences[self.tree.tokens[token].sentence]
+        words = []
+        for i in range(token + 1, min(token + 1 + reach, sentence.last_token + 1)):
+            if self.tree.tokens[i].text in (";", ":", ".", "\u201c", '"'):
+                break
+            words.append(i)
+        return words
+
+    def _argument_heads(self, trigger: Trigger) -> list[int]:
+        """Head words of the trigger's subject and objects ("it", "that backtrack" -> backtrack)."""
+        heads = []
+        for t in {trigger.token, trigger.first_token}:
+            for child in self.tree.children(t, ("dobj", "nsubj", "nsubjpass", "attr", "prep", "agent", "oprd", "dative")):
+                heads += [p.i for p in self.tree.children(child.i, ("pobj",))] if child.dep in ("prep", "agent") else [child.i]
+            heads += [s.i for s in self.tree.subjects(t)]
+        return heads

@@ -1,0 +1,107 @@
+"""Stances a sentence implies beyond its trigger words (part of the facts stage).
+
+Consumes one sentence's trigger facts (from ``graph.facts``) with the article context and
+policy reader; produces the further ``Fact`` values the same sentence states by its shape:
+a cut named by anyone outside the government is opposed by them; a government speaker
+stating a policy in the present or future proposes it; a government that holds to a policy
+keeps proposing it, and whoever on the other side reports that holding opposes the policy.
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+from .kb import KnowledgeBase
+from .model import Fact
+from .policies import PolicyReader
+
+__all__ = ["StanceFinder"]
+
+#: Rule families whose ``supports`` facts say the government holds to a policy it set.
+_HOLDING_RULES = frozenset({"supports/holds-to", "supports/will-not-budge"})
+#: Of those, the ones that also say which policy is still on the table ("is still set on
+#: larger classes"); "has not moved on class sizes" says only that nothing changed.
+_STANDING_RULES = frozenset({"supports/holds-to"})
+
+
+class StanceFinder:
+    """Implied stances and proposals of one article, sentence by sentence."""
+
+    def __init__(self, context: ArticleContext, kb: KnowledgeBase, policies: PolicyReader):
+        self.context, self.kb, self.policies = context, kb, policies
+        self.tree = context.tree
+
+    def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """Every implied fact of one sentence, given the facts its triggers gave."""
+        facts = self.government_announcements(sentence, already)
+        facts += self.stance_on_mention(sentence, already)
+        facts += self.held_positions(sentence, already)
+        return facts
+
+    def _is_actor(self, entity_id: str) -> bool:
+        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
+
+    def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'the Ford government is interested in nothing but cuts', Hammond charged: a policy
+        marked in the knowledge base as opposed whenever named ("stance_on_mention") is
+        opposed by whoever names it, unless that is the government itself."""
+        facts = []
+        for mention in self.policies.mentions():
+            policy = self.kb.entities.get(self.context.entity_of.get(mention.first_token, ""))
+            if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
+                continue
+            token = mention.first_token
+            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+            agents = self.context.speakers.get(sentence, []) or [
+                e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
+            when, date_text = self.context.fact_date(token, "opposes")
+            if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
+                continue
+            for agent in agents:
+                if not self.context.is_government_side(agent):
+                    facts.append(Fact("opposes", agent, policy.id, self.context.evidence(sentence), "opposes/names-a-cut", when, date_text))
+        return facts
+
+    def government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'Lecce said students will now have to complete two online courses': a government
+        speaker stating a policy (version) in the future or present tense proposes it, unless
+        the clause already names its own proposer."""
+        proposed = {f.object for f in already if f.relation == "proposes"}
+        facts = []
+        for verb in self.tree.reporting_verbs(sentence):
+            speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
+            speakers = [s for s in speakers if self.context.is_government_side(s)]
+            clauses = self.tree.children(verb.i, ("ccomp",))
+            clauses += [c for clause in clauses for c in self.tree.children(clause.i, ("conj",))]
+            for clause in clauses:
+                if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
+                    continue
+                when, date_text = self.context.fact_date(verb.i)  # the day it was said
+                for policy in self.policies.policies_in(self.tree.subtree(clause.i)):
+                    if policy not in proposed:
+                        facts += [Fact("proposes", s, policy, self.context.evidence(sentence), "proposes/government-announcement", when, date_text) for s in speakers]
+        return facts
+
+    def held_positions(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'The minister, Bischof said, is still set on larger classes'; 'the union says the
+        province has not moved on class sizes': the government side holding to a policy
+        still proposes it (a standing position, no day), and a speaker from the other side
+        who reports the holding opposes that policy on the day of speaking."""
+        holding = [f for f in already if f.relation == "supports" and f.rule in _HOLDING_RULES
+                   and self.context.is_government_side(f.agent)]
+        proposed = {(f.agent, f.object) for f in already if f.relation == "proposes"}
+        opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
+        critics = [s for s in self.context.speakers.get(sentence, []) if self._is_actor(s) and not self.context.is_government_side(s)]
+        facts = []
+        for fact in holding:
+            if fact.rule in _STANDING_RULES and (fact.agent, fact.object) not in proposed:
+                facts.append(Fact("proposes", fact.agent, fact.object, fact.evidence, "proposes/holds-position"))
+            for critic in critics:
+                if (critic, fact.object) not in opposed:
+                    when, date_text = self._said_on(sentence)
+                    facts.append(Fact("opposes", critic, fact.object, fact.evidence, "opposes/reports-holding", when, date_text))
+        return facts
+
+    def _said_on(self, sentence: int):
+        """The day the sentence's speaker said it: the date of its reporting verb."""
+        verbs = self.tree.reporting_verbs(sentence)
+        return self.context.fact_date(verbs[0].i, "opposes") if verbs else (self.context.article.date, "")

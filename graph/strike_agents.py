@@ -1,0 +1,147 @@
+"""Who strikes, part of the facts stage: a strike trigger -> the unions (or groups) doing it.
+
+A strike's doers are named in many ways: the union ("OSSTF will strike"), a union officer
+who announces it ("Bischof announced that ..."), or a group of workers ("Teachers and
+education workers will be participating in information pickets"). A group stands for the
+union the same article says it belongs to ("teachers ... represented by the OSSTF", or a
+strike of the group announced by that union's officer); a group no union is named for
+("coinciding with one by elementary teachers", "Thousands of Ontario students walked out")
+strikes as itself. Groups joined by the strikers ("join their elementary school
+counterparts") strike too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Fact
+from .rules import Rules, Trigger
+
+__all__ = ["StrikeAgents"]
+
+#: Object dependencies under a "join"/"coincide" word that name the companions of a strike.
+_COMPANION_DEPS = ("dobj", "prep", "pobj")
+#: "Ontario high school teachers", "teachers across the province".
+_PROVINCE = frozenset({"ontario", "province", "Ontario"})
+_ACROSS = frozenset({"across", "throughout"})
+
+
+class StrikeAgents:
+    """The doers of each strike trigger of one article, with the article's group -> union map."""
+
+    def __init__(self, context, rules: Rules, triggers: Sequence[Trigger], facts: Sequence[Fact] = ()):
+        self.context, self.rules = context, rules
+        self.group_unions = self._group_unions(triggers, facts)
+        #: The unions the article names as doers of a strike.
+        self.strikers = frozenset(u for t in triggers for u in self._named_unions(t))
+
+    def unions(self, trigger: Trigger) -> list[str]:
+        """Unions that strike: the trigger's subjects, unions named in its sentence, the union
+        of a union officer who announces it ("Bischof announced that ..."), else the unions of
+        the groups that are its subjects ("Teachers ... will be participating in pickets")."""
+        named = self._named_unions(trigger)
+        if named:
+            return named
+        return list(dict.fromkeys(self.group_unions[g] for g in self.subject_groups(trigger) if g in self.group_unions))
+
+    def subject_groups(self, trigger: Trigger) -> list[str]:
+        """Groups of workers that are the trigger's subjects ("Ontario high school teachers
+        ... they will start a work-to-rule campaign")."""
+        subjects = [self.context.token_entity(t) for t in self.context.tree.subjects(trigger.token)]
+        return [s for s in dict.fromkeys(subjects) if self._is_striking_group(s)]
+
+    def as_doers(self, groups: list[str]) -> list[str]:
+        """Each group as the union the article gives it, else as itself."""
+        return list(dict.fromkeys(self.group_unions.get(g, g) for g in groups))
+
+    def group_doers(self, trigger: Trigger) -> list[str]:
+        """The doers of a strike whose subject is a group no union is given for in the
+        article: the one union the next sentence is about ("Catholic teachers across Ontario
+        were back on the picket lines today. Members of the OECTA closed ..."), else the one
+        union the article tells of striking, else the group itself ("Thousands of Ontario
+        students walked out of class")."""
+        groups = self.subject_groups(trigger)
+        if not groups or any(g in self.group_unions for g in groups):
+            return self.as_doers(groups)
+        told_next = self._union_told_next(self.context.tree.tokens[trigger.token].sentence)
+        if len(told_next) == 1:
+            return told_next
+        return list(self.strikers) if len(self.strikers) == 1 else groups
+
+    def companions(self, trigger: Trigger) -> list[str]:
+        """Unions and groups the strikers join or act with ("join their elementary school
+        counterparts in starting a job action", "coinciding with one by elementary teachers"):
+        they strike too."""
+        tree = self.context.tree
+        token = tree.tokens[trigger.token]
+        clause = tree.clause_verb(trigger.token).i
+        above = {a.i for a in tree.ancestors(trigger.token)}
+        found = []
+        for word in tree.sentence_tokens(token.sentence):
+            if word.lemma not in self.rules.companion_lemmas or not (word.i in above or word.head == clause):
+                continue
+            for child in tree.children(word.i, _COMPANION_DEPS):
+                words = [i for i in tree.subtree(child.i) if i != trigger.token and i not in above]
+                found += [e for e in self.context.entities_in(words) if self.context.type_of(e) == "Union" or self._is_striking_group(e)]
+        return self.as_doers(found)
+
+    def named_next(self, sentence: int) -> list[str]:
+        """'Teachers in French-language schools started a work-to-rule campaign this morning.
+        Members of AEFO have stopped ...': a strike whose doers are named only in the next
+        sentence of the paragraph belongs to the union that sentence is about."""
+        context = self.context
+        if sentence + 1 >= len(context.paragraphs) or context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
+            return []
+        return self._union_told_next(sentence)
+
+    def _union_told_next(self, sentence: int) -> list[str]:
+        """The unions that are the subjects of the sentence after ``sentence``."""
+        context = self.context
+        if sentence + 1 >= len(context.resolved.parsed.sentences):
+            return []
+        roots = [t for t in context.tree.sentence_tokens(sentence + 1) if t.dep == "ROOT"]
+        subjects = [e for r in roots for s in context.tree.subjects(r.i) if (e := context.token_entity(s))]
+        return [e for e in dict.fromkeys(subjects) if context.type_of(e) == "Union"]
+
+    def province_wide_doers(self, trigger: Trigger) -> bool:
+        """'Ontario high school teachers announced they will start a work-to-rule campaign',
+        'Catholic teachers across Ontario': a group named as the whole province's strikes
+        across it."""
+        tree = self.context.tree
+        groups = set(self.subject_groups(trigger))
+        for token in tree.sentence_tokens(tree.tokens[trigger.token].sentence):
+            if self.context.entity_of.get(token.i) not in groups:
+                continue
+            for child in tree.children(token.i):
+                if child.lemma in _PROVINCE and child.dep in ("nmod", "compound", "poss", "amod", "npadvmod"):
+                    return True
+                if child.dep == "prep" and child.lemma in _ACROSS and any(o.lemma in _PROVINCE for o in tree.children(child.i, ("pobj",))):
+                    return True
+        return False
+
+    def _named_unions(self, trigger: Trigger) -> list[str]:
+        context, tree = self.context, self.context.tree
+        sentence = tree.tokens[trigger.token].sentence
+        candidates = [e for t in tree.subjects(trigger.token) if (e := context.token_entity(t))]
+        candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
+        candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
+        candidates += [context.title_orgs.get(e, "") for e in candidates]
+        return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
+
+    def _is_striking_group(self, entity_id: str) -> bool:
+        return self.context.type_of(entity_id) == "Group" and entity_id not in self.rules.non_striking_groups
+
+    def _group_unions(self, triggers: Sequence[Trigger], facts: Sequence[Fact]) -> dict[str, str]:
+        """The one union each group belongs to in this article: from a represents fact
+        ("teachers represented by the OSSTF"), or from a strike told with the group as its
+        doers and one union named ("Bischof [OSSTF's president] announced that high school
+        teachers will start a job action"). A group two unions claim is left alone."""
+        claims: dict[str, set[str]] = {}
+        for fact in facts:
+            if fact.relation == "represents" and self.context.type_of(fact.agent) == "Union" and self._is_striking_group(fact.object):
+                claims.setdefault(fact.object, set()).add(fact.agent)
+        for trigger in triggers:
+            named = self._named_unions(trigger)
+            for group in self.subject_groups(trigger) if len(named) == 1 else ():
+                claims.setdefault(group, set()).add(named[0])
+        return {group: next(iter(unions)) for group, unions in claims.items() if len(unions) == 1}

@@ -1,0 +1,129 @@
+"""Strike places, part of the facts stage: a strike event and the boards and regions it hits.
+
+``graph.strikes`` gathers strike mentions into events; this module holds the event record and
+reads which school boards and regions a sentence (or one clause of it) names as the places
+struck, leaving out places that only locate something else ("a downtown Toronto hotel", "the
+Peel board, west of Toronto"), negated ones ("none of the boards are in eastern Ontario") and
+pairs that cannot be (a French-language union at an English-language board).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import find_same_day_phrase
+
+__all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair"]
+
+TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
+#: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).
+_TOO_BROAD = frozenset({"ontario"})
+#: Nouns a strike's place may hang from: "schools in Ottawa", "boards across eastern Ontario".
+_PLACE_HOLDERS = frozenset({"school", "board", "class", "classroom", "area", "region", "city", "part", "community",
+                            "strike", "walkout", "action", "picket", "member", "teacher", "worker", "educator"})
+_DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
+
+
+@dataclass
+class StrikeEvent:
+    """One strike told over one or more sentences: who, which day, what kind, and where."""
+
+    unions: list[str]
+    day: date | None
+    date_text: str
+    action: str
+    sentence: int
+    #: (target, sentence, rule, own day): a target's own day when its clause names one.
+    targets: list[tuple[str, int, str, tuple | None]] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+    stated: bool = False
+    #: Its doers are named as the province's ("Ontario high school teachers"): province-wide
+    #: when no board or region is named.
+    across_province: bool = False
+
+
+def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,
+                 anchor: int | None = None) -> None:
+    """Boards and regions of the sentence (of the trigger's clause when the sentence tells
+    of several strikes), leaving out negated ones and places that only locate a board."""
+    tree = context.tree
+    tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
+    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
+              and not (anchor is not None and _place_of_something_else(context, i, anchor))]
+    text = context.resolved.parsed.sentences[sentence].text
+    dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
+    for target in context.entities_in(tokens, TARGET_TYPES):
+        own_day = _own_day(context, target, tokens, event) if dated_apart else None
+        if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
+            continue
+        event.targets.append((target, sentence, rule, own_day))
+
+
+def _own_day(context, target: str, tokens: list[int], event: StrikeEvent) -> tuple | None:
+    """'Bluewater is first on the list, on Monday, Feb. 3. The Durham board follows the next
+    day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
+    in a list after the strike was told, each target takes the day of its own clause."""
+    first = next(i for i in tokens if context.entity_of.get(i) == target)
+    found = context.clause_date(first)
+    text = context.resolved.parsed.sentences[context.tree.tokens[first].sentence].text
+    same_day = find_same_day_phrase(text)
+    # 'On Friday, ... struck across the province on the same day': the day they share is
+    # the one the sentence tells, not the one told before.
+    borrowed = found and found[1] not in text and same_day and same_day[1] == "mentioned" and event.date_text in text
+    # The event's own words ('On Tuesday, ... are scheduled to walk out') were already read
+    # with the strike's tense; the clause's verb ('scheduled') may read them otherwise.
+    told_already = found and found[1] == event.date_text
+    return found if found and found[0] and found[0] != event.day and not borrowed and not told_already else None
+
+
+def _place_of_something_else(context, i: int, trigger: int) -> bool:
+    """'during a media conference in Toronto': a place that belongs to another noun than the
+    strike (or the schools, boards and classes it closes) is not where the strike is."""
+    if context.type_of(context.entity_of.get(i, "")) != "Region" or context.entity_of.get(i) == "province-wide":
+        return False
+    clause = context.tree.clause_verb(trigger).i
+    for ancestor in context.tree.ancestors(i):
+        if ancestor.i in (trigger, clause):
+            return False
+        if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of:
+            return True
+    return False
+
+
+def _names_something_else(context, i: int) -> bool:
+    """'a downtown Toronto hotel': a place name modifying another noun is no target."""
+    token = context.tree.tokens[i]
+    return context.type_of(context.entity_of.get(i, "")) == "Region" and token.dep in ("compound", "amod", "nmod", "poss")
+
+
+def _unknown_place(context, target: str) -> bool:
+    """A town the knowledge base does not know ('a picket line in Waterdown') says where
+    something happened, not which board or region a strike closes."""
+    return context.type_of(target) == "Region" and target not in context.kb.entities
+
+
+def _locates_another_target(context, i: int) -> bool:
+    """'the Peel District School Board, west of Toronto': a place that only says where a
+    board is, is not a target of its own."""
+    if context.type_of(context.entity_of.get(i, "")) != "Region":
+        return False
+    for ancestor in context.tree.ancestors(i)[:4]:
+        if context.type_of(context.entity_of.get(ancestor.i, "")) == "SchoolBoard":
+            return True
+        if ancestor.pos != "ADP" and ancestor.lemma not in _DIRECTIONS:
+            return False
+    return False
+
+
+def _under_negation(tree, i: int) -> bool:
+    return any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for a in [tree.tokens[i], *tree.ancestors(i)[:4]] for t in [a, *tree.children(a.i, ("neg", "det", "nsubj"))] if t.lemma in ("none", "no", "neither") or t.dep == "neg")
+
+
+def plausible_pair(context, union: str, target: str) -> bool:
+    """A union strikes only where its members work: a French-language union ('fr' in the
+    knowledge base) not at an English-language board, and the other way round. Only a pair
+    where both sides carry a language is ruled out."""
+    union_entity, target_entity = context.entity(union), context.entity(target)
+    languages = (getattr(union_entity, "language", ""), getattr(target_entity, "language", ""))
+    return not all(languages) or languages[0] == languages[1]
