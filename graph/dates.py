@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-__all__ = ["DateExpression", "Tense", "find_date_expressions", "find_same_day_phrase", "resolve"]
+__all__ = ["DAYS_APART", "DateExpression", "Tense", "find_date_expressions", "find_same_day_phrase", "resolve"]
 
 Tense = Literal["past", "present", "future"]
 
@@ -102,6 +102,10 @@ SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
 # Phrases that date an event the day after the day last named ("Bluewater is first, on
 # Feb. 3. Durham follows the next day").
 DAY_AFTER_MENTIONED: tuple[str, ...] = ("the next day", "the following day", "a day later", "the day after", "one day later")
+
+# Gaps before "after"/"before" that put an event that many days from the day of the clause
+# it hangs from ("Schools were closed today, a day after walkouts at three boards").
+DAYS_APART: dict[str, int] = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "one week": 7}
 
 # Phrases that date an event by the event told just before it ("Lecce announced the offer
 # yesterday. ... Within hours, the union rejected it").

@@ -265,7 +265,15 @@ class _ArticleResolver:
         existing = self.kb.lookup(name)
         if existing:
             return existing
+        name = self._acronym_spelt_out(name)
         return Entity(slugify(name), kind, name, (alias,) if alias else ())
+
+    def _acronym_spelt_out(self, name: str) -> str:
+        """'CUPE Local 1734' is 'Canadian Union of Public Employees Local 1734': a local or
+        district named by its union's acronym gets the union's full name, as readers write it."""
+        first, _, rest = name.partition(" ")
+        parent = self.kb.lookup(first) if rest and first.isupper() and len(first) > 2 else None
+        return f"{parent.name} {rest}" if parent and parent.type == "Union" else name
 
     # -- titles -------------------------------------------------------------------------------
 

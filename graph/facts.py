@@ -75,17 +75,17 @@ class _FactFinder:
         """'teachers represented by the OSSTF', 'the OSSTF also represents education workers'."""
         facts = []
         agent_phrase = [c for p in self.tree.children(trigger_token.i, ("agent",)) for c in self.tree.children(p.i, ("pobj",))]
+        described = self._listed_with_head(trigger_token) if trigger_token.dep in ("acl", "relcl") else []
         if agent_phrase:
             unions = [self.context.token_entity(t) for t in agent_phrase]
-            groups = self._groups_of([self.tree.tokens[trigger_token.head]] if trigger_token.dep == "acl" else [])
+            groups = self._groups_of(described if trigger_token.dep == "acl" else [])
         else:
             unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
-            if trigger_token.dep in ("acl", "relcl"):
-                unions.append(self.context.token_entity(self.tree.tokens[trigger_token.head]))
+            unions += [self.context.token_entity(t) for t in described[-1:]]
             groups = self._groups_of(self.tree.children(trigger_token.i, ("dobj",)))
         for union in filter(None, unions):
-            if self.context.type_of(union) != "Union":
-                continue
+            if self.context.type_of(union) not in ("Union", "Organisation"):
+                continue  # unions represent workers; trustees' associations, the boards
             for group in groups:
                 facts.append(Fact("represents", union, group, self._evidence_at(trigger_token.i),
                                   "represents/union-represents-group", role="bargaining agent"))
@@ -107,6 +107,15 @@ class _FactFinder:
                 return [Fact("represents", union, group.id, self._evidence_at(token.i),
                              "represents/union-representing-group", role="bargaining agent")]
         return []
+
+    def _listed_with_head(self, clause: Token) -> list[Token]:
+        """The nouns a clause describes, when it hangs off a list: 'the teachers, assistants
+        and other staff represented by OSSTF' (all of them), 'the province and the Council
+        of Trustees' Associations, which represents the boards' (the last is nearest)."""
+        root = self.tree.tokens[clause.head]
+        while root.dep == "conj" and root.head != root.i:
+            root = self.tree.tokens[root.head]
+        return sorted((t for t in self.tree.with_conjuncts(root) if t.i < clause.i), key=lambda t: t.i)
 
     def _groups_of(self, heads: list[Token]) -> list[str]:
         groups = []
@@ -142,23 +151,42 @@ class _FactFinder:
         if kind == "strike":
             self.strike_triggers.append(trigger)
             return []
+        if trigger.rule.relation == "supports" and self._defers_to_verb(trigger):
+            return []
         agents = self._agents(trigger)
         objects = self.objects.policies_for(trigger) if kind == "policy" else self._answered(trigger, agents)
+        if trigger.rule.relation == "responds-to":
+            objects = self._other_side_answered(trigger, agents, objects)
         when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
-        if trigger.rule.relation == "proposes" and self._withdrawn(trigger.token):
+        if trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
+                self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
             when, date_text = None, ""
         evidence = self._evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
+        if trigger.rule.relation == "proposes":
+            objects += self.policies.earlier_versions(objects, self.tree.tokens[trigger.token].sentence)
+        if trigger.rule.standing_only or trigger.rule.changes_only:
+            objects = [o for o in objects if bool(self.policies.owner(o)) == trigger.rule.changes_only]
         side_of = {agent: self._side(agent) for agent in agents}
         return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                 for agent in agents for target in objects
                 if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
 
+    def _defers_to_verb(self, trigger: Trigger) -> bool:
+        """'committed to maintaining class sizes', 'determined to keep strengthening virtual
+        learning': a commitment to doing something is what that verb says, which has its own
+        trigger (keeping today's class sizes is no support for larger ones)."""
+        heads = [trigger.token, trigger.first_token, *(p.i for p in self.tree.children(trigger.token, ("prep",)))]
+        verbs = [c for h in heads for c in self.tree.children(h, ("pcomp", "xcomp")) if c.pos == "VERB"]
+        words = self.rules.trigger_words
+        return any(r.object == "policy" for v in verbs for r in words.get(v.lemma, ()))
+
     def _withdrawn(self, token: int) -> bool:
         """'backed down on proposals to increase class sizes': the proposal is real, but the
         sentence dates its withdrawal, not the proposal."""
-        return any(a.lemma in self.rules.withdrawal_lemmas for a in self.tree.ancestors(token)[:6])
+        chain = [self.tree.tokens[token], *self.tree.ancestors(token)[:6]]  # "retreated on class sizes" too
+        return any(a.lemma in self.rules.withdrawal_lemmas for a in chain)
 
     def _agents(self, trigger: Trigger) -> list[str]:
         """Who does it: the subject (or a noun trigger's possessor), else the speaker when the
@@ -197,6 +225,8 @@ class _FactFinder:
         agents = [a for a in agents if self._is_actor(a) and (not allowed or self.context.type_of(a) in allowed)]
         if trigger.rule.not_government:
             agents = [a for a in agents if not self.context.is_government_side(a)]
+        if trigger.rule.government_only:
+            agents = [a for a in agents if self.context.is_government_side(a)]
         return list(dict.fromkeys(agents))
 
     def _speakers_of(self, token: int) -> list[str]:
@@ -233,8 +263,8 @@ class _FactFinder:
         """'government plans', 'the OSSTF strike', "the union's opposition": a noun trigger's
         actor is the name that modifies it."""
         trigger = self.tree.tokens[token]
-        if trigger.pos not in ("NOUN", "PROPN") or token in self.context.entity_of:
-            return []
+        if trigger.pos not in ("NOUN", "PROPN") or self._is_actor(self.context.entity_of.get(token, "")):
+            return []  # a trigger inside a policy's name ("its class-size target") still has an owner
         modifiers = self.tree.children(token, ("compound", "poss", "nmod", "amod"))
         if trigger.dep == "compound":  # "its new law limiting raises", parsed as one noun phrase
             modifiers += self.tree.children(trigger.head, ("poss",))
@@ -253,12 +283,28 @@ class _FactFinder:
 
     def _government_reporter(self, token: int) -> list[str]:
         """'Lecce said the government will increase class sizes': in reported speech on the
-        government side, the one who says it is the one who proposes it."""
+        government side, the one who says it is the one who proposes it. Not so for a step
+        already taken that the speaker recounts ('Lecce argued that the government already
+        moved, cutting its target to 25'): that is the doer's own proposal."""
+        if self._recounted(token):
+            return []
         for ancestor in self.tree.ancestors(token)[:5]:
             if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":
                 speakers = [e for s in self.tree.subjects(ancestor.i) if (e := self.context.token_entity(s))]
                 return [s for s in speakers if self.context.is_government_side(s)]
         return []
+
+    def _recounted(self, token: int) -> bool:
+        """Whether a proposal hangs under a past step the speaker recounts ('argued that the
+        government had already moved, lowering its target to 25'): the step is older than
+        the saying, so neither the speaker nor the day of speaking is the proposal's."""
+        for ancestor in [self.tree.tokens[token], *self.tree.ancestors(token)[:5]]:
+            if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":
+                return False
+            past_perfect = ancestor.tag == "VBN" and any(a.text.lower() == "had" for a in self.tree.children(ancestor.i, ("aux",)))
+            if (ancestor.tag == "VBD" or past_perfect) and ancestor.pos == "VERB" and ancestor.i != token:
+                return True  # "has shown it is willing" is today's position, not a recounted step
+        return False
 
     def _is_actor(self, entity_id: str) -> bool:
         return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
@@ -269,8 +315,8 @@ class _FactFinder:
         heads = [token] + ([self.tree.tokens[trigger.first_token]] if trigger.first_token != trigger.token else [])
         candidates = []
         for head in heads:
-            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd")):
-                if child.dep == "prep":
+            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd", "agent")):
+                if child.dep in ("prep", "agent"):  # "disappointed by CUPE's decision"
                     candidates += self.tree.children(child.i, ("pobj",))
                 elif child.dep == "oprd":
                     candidates += self.tree.children(child.i, ("compound", "nsubj"))
@@ -281,12 +327,47 @@ class _FactFinder:
         if token.dep == "pobj" or token.lemma == "to":
             candidates += self.tree.children(token.i, ("pobj",))
         candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
+        candidates = [self._owner_of(c) for c in candidates]
         found = [e for c in candidates if (e := self.context.token_entity(c))]
         found += self.context.listed_with(candidates)
         wanted = trigger.rule.answered_types
         return [e for e in dict.fromkeys(found)
                 if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")
                 and (not wanted or self.context.type_of(e) in wanted)]
+
+    def _owner_of(self, token: Token) -> Token:
+        """'CUPE's decision', 'the government's proposals': a thing that is no actor is
+        answered through whose it is."""
+        if self.context.token_entity(token):
+            return token
+        owners = self.tree.children(token.i, ("poss",))
+        return owners[0] if owners else token
+
+    def _other_side_answered(self, trigger: Trigger, agents: list[str], answered: list[str]) -> list[str]:
+        """Responses go across the dispute: 'Lecce answered that the ministry is waiting'
+        does not answer the ministry. 'Bischof replied late Tuesday', with no one named,
+        answers the other side's last speaker before it."""
+        across = [a for a in answered if not any(self.context.is_government_side(x) and self.context.is_government_side(a) for x in agents)]
+        if across or trigger.rule.id != "responds/replied" or not self._bare_reply(trigger.token):
+            return across
+        sentence = self.tree.tokens[trigger.token].sentence
+        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+            speakers = [e for e in self.context.speakers.get(earlier, []) if any(self._other_sides(a, e) for a in agents)]
+            if speakers:
+                return speakers[:1]
+        return []
+
+    def _bare_reply(self, token: int) -> bool:
+        """'Bischof replied late Tuesday': a reply verb that names whom it answers nowhere, and
+        is not spelt out by the next sentence ('Lecce answered within hours. He called on
+        OSSTF to ...' answers OSSTF, through "called on")."""
+        spelt_out = ("dobj", "dative", "prep", "agent", "xcomp", "advcl", "ccomp")
+        if any(c.dep in spelt_out and c.lemma != "within" for c in self.tree.children(token)):
+            return False
+        following = self.tree.tokens[token].sentence + 1
+        if following >= len(self.context.paragraphs) or self.context.paragraphs[following] != self.context.paragraphs[following - 1]:
+            return True
+        return not any(t.rule.relation == "responds-to" for t in find_triggers(self.rules, self.tree, following))
 
     def _said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Bischof said the Education Minister interrupted negotiations': a statement about

@@ -33,9 +33,9 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
     for verb in (t for t in tree.tokens if t.lemma in verbs and t.pos == "VERB"):
         for head in tree.children(verb.i, ("dobj",)):
             for noun in sorted(tree.with_conjuncts(head), key=lambda t: t.i):
-                if noun.tag != "NNS" or named(noun.i) or noun.lemma in not_groups:
-                    continue
                 words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
+                if noun.tag != "NNS" or named(noun.i) or (noun.lemma in not_groups and not words):
+                    continue  # "workers" alone names no group; "library workers" does
                 if any(named(w.i) for w in words):
                     continue
                 span = [w.i for w in words] + [noun.i]
@@ -70,7 +70,14 @@ def narrower_groups(tree: Tree, group_name: Callable[[int], str],
                 if setting.lemma not in _SETTINGS:
                     continue
                 modifiers = [m for w in tree.children(setting.i, _MODIFIERS) for m in tree.with_conjuncts(w)]
-                narrower = next((g for m in sorted(modifiers, key=lambda m: m.i) if (g := lookup(f"{m.text} {name}"))), "")
+                words = [_modifier_words(tree, m) for m in sorted(modifiers, key=lambda m: m.i)]
+                narrower = next((g for w in words if (g := lookup(f"{w} {name}"))), "")
                 if narrower:
                     found.append((token.i, narrower))
     return found
+
+
+def _modifier_words(tree: Tree, modifier) -> str:
+    """A modifier with its own hyphenated parts: "French-language", not "language"."""
+    words = " ".join(tree.tokens[i].text for i in tree.subtree(modifier.i) if tree.tokens[i].dep != "conj" or i == modifier.i)
+    return words.replace(" - ", "-") if "-" in words else modifier.text

@@ -147,7 +147,8 @@ def _entity_from_row(row: dict, where: str) -> Entity:
 def _policy_entities(row: dict, where: str) -> tuple[list[Entity], list[PolicyVersion], dict[str, str]]:
     policy_id, terms = _text(row, "id", where), _texts(row, "terms", where)
     policy = Entity(policy_id, "Policy", _text(row, "name", where), terms, comment=row.get("comment", ""),
-                    stance_on_mention=row.get("stance_on_mention", ""), proposed_by=row.get("proposed_by", ""))
+                    stance_on_mention=row.get("stance_on_mention", ""), proposed_by=row.get("proposed_by", ""),
+                    removal_of=row.get("removal_of", ""))
     entities, versions = [policy], []
     rows = row.get("versions", [])
     if not isinstance(rows, list) or not all(isinstance(v, dict) for v in rows):

@@ -151,6 +151,9 @@ class Entity:
     #: For a policy, the side whose policy it is ("government" or "unions"): only that side
     #: proposes it, and only the other side opposes it.
     proposed_by: str = ""
+    #: For a policy that is the removal of another ("repeal of Regulation 274"), that
+    #: policy's id: a mention of it under a removal word ("revoking ...") names this one.
+    removal_of: str = ""
     #: "en" or "fr" for a school board or union that works in one language only ("" when
     #: unknown or both): a French-language union does not strike at an English-language board.
     language: str = ""

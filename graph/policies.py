@@ -18,6 +18,11 @@ __all__ = ["PolicyReader"]
 
 #: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
 _TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
+#: Words that make a mention of a policy name its removal: "revoking Regulation 274", "the
+#: regulation would be revoked", "to remove protections for students with special needs".
+_REMOVAL_LEMMAS = frozenset({"revoke", "repeal", "scrap", "remove", "eliminate", "abolish", "rescind", "strip",
+                             "axe", "dismantle", "gut", "revocation", "removal", "elimination", "scrapping",
+                             "abolition", "stripping", "revoking", "repealing", "eliminating", "removing"})
 
 
 class PolicyReader:
@@ -38,8 +43,10 @@ class PolicyReader:
         found = []
         indices = set(token_indices)
         for mention in self.mentions():
-            if mention.first_token in indices and not self._cut_away(mention):
+            if mention.first_token in indices:
                 version = self.version(mention)
+                if version == self.concept(version) and self._cut_away(mention):
+                    continue  # 'cutting its class-size target from 28 to 25' names a new level: no cut
                 if version not in found:
                     found.append(version)
         versioned = {self.concept(p) for p in found if self.concept(p) != p}
@@ -114,15 +121,57 @@ class PolicyReader:
         own_side = (owner == "government") == (side == "government")
         return own_side if relation == "proposes" else not own_side
 
+    def earlier_versions(self, policies: list[str], sentence: int) -> list[str]:
+        """'cutting its class-size target from an average of 28 to 25': a proposal moved from
+        one version to another was first proposed at the version it moved from."""
+        text = self.context.resolved.parsed.sentences[sentence].text.lower()
+        filler = r"(?:an average of |a cap of |about |the )?"
+        earlier = []
+        for policy in policies:
+            entity = self.kb.entities.get(policy)
+            if not entity or not entity.parent:
+                continue
+            own = next(v for v in self.kb.versions_of(entity.parent) if v.id == policy)
+            for sibling in self.kb.versions_of(entity.parent):
+                pairs = ((a, b) for a in sibling.numbers for b in own.numbers)
+                if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) for a, b in pairs):
+                    earlier.append(sibling.id)
+        return [p for p in dict.fromkeys(earlier) if p not in policies]
+
+    def owner(self, policy_id: str) -> str:
+        """The side whose policy it is ("" for a standing programme no side owns)."""
+        entity = self.kb.entities.get(self.concept(policy_id))
+        return entity.proposed_by if entity else ""
+
     def concept(self, policy_id: str) -> str:
         entity = self.kb.entities.get(policy_id)
         return entity.parent or entity.id if entity else policy_id
 
     def version(self, mention) -> str:
+        """The policy one mention names: its removal when a removal word governs it (see
+        ``_removal``), else the version read around it (``_version``)."""
+        policy_id = self.context.entity_of.get(mention.first_token, "")
+        return self._removal(mention, policy_id) or self._version(mention, policy_id)
+
+    def _removal(self, mention, policy_id: str) -> str:
+        """'revoking Regulation 274 breaches the duty to bargain': a policy named as the thing
+        removed stands for the policy of removing it, which the other side proposes."""
+        removals = [e.id for e in self.kb.entities.values() if e.removal_of == policy_id]
+        if not removals:
+            return ""
+        inside = range(mention.first_token, mention.last_token + 1)
+        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside]
+        before = [t for t in self.tree.tokens[max(mention.first_token - 2, 0):mention.first_token] if t.pos != "DET"][-1:]
+        for head in heads[:1]:  # the parse, or the word just before ("revoking Regulation 274 breaches ...")
+            governing = [a for a in self.tree.ancestors(head.i)[:3] if a.pos in ("VERB", "NOUN", "AUX")][:1] + before
+            if any(t.lemma in _REMOVAL_LEMMAS or t.text.lower() in _REMOVAL_LEMMAS for t in governing):
+                return removals[0]
+        return ""
+
+    def _version(self, mention, policy_id: str) -> str:
         """The version one policy mention names, read in a window around it: "from 22 to 28"
         gives 28 (a number after "to" wins), "two online courses" gives two, "exemptions"
         gives the opt-out; no number or word, the policy itself."""
-        policy_id = self.context.entity_of.get(mention.first_token, "")
         text = self.context.article.text
         following = [m.start for m in self.mentions() if m.start > mention.start]
         window_start = max(mention.start - 25, 0)

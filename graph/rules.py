@@ -43,6 +43,9 @@ class TriggerRule:
     owner_verbs: frozenset[str] = frozenset()
     content_lemmas: frozenset[str] = frozenset()
     answered_types: frozenset[str] = frozenset()
+    government_only: bool = False
+    standing_only: bool = False
+    changes_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,9 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         bool(row.get("needs_negation")), frozenset(row.get("needs_head", ())),
         frozenset(row.get("needs_complement", ())), frozenset(row.get("agent_types", ())),
         row.get("agent", "subject"), bool(row.get("not_government")), frozenset(row.get("owner_verbs", ())),
-        frozenset(row.get("content_lemmas", ())), frozenset(row.get("answered_types", ())))
+        frozenset(row.get("content_lemmas", ())), frozenset(row.get("answered_types", ())),
+        bool(row.get("government_only")), bool(row.get("standing_only")),
+        bool(row.get("changes_only")))
 
 
 def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:

@@ -21,6 +21,9 @@ _HOLDING_RULES = frozenset({"supports/holds-to", "supports/will-not-budge"})
 #: Of those, the ones that also say which policy is still on the table ("is still set on
 #: larger classes"); "has not moved on class sizes" says only that nothing changed.
 _STANDING_RULES = frozenset({"supports/holds-to"})
+#: Nouns under which a named policy is a topic, not a plan: "the deal answers concerns parents
+#: had raised, including class sizes".
+_TOPIC_NOUNS = frozenset({"concern", "issue", "worry", "problem", "question", "complaint", "fear", "topic"})
 
 
 class StanceFinder:
@@ -35,7 +38,7 @@ class StanceFinder:
         facts = self.government_announcements(sentence, already)
         facts += self.stance_on_mention(sentence, already)
         facts += self.held_positions(sentence, already)
-        return facts
+        return facts + self.removal_stances(already + facts)
 
     def _is_actor(self, entity_id: str) -> bool:
         return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
@@ -76,10 +79,28 @@ class StanceFinder:
                 if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
                     continue
                 when, date_text = self.context.fact_date(verb.i)  # the day it was said
-                for policy in self.policies.policies_in(self.tree.subtree(clause.i)):
+                for policy in self.policies.policies_in(self._stated_words(clause.i)):
                     if policy not in proposed:
                         facts += [Fact("proposes", s, policy, self.context.evidence(sentence), "proposes/government-announcement", when, date_text) for s in speakers]
         return facts
+
+    def removal_stances(self, already: list[Fact]) -> list[Fact]:
+        """'Lecce announced that Regulation 274 would be revoked': whoever proposes or backs
+        removing a policy opposes that policy, on the same day."""
+        opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
+        facts = []
+        for fact in already:
+            policy = self.kb.entities.get(fact.object)
+            if fact.relation in ("proposes", "supports") and policy and policy.removal_of and (fact.agent, policy.removal_of) not in opposed:
+                facts.append(Fact("opposes", fact.agent, policy.removal_of, fact.evidence, "opposes/backs-removal", fact.date, fact.date_text))
+        return facts
+
+    def _stated_words(self, clause: int) -> list[int]:
+        """The clause's words, less those under a topic noun ("concerns ..., including class
+        sizes"): a policy raised as a concern is not announced."""
+        words = self.tree.subtree(clause)
+        topics = {i for t in words if self.tree.tokens[t].lemma in _TOPIC_NOUNS for i in self.tree.subtree(t)}
+        return [i for i in words if i not in topics]
 
     def held_positions(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'The minister, Bischof said, is still set on larger classes'; 'the union says the

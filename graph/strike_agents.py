@@ -32,6 +32,7 @@ class StrikeAgents:
     def __init__(self, context, rules: Rules, triggers: Sequence[Trigger], facts: Sequence[Fact] = ()):
         self.context, self.rules = context, rules
         self.group_unions = self._group_unions(triggers, facts)
+        self.representing = [f for f in facts if f.relation == "represents" and context.type_of(f.agent) == "Union"]
         #: The unions the article names as doers of a strike.
         self.strikers = frozenset(u for t in triggers for u in self._named_unions(t))
 
@@ -90,8 +91,12 @@ class StrikeAgents:
         Members of AEFO have stopped ...': a strike whose doers are named only in the next
         sentence of the paragraph belongs to the union that sentence is about."""
         context = self.context
-        if sentence + 1 >= len(context.paragraphs) or context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
+        if sentence + 1 >= len(context.paragraphs):
             return []
+        if context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
+            # "Teachers picketed on Tuesday. // The local walkout was part of a strike by
+            # OECTA": across a paragraph break only a strike the next sentence names the doers of.
+            return self._strike_by(sentence + 1)
         return self._union_told_next(sentence)
 
     def _union_told_next(self, sentence: int) -> list[str]:
@@ -101,7 +106,21 @@ class StrikeAgents:
             return []
         roots = [t for t in context.tree.sentence_tokens(sentence + 1) if t.dep == "ROOT"]
         subjects = [e for r in roots for s in context.tree.subjects(r.i) if (e := context.token_entity(s))]
-        return [e for e in dict.fromkeys(subjects) if context.type_of(e) == "Union"]
+        told = [e for e in dict.fromkeys(subjects) if context.type_of(e) == "Union"]
+        # "... the teachers and other staff represented by the OSSTF": the union the next
+        # sentence says represents the workers.
+        start = context.evidence(sentence + 1).start
+        told = told or list(dict.fromkeys(f.agent for f in self.representing if f.evidence.start == start))
+        return told or self._strike_by(sentence + 1)
+
+    def _strike_by(self, sentence: int) -> list[str]:
+        """'The local walkout was part of a one-day strike by OECTA': the unions a sentence
+        names as the doers of a strike noun ('by' them)."""
+        tree = self.context.tree
+        found = [e for t in tree.sentence_tokens(sentence) if t.lemma in self.rules.strike_words
+                 for by in tree.children(t.i, ("prep",)) if by.lemma == "by"
+                 for o in tree.children(by.i, ("pobj",)) if (e := self.context.token_entity(o))]
+        return [e for e in dict.fromkeys(found) if self.context.type_of(e) == "Union"]
 
     def province_wide_doers(self, trigger: Trigger) -> bool:
         """'Ontario high school teachers announced they will start a work-to-rule campaign',

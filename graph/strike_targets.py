@@ -14,7 +14,7 @@ from datetime import date
 
 from .dates import find_same_day_phrase
 
-__all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair"]
+__all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair", "places_as_boards"]
 
 TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
 #: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).
@@ -53,7 +53,10 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
               and not (anchor is not None and _place_of_something_else(context, i, anchor))]
     text = context.resolved.parsed.sentences[sentence].text
     dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
-    for target in context.entities_in(tokens, TARGET_TYPES):
+    found = context.entities_in(tokens, TARGET_TYPES)
+    if any(context.type_of(t) == "SchoolBoard" or t == "province-wide" for t in found):
+        found = [t for t in found if not _locates_doers(context, t, tokens)]
+    for target in found:
         own_day = _own_day(context, target, tokens, event) if dated_apart else None
         if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
             continue
@@ -83,10 +86,24 @@ def _place_of_something_else(context, i: int, trigger: int) -> bool:
     if context.type_of(context.entity_of.get(i, "")) != "Region" or context.entity_of.get(i) == "province-wide":
         return False
     clause = context.tree.clause_verb(trigger).i
+    # 'on Feb. 12, when Toronto is back on its list': a clause on the strike's day is the strike's.
+    days = {head for _, head in context.date_expressions(context.tree.tokens[i].sentence)}
     for ancestor in context.tree.ancestors(i):
         if ancestor.i in (trigger, clause):
             return False
-        if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of:
+        if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of and ancestor.i not in days:
+            return True
+    return False
+
+
+def _locates_doers(context, target: str, tokens: list[int]) -> bool:
+    """'Teachers in London picketed, shutting every school in the London District Catholic
+    School Board': beside a board (or the province) struck, a place that only says where
+    the strikers are from is no target of its own."""
+    tree = context.tree
+    for i in (i for i in tokens if context.entity_of.get(i) == target and context.type_of(target) == "Region"):
+        chain = tree.ancestors(i)[:3]
+        if len(chain) > 1 and chain[0].lemma == "in" and chain[1].dep in ("nsubj", "nsubjpass"):
             return True
     return False
 
@@ -127,3 +144,25 @@ def plausible_pair(context, union: str, target: str) -> bool:
     union_entity, target_entity = context.entity(union), context.entity(target)
     languages = (getattr(union_entity, "language", ""), getattr(target_entity, "language", ""))
     return not all(languages) or languages[0] == languages[1]
+
+
+def places_as_boards(context, events: list[StrikeEvent]) -> None:
+    """'on Feb. 7, when Hamilton is on the union's list': a city that is the subject of its
+    clause stands for its school board, the one board named after it that the same union
+    strikes elsewhere in the article (the Hamilton-Wentworth District School Board)."""
+    for event in events:
+        struck = {t for e in events if set(e.unions) & set(event.unions) for t, *_ in e.targets
+                  if context.type_of(t) == "SchoolBoard"}
+        for n, (target, sentence, rule, own_day) in enumerate(event.targets):
+            if context.type_of(target) != "Region" or not _is_subject(context, target, sentence):
+                continue
+            name = getattr(context.entity(target), "name", target)
+            boards = [b for b in struck if getattr(context.entity(b), "name", "").startswith(name)]
+            if len(boards) == 1:
+                event.targets[n] = (boards[0], sentence, rule, own_day)
+
+
+def _is_subject(context, target: str, sentence: int) -> bool:
+    return any(context.entity_of.get(t.i) == target and t.dep in ("nsubj", "nsubjpass")
+               for t in context.tree.sentence_tokens(sentence))
+

@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .dates import find_same_day_phrase, resolve
+from .dates import find_same_day_phrase
 from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
-from .strike_targets import StrikeEvent, add_targets, plausible_pair
+from .strike_dates import apart_phrase, clause_day, strike_date
+from .strike_targets import StrikeEvent, add_targets, places_as_boards, plausible_pair
 
 __all__ = ["strike_facts"]
 
@@ -41,6 +42,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
         _add_trigger(context, trigger, rules, events, told, agents)
     _add_closures(context, rules, events, told)
     _add_follow_ons(context, rules, events, told)
+    places_as_boards(context, events)
     return [fact for event in events for fact in _event_facts(context, event)]
 
 
@@ -71,7 +73,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         return
     sentence = token.sentence
     unions = agents.unions(trigger)
-    day, date_text = _strike_date(context, trigger, rules)
+    day, date_text = strike_date(context, trigger, rules)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
     if not unions and not day:
         if previous:
@@ -90,6 +92,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
     event.across_province = event.across_province or agents.province_wide_doers(trigger)
     _mention(context, rules, event, sentence, trigger, told)
+    _add_closed_apart(context, rules, events, trigger, event)
 
 
 def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: Trigger, told: tuple[int, ...]) -> None:
@@ -102,7 +105,27 @@ def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: 
     token = trigger.token
     if told.count(sentence) > 1:
         clause = _own_clause(context.tree, _clause_top(context.tree, context.tree.clause_verb(token).i))
+    apart = apart_phrase(context.tree, token)
+    if apart is not None:
+        clause = set(context.tree.subtree(apart.i))
     add_targets(context, event, sentence, trigger.rule.id, clause, token)
+
+
+def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger: Trigger, event: StrikeEvent) -> None:
+    """'Schools at the Upper Grand board were closed today, a day after walkouts at ...': the
+    closing the clause tells, on its own day, is a strike of its own by the same unions."""
+    tree = context.tree
+    phrase = apart_phrase(tree, trigger.token)
+    if phrase is None:
+        return
+    verb = tree.clause_verb(phrase.i)
+    words = set(tree.subtree(verb.i)) - set(tree.subtree(phrase.i))
+    if not any(w.lemma in rules.closure_lemmas for w in [verb, *tree.children(verb.i, ("acomp", "xcomp"))]):
+        return
+    day, date_text = clause_day(context, verb)
+    closed = StrikeEvent(event.unions, day, date_text, event.action, verb.sentence, mentions=[verb.sentence], stated=True)
+    add_targets(context, closed, verb.sentence, "strikes/closed-apart", words)
+    events.append(closed)
 
 
 def _clause_top(tree, verb: int) -> int:
@@ -182,77 +205,6 @@ def _is_condition(tree, token, rules: Rules) -> bool:
             clause = tree.clause_verb(ancestor.i)
             return any(c.lemma in rules.condition_words for c in tree.children(clause.i, ("aux",)))
     return False
-
-
-def _strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
-    """The strike's own day (on any word of a phrase: 'working to rule since Sept. 30'; 'that
-    day' is read by ``ArticleContext.fact_date``); else, for a strike told right after a
-    sentence about it ("Schools will close on Feb. 21 ... The four unions will hold a joint
-    strike"), the day of the sentence before."""
-    token = trigger.token
-    own_sentence = context.resolved.parsed.sentences[context.tree.tokens[token].sentence].text
-    if _announced_earlier(context, trigger, rules):
-        return None, ""
-    dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
-    if dated:
-        found = next((found for found in dated if found[1] in own_sentence), dated[0])
-        return _opening_date(context, trigger) if _borrowed(found[1], own_sentence) else found
-    index = context.tree.tokens[token].sentence
-    if index > 0 and _about_strikes(context, index - 1, rules):
-        for expression, head in context.date_expressions(index - 1):
-            if context.tree.governing_verb(head).lemma in rules.strike_words | rules.closure_lemmas:
-                day = resolve(expression.text, context.article.date, context.tree.tense(token))
-                return (day, expression.text) if day else (None, "")
-    return None, ""
-
-
-def _borrowed(date_text: str, sentence: str) -> bool:
-    """Is the day read from outside the sentence, or from 'on the same day'?"""
-    return date_text not in sentence or bool(find_same_day_phrase(date_text))
-
-
-def _opening_date(context, trigger: Trigger) -> tuple[date | None, str]:
-    """'On Friday, nearly 200,000 teachers from ... struck across the province on the same
-    day': a date that opens the sentence dates all of it, ahead of 'the same day' (which
-    then means the strikers' day together, not the day told before) and whatever the parse
-    of a long name made of the sentence."""
-    sentence = context.tree.tokens[trigger.token].sentence
-    text = context.resolved.parsed.sentences[sentence].text
-    for expression, _ in context.date_expressions(sentence):
-        if not text[:expression.start].strip(" \n\"'“‘(-—–").lower() in ("", "on", "by", "as of", "since", "starting"):
-            continue
-        day = resolve(expression.text, context.article.date, context.tree.tense(trigger.token))
-        if day:
-            return day, expression.text
-    return context.fact_date(trigger.token, "strikes-at")
-
-
-def _announced_earlier(context, trigger: Trigger, rules: Rules) -> bool:
-    """'OECTA had announced the rotating one-day strikes on Tuesday': with a past 'announce',
-    a day on the strike noun or its verb is the day of the announcement, so the strike itself
-    is undated, unless a phrase of its own gives its day ('announced a strike for Feb. 4')."""
-    tree = context.tree
-    token = tree.tokens[trigger.token]
-    head = tree.tokens[token.head]
-    if token.dep not in ("dobj", "nsubjpass") or head.lemma not in rules.announce_lemmas or tree.tense(head.i) != "past":
-        return False
-    days = [c for c in tree.children(token.i, ("prep",)) if c.text.lower() in ("for", "starting", "beginning")]
-    return not days
-
-
-def _phrase_words(tree, trigger: Trigger) -> list[int]:
-    """The trigger's word first, then the rest of its phrase and the words right after it
-    that hang from it ('working' -> 'to rule')."""
-    words = [trigger.token, *range(trigger.first_token, trigger.token)]
-    after = range(trigger.token + 1, min(trigger.token + 4, len(tree.tokens)))
-    words += [i for i in after if trigger.token in {a.i for a in tree.ancestors(i)[:2]}]
-    return list(dict.fromkeys(words))
-
-
-def _about_strikes(context, sentence: int, rules: Rules) -> bool:
-    """Does a sentence speak of a strike or of schools closing (so its day can carry over)?"""
-    lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-    return bool(lemmas & (rules.strike_words | rules.closure_lemmas))
 
 
 def _better_action(current: str, candidate: str, rules: Rules) -> str:

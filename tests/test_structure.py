@@ -45,7 +45,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("rules",),
     ("context", "policies"),
     ("objects",),
-    ("strike_targets", "strike_agents"),
+    ("strike_targets", "strike_agents", "strike_dates"),
     ("strikes", "stances"),
     ("facts",),
     ("namespace", "rdf"),

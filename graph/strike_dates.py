@@ -1,0 +1,204 @@
+"""Strike days, part of the facts stage: a strike trigger -> the day it happens.
+
+A strike's day is read from its own words first ('will walk out on Thursday'), then from a
+sentence about it just before. Words around it can also say the day is another one than the
+clause's: an announcement's day ('OECTA had announced the strikes on Tuesday'), a phrase set
+apart in time ('talks resumed on March 11, after two months of strikes'), or a gap from the
+clause's day ('schools were closed today, a day after walkouts at three boards').
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .dates import DAYS_APART, find_same_day_phrase, resolve
+from .rules import Rules, Trigger
+
+__all__ = ["strike_date", "sequence_prep", "days_apart", "apart_phrase", "clause_day"]
+
+#: Prepositions that set a strike apart in time from the clause they hang from.
+_SEQUENCE_PREPS = frozenset({"after", "before", "following"})
+#: Nouns naming the day before an event ('on the eve of the strike'), with the gap in days.
+_DAY_BEFORE_NOUNS = {"eve": 1}
+#: Words opening a clause that happens at the time of the clause it hangs from.
+_AT_THE_TIME = frozenset({"as", "while", "when"})
+
+
+def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
+    """The strike's own day (on any word of a phrase: 'working to rule since Sept. 30'; 'that
+    day' is read by ``ArticleContext.fact_date``); else, for a strike told right after a
+    sentence about it ("Schools will close on Feb. 21 ... The four unions will hold a joint
+    strike"), the day of the sentence before."""
+    token = trigger.token
+    if _announced_earlier(context, trigger, rules):
+        return None, ""
+    prep = sequence_prep(context.tree, token)
+    apart = _day_apart(context, prep) if prep is not None else None
+    return apart or _own_date(context, trigger) or _while_date(context, trigger) or _day_told_before(context, trigger, rules)
+
+
+def _own_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
+    """The day on any word of the strike's phrase, unless it is a clause's day that an 'after'
+    phrase sets the strike apart from."""
+    own_sentence = context.resolved.parsed.sentences[context.tree.tokens[trigger.token].sentence].text
+    dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
+    if not dated:
+        return None
+    found = next((found for found in dated if found[1] in own_sentence), dated[0])
+    if _dated_apart(context, trigger, found[1]):
+        return None, ""
+    return _opening_date(context, trigger) if _borrowed(found[1], own_sentence) else found
+
+
+def _while_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
+    """'Horns blared this morning as teachers set up picket lines': a clause opened by 'as',
+    'while' or 'when' happens at the time of the clause it hangs from."""
+    tree = context.tree
+    verb = tree.clause_verb(trigger.token)
+    if verb.dep != "advcl" or not any(c.lemma in _AT_THE_TIME for c in tree.children(verb.i, ("mark", "advmod"))):
+        return None
+    found = context.fact_date(verb.head, "strikes-at")
+    return found if found[1] else None
+
+
+def _day_told_before(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:
+    """The day of the sentence before, when it speaks of a strike or of closing schools."""
+    token = trigger.token
+    index = context.tree.tokens[token].sentence
+    if index > 0 and _about_strikes(context, index - 1, rules):
+        for expression, head in context.date_expressions(index - 1):
+            if context.tree.governing_verb(head).lemma in rules.strike_words | rules.closure_lemmas:
+                day = resolve(expression.text, context.article.date, context.tree.tense(token))
+                return (day, expression.text) if day else (None, "")
+    return None, ""
+
+
+def _dated_apart(context, trigger: Trigger, date_text: str) -> bool:
+    """'Talks resumed on March 11, after two months of rotating strikes': a strike named in
+    an 'after' or 'before' phrase happened at another time than the clause it hangs from, so
+    the clause's day is not its day (a day inside the phrase is: 'after a walkout on Dec. 4')."""
+    tree = context.tree
+    prep = sequence_prep(tree, trigger.token)
+    if prep is None:
+        return False
+    words = tree.subtree(prep.i)
+    first, last = tree.tokens[min(words)], tree.tokens[max(words)]
+    return date_text not in context.article.text[first.start:last.end]
+
+
+def sequence_prep(tree, token: int):
+    """The 'after' or 'before' a strike word is named under, up to its clause's verb (the
+    verb's own preposition counts: 'a day after ETFO struck')."""
+    for ancestor in tree.ancestors(token)[:6]:
+        if ancestor.dep == "prep" and (ancestor.lemma in _SEQUENCE_PREPS or _eve_of(tree, ancestor)):
+            return ancestor
+        if ancestor.pos in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def apart_phrase(tree, token: int):
+    """The 'a day after ...' ('the eve of ...') phrase a strike word is named in, if it names
+    a gap in days: its head word ('day', 'eve'), whose words are the strike's own."""
+    prep = sequence_prep(tree, token)
+    if prep is None or not days_apart(tree, prep):
+        return None
+    head = tree.tokens[prep.head]
+    return head if head.dep == "npadvmod" or _eve_of(tree, prep) else prep
+
+
+def days_apart(tree, prep) -> int:
+    """'a day after walkouts at ...' (-1), 'two days before the strike' (+2): how many days
+    the phrase puts between the strike and the clause it hangs from; 0 when it names no gap."""
+    head = tree.tokens[prep.head]
+    if _eve_of(tree, prep):
+        return _DAY_BEFORE_NOUNS[head.lemma]
+    nouns = [head] if head.dep == "npadvmod" and head.i != prep.i else []
+    for noun in [*nouns, *tree.children(prep.i, ("npadvmod",))]:
+        words = sorted([*tree.children(noun.i, ("det", "nummod")), noun], key=lambda t: t.i)
+        gap = DAYS_APART.get(" ".join(t.text.lower() for t in words), 0)
+        if gap:
+            return gap if prep.lemma == "before" else -gap
+    return 0
+
+
+def _eve_of(tree, prep) -> bool:
+    """'on the eve of the strike': the strike is the day after the clause's day."""
+    return prep.lemma == "of" and tree.tokens[prep.head].lemma in _DAY_BEFORE_NOUNS
+
+
+def _day_apart(context, prep) -> tuple[date, str] | None:
+    """'Schools were closed today, a day after walkouts at three boards': the strike's day is
+    the clause's day moved by the gap the phrase names."""
+    gap = days_apart(context.tree, prep)
+    if not gap:
+        return None
+    day = clause_day(context, context.tree.clause_verb(prep.i))[0]
+    return (day + timedelta(days=gap), _gap_text(context, prep)) if day else None
+
+
+def clause_day(context, verb) -> tuple[date | None, str]:
+    """The day a clause names for itself, on its verb or the word completing it ('were
+    closed today'); (None, '') when it names none (the article's day is no clause's own)."""
+    for word in [verb, *context.tree.children(verb.i, ("acomp", "xcomp", "attr"))]:
+        found = context.fact_date(word.i, "strikes-at")
+        if found[1]:
+            return found
+    return None, ""
+
+
+def _gap_text(context, prep) -> str:
+    """The words that set the gap ('a day after'), kept as the fact's date text."""
+    tree = context.tree
+    keeps_head = tree.tokens[prep.head].dep == "npadvmod" or _eve_of(tree, prep)
+    words = [i for i in tree.subtree(prep.head if keeps_head else prep.i) if i <= prep.i]
+    return context.article.text[tree.tokens[min(words)].start:tree.tokens[prep.i].end] if words else prep.text
+
+
+def _borrowed(date_text: str, sentence: str) -> bool:
+    """Is the day read from outside the sentence, or from 'on the same day'?"""
+    return date_text not in sentence or bool(find_same_day_phrase(date_text))
+
+
+def _opening_date(context, trigger: Trigger) -> tuple[date | None, str]:
+    """'On Friday, nearly 200,000 teachers from ... struck across the province on the same
+    day': a date that opens the sentence dates all of it, ahead of 'the same day' (which
+    then means the strikers' day together, not the day told before) and whatever the parse
+    of a long name made of the sentence."""
+    sentence = context.tree.tokens[trigger.token].sentence
+    text = context.resolved.parsed.sentences[sentence].text
+    for expression, _ in context.date_expressions(sentence):
+        if not text[:expression.start].strip(" \n\"'“‘(-—–").lower() in ("", "on", "by", "as of", "since", "starting"):
+            continue
+        day = resolve(expression.text, context.article.date, context.tree.tense(trigger.token))
+        if day:
+            return day, expression.text
+    return context.fact_date(trigger.token, "strikes-at")
+
+
+def _announced_earlier(context, trigger: Trigger, rules: Rules) -> bool:
+    """'OECTA had announced the rotating one-day strikes on Tuesday': with a past 'announce',
+    a day on the strike noun or its verb is the day of the announcement, so the strike itself
+    is undated, unless a phrase of its own gives its day ('announced a strike for Feb. 4')."""
+    tree = context.tree
+    token = tree.tokens[trigger.token]
+    head = tree.tokens[token.head]
+    if token.dep not in ("dobj", "nsubjpass") or head.lemma not in rules.announce_lemmas or tree.tense(head.i) != "past":
+        return False
+    days = [c for c in tree.children(token.i, ("prep",)) if c.text.lower() in ("for", "starting", "beginning")]
+    return not days
+
+
+def _phrase_words(tree, trigger: Trigger) -> list[int]:
+    """The trigger's word first, then the rest of its phrase and the words right after it
+    that hang from it ('working' -> 'to rule')."""
+    words = [trigger.token, *range(trigger.first_token, trigger.token)]
+    after = range(trigger.token + 1, min(trigger.token + 4, len(tree.tokens)))
+    words += [i for i in after if trigger.token in {a.i for a in tree.ancestors(i)[:2]}]
+    return list(dict.fromkeys(words))
+
+
+def _about_strikes(context, sentence: int, rules: Rules) -> bool:
+    """Does a sentence speak of a strike or of schools closing (so its day can carry over)?"""
+    lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
+    return bool(lemmas & (rules.strike_words | rules.closure_lemmas))
