@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cached_property
 
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .kb import KnowledgeBase
 from .model import Entity, Evidence, ResolvedArticle, Token
 from .syntax import REPORTING_LEMMAS, Tree
 
-__all__ = ["ArticleContext", "GOVERNMENT_TYPES"]
+__all__ = ["GOVERNMENT_TYPES", "ArticleContext"]
 
 GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
+_OPPOSITION_TYPES = frozenset({"Union", "PoliticalParty", "StudentGroup", "ParentGroup"})
+_NOT_ACTORS = frozenset({"Policy", "PolicyVersion", "Region", "Media", ""})
 _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
                          r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
@@ -41,7 +44,6 @@ class ArticleContext:
         self.resolved, self.kb, self.article = resolved, kb, parsed.article
         self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entity_of = dict(resolved.token_entities)
-        self._lead: tuple | None = None
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
         self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
         self.tweet_dates: dict[int, tuple[date, str]] = {}
@@ -111,8 +113,27 @@ class ArticleContext:
                     return next((f for f in found if f), "")
         return ""
 
+    def is_actor(self, entity_id: str) -> bool:
+        """Whether an entity can say or do things: not a policy, a place or a newspaper."""
+        return bool(entity_id) and self.type_of(entity_id) not in _NOT_ACTORS
+
     def is_government_side(self, entity_id: str) -> bool:
         return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES
+
+    def is_opposition_side(self, entity_id: str) -> bool:
+        """A union, party, student or parent group, or someone the text titles as theirs."""
+        return self.type_of(entity_id) in _OPPOSITION_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in _OPPOSITION_TYPES
+
+    def side_of(self, entity_id: str) -> str:
+        """"government", "other" (the opposition side) or "" (neither: a board, a reporter)."""
+        if self.is_government_side(entity_id):
+            return "government"
+        return "other" if self.is_opposition_side(entity_id) else ""
+
+    def on_other_sides(self, one: str, other: str) -> bool:
+        """One is on the government side and the other on the opposition side."""
+        sides = {self.side_of(one), self.side_of(other)}
+        return one != other and sides == {"government", "other"}
 
     def _speakers(self) -> dict[int, list[str]]:
         """Who speaks in each sentence: the subject of a reporting verb, a tweet's byline, or
@@ -254,20 +275,16 @@ class ArticleContext:
         if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
         reported_earlier = reporting is not None and reporting.tag == "VBD"
-        return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day()) or (self.article.date, "")
+        return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day) or (self.article.date, "")
 
+    @cached_property
     def _lead_day(self) -> tuple[date, str] | None:
         """'Teachers will work to rule, their union announced Thursday' in Friday's paper:
         what the story goes on to report as said ("Hammond said in a statement"), with no
-        day of its own, was said with the lead's news, that earlier day."""
-        if self._lead is None:
-            self._lead = ()
-            for sentence in range(min(1, len(self.resolved.parsed.sentences))):
-                found = self._statement_day(sentence)
-                if found and found[1] and self.article.date and found[0] < self.article.date:
-                    self._lead = found
-                    break
-        return self._lead or None
+        day of its own, was said with the lead's news, that earlier day (named in words)."""
+        found = self._statement_day(0) if self.resolved.parsed.sentences else None
+        named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
+        return found if named_earlier else None
 
     def _framing_participles(self, verbs: list[int]) -> list[int]:
         """'Announcing the action on Wednesday, Stuart called the government ... and said
@@ -284,9 +301,9 @@ class ArticleContext:
         ("Signing away the caps would mean letting students down, Bischof said")."""
         paragraph = self.paragraphs[sentence]
         for earlier in range(sentence - 1, max(-1, sentence - 6), -1):
-            if self.paragraphs[earlier] != paragraph:
-                if self.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier):
-                    return None
+            if self.paragraphs[earlier] != paragraph and (
+                    self.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier)):
+                return None
             found = self._past_day_in(earlier)
             if found:
                 return found

@@ -399,7 +399,7 @@ class _ArticleResolver:
             if titles:
                 for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
                     if self._phrase_ends_at(phrase, token.i):
-                        self._link(token, self._titled_person(role, token.i) or self._titled_person(role, token.i, ahead=True))
+                        self._link(token, self._titled_person(role, token.i))
                 continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
@@ -473,18 +473,18 @@ class _ArticleResolver:
         local = [b for b in boards if place and self.entities[b].type == "SchoolBoard" and place in self.entities[b].name.casefold()]
         return local[0] if local else ""
 
-    def _titled_person(self, role_id: str, i: int, ahead: bool = False) -> str:
-        """The person last given the role ``role_id`` before token ``i``; or, ``ahead``, when
-        no one had it before, the first given it in the next two sentences ("The minister,
-        Bischof said, is still set on larger classes. Education Minister Stephen Lecce ...")."""
+    def _titled_person(self, role_id: str, i: int) -> str:
+        """The person last given the role ``role_id`` before token ``i``; when no one had it
+        before, the first given it in the next two sentences ("The minister, Bischof said, is
+        still set on larger classes. Education Minister Stephen Lecce ...")."""
         role = self.lexicon.roles.get(role_id, {}).get("role")
         titled = [(token, person) for person, person_role, _, token, _ in self.titles if person_role == role]
-        if ahead:
-            sentence = self.tokens[i].sentence
-            later = [(t, p) for t, p in titled if t > i and self.tokens[t].sentence <= sentence + 2]
-            return min(later)[1] if later and not any(t < i for t, _ in titled) else ""
         earlier = [(t, p) for t, p in titled if t < i]
-        return max(earlier)[1] if earlier else ""
+        if earlier:
+            return max(earlier)[1]
+        sentence = self.tokens[i].sentence
+        later = [(t, p) for t, p in titled if t > i and self.tokens[t].sentence <= sentence + 2]
+        return min(later)[1] if later else ""
 
     def _salient_before(self, i: int, types: tuple[str, ...]) -> str:
         """'... urged the union to cancel it', many sentences after the OSSTF was last named:

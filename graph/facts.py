@@ -15,6 +15,7 @@ from .kb import KnowledgeBase
 from .model import Evidence, Fact, ResolvedArticle, Token
 from .objects import PolicyObjects
 from .policies import PolicyReader
+from .responses import ResponseFinder
 from .rules import Rules, Trigger, find_triggers
 from .stances import StanceFinder
 from .strikes import strike_facts
@@ -50,6 +51,14 @@ class _FactFinder:
         self.policies = PolicyReader(self.context, kb)
         self.stances = StanceFinder(self.context, kb, self.policies)
         self.objects = PolicyObjects(self.context, self.policies)
+        self.responses = ResponseFinder(self.context, rules, self._triggers_in)
+        self._triggers: dict[int, list[Trigger]] = {}
+
+    def _triggers_in(self, sentence: int) -> list[Trigger]:
+        """The triggers of a sentence, found once (a reply looks at the next sentence's)."""
+        if sentence not in self._triggers:
+            self._triggers[sentence] = find_triggers(self.rules, self.tree, sentence)
+        return self._triggers[sentence]
 
     # -- represents -----------------------------------------------------------------------------
 
@@ -138,10 +147,10 @@ class _FactFinder:
                 if token.lemma == "represent" and token.pos == "VERB":
                     facts += self._union_represents(token) or self._named_as_representing(token)
             sentence_facts = []
-            for trigger in find_triggers(self.rules, self.tree, sentence.index):
+            for trigger in self._triggers_in(sentence.index):
                 sentence_facts += self._facts_for(trigger)
             facts += sentence_facts + self.stances.implied(sentence.index, sentence_facts)
-            facts += self._said_of_other_side(sentence.index, sentence_facts)
+            facts += self.responses.said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
                 self.policies.focus.append((sentence.index, policies_here))
         return facts
@@ -154,9 +163,7 @@ class _FactFinder:
         if trigger.rule.relation == "supports" and self._defers_to_verb(trigger):
             return []
         agents = self._agents(trigger)
-        objects = self.objects.policies_for(trigger) if kind == "policy" else self._answered(trigger, agents)
-        if trigger.rule.relation == "responds-to":
-            objects = self._other_side_answered(trigger, agents, objects)
+        objects = self.objects.policies_for(trigger) if kind == "policy" else self.responses.answered(trigger, agents)
         when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
         if trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
                 self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
@@ -168,7 +175,7 @@ class _FactFinder:
             objects += self.policies.earlier_versions(objects, self.tree.tokens[trigger.token].sentence)
         if trigger.rule.standing_only or trigger.rule.changes_only:
             objects = [o for o in objects if bool(self.policies.owner(o)) == trigger.rule.changes_only]
-        side_of = {agent: self._side(agent) for agent in agents}
+        side_of = {agent: self.context.side_of(agent) for agent in agents}
         return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                 for agent in agents for target in objects
                 if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
@@ -213,8 +220,8 @@ class _FactFinder:
             tokens = self.objects.passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
         tokens = [self._relative_antecedent(t) for t in tokens]
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
-        agents = [] if first_person else [e for t in tokens if self._is_actor(e := self.context.token_entity(t))]
-        agents += [e for e in self.context.listed_with(tokens) if self._is_actor(e)] if agents else []
+        agents = [] if first_person else [e for t in tokens if self.context.is_actor(e := self.context.token_entity(t))]
+        agents += [e for e in self.context.listed_with(tokens) if self.context.is_actor(e)] if agents else []
         # An unresolved common-noun subject ("The minister, Bischof said, is still set on ...")
         # is someone else, not the speaker, for a stance that names its holder.
         named_other = trigger.rule.relation == "supports" and any(t.pos == "NOUN" for t in tokens)
@@ -222,7 +229,7 @@ class _FactFinder:
         if not agents and speaks:
             agents = self.context.speakers.get(tree.tokens[trigger.token].sentence, [])
         allowed = trigger.rule.agent_types
-        agents = [a for a in agents if self._is_actor(a) and (not allowed or self.context.type_of(a) in allowed)]
+        agents = [a for a in agents if self.context.is_actor(a) and (not allowed or self.context.type_of(a) in allowed)]
         if trigger.rule.not_government:
             agents = [a for a in agents if not self.context.is_government_side(a)]
         if trigger.rule.government_only:
@@ -238,7 +245,7 @@ class _FactFinder:
         above = {a.i for a in self.tree.ancestors(token)}
         verbs = self.tree.reporting_verbs(sentence)
         for chosen in ([v for v in verbs if v.i in above], [v for v in verbs if v.dep == "parataxis"]):
-            found = [e for v in chosen for s in self.tree.subjects(v.i) if self._is_actor(e := self.context.token_entity(s))]
+            found = [e for v in chosen for s in self.tree.subjects(v.i) if self.context.is_actor(e := self.context.token_entity(s))]
             if found:
                 return list(dict.fromkeys(found))
         return list(self.context.speakers.get(sentence, []))
@@ -263,12 +270,12 @@ class _FactFinder:
         """'government plans', 'the OSSTF strike', "the union's opposition": a noun trigger's
         actor is the name that modifies it."""
         trigger = self.tree.tokens[token]
-        if trigger.pos not in ("NOUN", "PROPN") or self._is_actor(self.context.entity_of.get(token, "")):
+        if trigger.pos not in ("NOUN", "PROPN") or self.context.is_actor(self.context.entity_of.get(token, "")):
             return []  # a trigger inside a policy's name ("its class-size target") still has an owner
         modifiers = self.tree.children(token, ("compound", "poss", "nmod", "amod"))
         if trigger.dep == "compound":  # "its new law limiting raises", parsed as one noun phrase
             modifiers += self.tree.children(trigger.head, ("poss",))
-        found = [e for m in modifiers if self._is_actor(e := self.context.token_entity(m))]
+        found = [e for m in modifiers if self.context.is_actor(e := self.context.token_entity(m))]
         its = [m for m in modifiers if m.text.lower() == "its" and not self.context.token_entity(m)]
         return found or self._last_organisation(its[0].i) if its else found
 
@@ -305,117 +312,3 @@ class _FactFinder:
             if (ancestor.tag == "VBD" or past_perfect) and ancestor.pos == "VERB" and ancestor.i != token:
                 return True  # "has shown it is willing" is today's position, not a recounted step
         return False
-
-    def _is_actor(self, entity_id: str) -> bool:
-        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
-
-    def _answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
-        """Whom a response is aimed at: 'called on X', 'urged X', 'responded to X'."""
-        token = self.tree.tokens[trigger.token]
-        heads = [token] + ([self.tree.tokens[trigger.first_token]] if trigger.first_token != trigger.token else [])
-        candidates = []
-        for head in heads:
-            for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd", "agent")):
-                if child.dep in ("prep", "agent"):  # "disappointed by CUPE's decision"
-                    candidates += self.tree.children(child.i, ("pobj",))
-                elif child.dep == "oprd":
-                    candidates += self.tree.children(child.i, ("compound", "nsubj"))
-                elif child.dep in ("ccomp", "xcomp"):
-                    candidates += self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
-                else:
-                    candidates.append(child)
-        if token.dep == "pobj" or token.lemma == "to":
-            candidates += self.tree.children(token.i, ("pobj",))
-        candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
-        candidates = [self._owner_of(c) for c in candidates]
-        found = [e for c in candidates if (e := self.context.token_entity(c))]
-        found += self.context.listed_with(candidates)
-        wanted = trigger.rule.answered_types
-        return [e for e in dict.fromkeys(found)
-                if e not in agents and self.context.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media", "")
-                and (not wanted or self.context.type_of(e) in wanted)]
-
-    def _owner_of(self, token: Token) -> Token:
-        """'CUPE's decision', 'the government's proposals': a thing that is no actor is
-        answered through whose it is."""
-        if self.context.token_entity(token):
-            return token
-        owners = self.tree.children(token.i, ("poss",))
-        return owners[0] if owners else token
-
-    def _other_side_answered(self, trigger: Trigger, agents: list[str], answered: list[str]) -> list[str]:
-        """Responses go across the dispute: 'Lecce answered that the ministry is waiting'
-        does not answer the ministry. 'Bischof replied late Tuesday', with no one named,
-        answers the other side's last speaker before it."""
-        across = [a for a in answered if not any(self.context.is_government_side(x) and self.context.is_government_side(a) for x in agents)]
-        if across or trigger.rule.id != "responds/replied" or not self._bare_reply(trigger.token):
-            return across
-        sentence = self.tree.tokens[trigger.token].sentence
-        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
-            speakers = [e for e in self.context.speakers.get(earlier, []) if any(self._other_sides(a, e) for a in agents)]
-            if speakers:
-                return speakers[:1]
-        return []
-
-    def _bare_reply(self, token: int) -> bool:
-        """'Bischof replied late Tuesday': a reply verb that names whom it answers nowhere, and
-        is not spelt out by the next sentence ('Lecce answered within hours. He called on
-        OSSTF to ...' answers OSSTF, through "called on")."""
-        spelt_out = ("dobj", "dative", "prep", "agent", "xcomp", "advcl", "ccomp")
-        if any(c.dep in spelt_out and c.lemma != "within" for c in self.tree.children(token)):
-            return False
-        following = self.tree.tokens[token].sentence + 1
-        if following >= len(self.context.paragraphs) or self.context.paragraphs[following] != self.context.paragraphs[following - 1]:
-            return True
-        return not any(t.rule.relation == "responds-to" for t in find_triggers(self.rules, self.tree, following))
-
-    def _said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
-        """'Bischof said the Education Minister interrupted negotiations': a statement about
-        what the other side (government vs. everyone else) did answers that side."""
-        answered = {(f.agent, f.object) for f in already if f.relation == "responds-to"}
-        facts = []
-        for verb in self.tree.reporting_verbs(sentence):
-            speakers = [e for s in self.tree.subjects(verb.i) if self._is_actor(e := self.context.token_entity(s))]
-            clauses = self.tree.children(verb.i, ("ccomp",))
-            if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
-                clauses.append(self.tree.tokens[verb.head])
-            elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
-                clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
-                speakers = [e for e in self.context.speakers.get(sentence, []) if self._is_actor(e)]
-            for clause in clauses:
-                subjects = self.tree.subjects(clause.i)
-                targets = [e for s in subjects if self._is_actor(e := self.context.token_entity(s))]
-                targets += [u for s in subjects if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
-                when, date_text = self.context.fact_date(verb.i, "responds-to")
-                for speaker in speakers:
-                    for target in targets:
-                        if self._other_sides(speaker, target) and (speaker, target) not in answered:
-                            facts.append(Fact("responds-to", speaker, target, self._evidence_at(verb.i),
-                                              "responds/says-of-other-side", when, date_text))
-        return facts
-
-    def _recent_unions(self, token: int) -> list[str]:
-        """'the strike would be needless escalation': the union last named is the one striking."""
-        sentence = self.tree.tokens[token].sentence
-        earlier = [i for i in sorted(self.context.entity_of, reverse=True)
-                   if i < token and self.tree.tokens[i].sentence >= sentence - 3]
-        unions = self.context.entities_in(earlier, {"Union"})
-        return unions[:1]
-
-    def _other_sides(self, one: str, other: str) -> bool:
-        """One is the government side, the other known to be on the other side (a union, a
-        party, a student or parent group, or someone the text titles as theirs)."""
-        if one == other:
-            return False
-        government = [self.context.is_government_side(e) for e in (one, other)]
-        opposition = [self._opposition_side(e) for e in (one, other)]
-        return (government[0] and opposition[1]) or (government[1] and opposition[0])
-
-    def _side(self, entity_id: str) -> str:
-        if self.context.is_government_side(entity_id):
-            return "government"
-        return "other" if self._opposition_side(entity_id) else ""
-
-    def _opposition_side(self, entity_id: str) -> bool:
-        sides = {"Union", "PoliticalParty", "StudentGroup", "ParentGroup"}
-        return self.context.type_of(entity_id) in sides or self.context.type_of(self.context.title_orgs.get(entity_id, "")) in sides

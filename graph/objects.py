@@ -32,9 +32,6 @@ class PolicyObjects:
     def __init__(self, context: ArticleContext, policies: PolicyReader):
         self.context, self.policies, self.tree = context, policies, context.tree
 
-    def _is_actor(self, entity_id: str) -> bool:
-        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
-
     def passive_agents(self, token: int) -> list[Token]:
         """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
         the by-phrase of a passive verb names the doer."""
@@ -48,7 +45,7 @@ class PolicyObjects:
         mentioned elsewhere in a sentence about something else."""
         tree = self.tree
         anchor = tree.tokens[trigger.token]
-        actor_subjects = [s for s in tree.subjects(trigger.token) if self._is_actor(self.context.token_entity(s))]
+        actor_subjects = [s for s in tree.subjects(trigger.token) if self.context.is_actor(self.context.token_entity(s))]
         excluded = {i for s in actor_subjects + self.passive_agents(trigger.token) for i in tree.subtree(s.i)}
         content = anchor.lemma in trigger.rule.content_lemmas
         own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]

@@ -40,9 +40,6 @@ class StanceFinder:
         facts += self.held_positions(sentence, already)
         return facts + self.removal_stances(already + facts)
 
-    def _is_actor(self, entity_id: str) -> bool:
-        return bool(entity_id) and self.context.type_of(entity_id) not in ("Policy", "PolicyVersion", "Region", "Media", "")
-
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'the Ford government is interested in nothing but cuts', Hammond charged: a policy
         marked in the knowledge base as opposed whenever named ("stance_on_mention") is
@@ -55,7 +52,7 @@ class StanceFinder:
             token = mention.first_token
             roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
             agents = self.context.speakers.get(sentence, []) or [
-                e for r in roots for t in self.tree.subjects(r.i) if self._is_actor(e := self.context.token_entity(t))]
+                e for r in roots for t in self.tree.subjects(r.i) if self.context.is_actor(e := self.context.token_entity(t))]
             when, date_text = self.context.fact_date(token, "opposes")
             if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
@@ -111,7 +108,7 @@ class StanceFinder:
                    and self.context.is_government_side(f.agent)]
         proposed = {(f.agent, f.object) for f in already if f.relation == "proposes"}
         opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
-        critics = [s for s in self.context.speakers.get(sentence, []) if self._is_actor(s) and not self.context.is_government_side(s)]
+        critics = [s for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s) and not self.context.is_government_side(s)]
         facts = []
         for fact in holding:
             if fact.rule in _STANDING_RULES and (fact.agent, fact.object) not in proposed:

@@ -46,7 +46,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("context", "policies"),
     ("objects",),
     ("strike_targets", "strike_agents", "strike_dates"),
-    ("strikes", "stances"),
+    ("strikes", "stances", "responses"),
     ("facts",),
     ("namespace", "rdf"),
     ("store",),
