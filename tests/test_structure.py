@@ -57,6 +57,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("evaluate",),
     ("validate",),
     ("analysis",),
+    ("page_graph",),
     ("render",),
     ("notebook",),
     ("endpoint",),
