@@ -16,6 +16,7 @@ DataFrames because their reader is a person in a notebook.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -24,8 +25,16 @@ import pandas as pd
 from .readback import read_edges, read_nodes
 from .store import open_store
 
-__all__ = ["ACTOR_TYPES", "STANCES", "to_networkx",
-           "actor_centrality", "camps", "degree_by_type", "affiliations", "response_chains"]
+__all__ = [
+    "ACTOR_TYPES",
+    "STANCES",
+    "actor_centrality",
+    "affiliations",
+    "camps",
+    "degree_by_type",
+    "response_chains",
+    "to_networkx",
+]
 
 #: The node types that act (ontology: subclasses of sg:Actor); places and policies do not.
 ACTOR_TYPES = frozenset({"Person", "Union", "Government", "Ministry", "SchoolBoard", "PoliticalParty",
@@ -201,7 +210,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 def _chain_row(graph: nx.MultiDiGraph, path: list[str], hops: dict[tuple[str, str], set]) -> dict:
     steps, days = [], []
-    for agent, target in zip(path, path[1:]):
+    for agent, target in pairwise(path):
         known = sorted(d for d in hops[(agent, target)] if d)
         days += known
         when = ", ".join(d.isoformat() for d in known) or "date unknown"

@@ -30,8 +30,17 @@ from .errors import ArticleError
 from .hygiene import prepare, shift_table
 from .model import Article
 
-__all__ = ["ArticleSource", "Reading", "find_articles", "read_article", "read_metadata", "read_all",
-           "merge_duplicates", "decode", "ARTICLE_SUFFIXES"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "ArticleSource",
+    "Reading",
+    "decode",
+    "find_articles",
+    "merge_duplicates",
+    "read_all",
+    "read_article",
+    "read_metadata",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -44,7 +53,7 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+)?(
 _SIGNATURES = ((b"%PDF", "PDF"), (b"PK\x03\x04", "Word (.docx) or other zip"), (b"\xd0\xcf\x11\xe0", "Word (.doc)"),
                (b"{\\rtf", "RTF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
                (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip"), (b"\x7fELF", "program"))
-_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 27)) + bytes(range(28, 32))
 
 
 @dataclass(frozen=True)
@@ -191,8 +200,8 @@ def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         raise ArticleError(f"{name}: neither UTF-8 nor Windows-1252 text; save it as UTF-8 and build again") from None
-    return text, [f"{name}: not UTF-8, so it was read as Windows-1252 (cp1252); check its accented letters "
-                  "and quotes in the graph, and save the file as UTF-8 to silence this warning"]
+    return text, [(f"{name}: not UTF-8, so it was read as Windows-1252 (cp1252); check its accented letters "
+                   "and quotes in the graph, and save the file as UTF-8 to silence this warning")]
 
 
 def _binary_kind(raw: bytes) -> str:
@@ -283,8 +292,8 @@ def _article_date(name: str, metadata_date: str, line_date: str) -> tuple[date |
         return day, [w + f"; meanwhile the date in {where} is used" for w in warnings]
     if warnings:
         return None, [w + "; until then relative dates in this article stay unresolved" for w in warnings]
-    return None, [f"{name}: no date in metadata.csv or a first 'date YYYY-MM-DD' line; add one, "
-                  "since until then relative dates in this article stay unresolved"]
+    return None, [(f"{name}: no date in metadata.csv or a first 'date YYYY-MM-DD' line; add one, "
+                   "since until then relative dates in this article stay unresolved")]
 
 
 def _blank(text: str, start: int, end: int) -> str:

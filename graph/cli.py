@@ -23,7 +23,7 @@ import click
 from .errors import GraphError
 from .formats import FORMATS, format_rows
 
-__all__ = ["main", "cli"]
+__all__ = ["cli", "main"]
 
 EXIT_PROBLEM = 1
 EXIT_SKIPPED = 3

@@ -35,7 +35,7 @@ from .errors import EndpointError, QueryError
 from .queries import Result, syntax_message
 from .store import read_quads
 
-__all__ = ["EndpointEngine", "PushSummary", "push", "sparql_literal", "with_values", "query_form", "XSD_DATE"]
+__all__ = ["XSD_DATE", "EndpointEngine", "PushSummary", "push", "query_form", "sparql_literal", "with_values"]
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",

@@ -15,8 +15,16 @@ The command line turns each into ``Error: <message>`` and an exit status (see ``
 library callers catch ``GraphError`` to handle all of them.
 """
 
-__all__ = ["GraphError", "ArticleError", "KnowledgeBaseError", "RuleError", "StoreError", "QueryError",
-           "EndpointError", "ServerError"]
+__all__ = [
+    "ArticleError",
+    "EndpointError",
+    "GraphError",
+    "KnowledgeBaseError",
+    "QueryError",
+    "RuleError",
+    "ServerError",
+    "StoreError",
+]
 
 
 class GraphError(Exception):

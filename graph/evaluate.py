@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .kb import KnowledgeBase, normalise
 
-__all__ = ["KEY_COLUMNS", "Score", "load_gold", "score_query", "canonical_key"]
+__all__ = ["KEY_COLUMNS", "Score", "canonical_key", "load_gold", "score_query"]
 
 #: The columns that decide whether a row states the same fact (evidence wording does not).
 KEY_COLUMNS = {

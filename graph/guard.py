@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-__all__ = ["Refused", "Policy", "Forward", "screen", "LOOPBACK"]
+__all__ = ["LOOPBACK", "Forward", "Policy", "Refused", "screen"]
 
 #: Host names that reach this machine only.
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

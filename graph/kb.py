@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import KnowledgeBaseError
 from .model import Entity
 
-__all__ = ["KnowledgeBase", "PolicyVersion", "load_kb", "normalise", "ENTITY_TYPES"]
+__all__ = ["ENTITY_TYPES", "KnowledgeBase", "PolicyVersion", "load_kb", "normalise"]
 
 #: Entity types the knowledge base may use; each is a class in the ontology.
 ENTITY_TYPES = (

@@ -32,8 +32,17 @@ from .errors import StoreError
 from .model import Article, ArticleResult, Entity, Fact
 from .store import replace_file
 
-__all__ = ["code_fingerprint", "article_key", "stored_result", "store_results", "save_manifest",
-           "stored_texts", "build_lock", "MANIFEST_FILE", "ARTICLES_DIR"]
+__all__ = [
+    "ARTICLES_DIR",
+    "MANIFEST_FILE",
+    "article_key",
+    "build_lock",
+    "code_fingerprint",
+    "save_manifest",
+    "store_results",
+    "stored_result",
+    "stored_texts",
+]
 
 MANIFEST_FILE = "manifest.json"
 ARTICLES_DIR = "articles"

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 __all__ = [
+    "RELATIONS",
     "Article",
-    "Token",
-    "Sentence",
-    "Mention",
-    "ParsedArticle",
+    "ArticleResult",
     "Entity",
     "Evidence",
     "Fact",
+    "Mention",
+    "ParsedArticle",
     "ResolvedArticle",
-    "ArticleResult",
-    "RELATIONS",
+    "Sentence",
+    "Token",
 ]
 
 #: The fact kinds the graph knows; each maps to an ontology class and a plain property.

@@ -8,7 +8,7 @@ equal.
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["SG", "ID", "ENTITIES_GRAPH", "ONTOLOGY_IRI"]
+__all__ = ["ENTITIES_GRAPH", "ID", "ONTOLOGY_IRI", "SG"]
 
 ONTOLOGY_IRI = "https://w3id.org/strikegraph/ontology"
 #: Where minted resources live: ``ID["union/osstf"]``.

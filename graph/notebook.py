@@ -21,8 +21,18 @@ from .errors import GraphError, QueryError
 from .queries import CannedQuery, OxigraphEngine, load_queries, parse_query, run
 from .store import NQUADS_FILE, open_store
 
-__all__ = ["GraphInfo", "build_or_load", "queries_df", "query_df", "sparql_df", "entities_df", "speaking_for",
-           "policy_timeline", "timeline_chart", "show_page"]
+__all__ = [
+    "GraphInfo",
+    "build_or_load",
+    "entities_df",
+    "policy_timeline",
+    "queries_df",
+    "query_df",
+    "show_page",
+    "sparql_df",
+    "speaking_for",
+    "timeline_chart",
+]
 
 #: How each relation is drawn on a policy timeline: marker, colour, legend text, and where in
 #: the version's row (a fraction of the row, with the name's alignment) so that a day with a

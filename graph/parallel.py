@@ -29,7 +29,7 @@ from dataclasses import replace
 from .errors import GraphError
 from .model import Article, ArticleResult
 
-__all__ = ["extract_results", "default_jobs", "chunked", "CHUNK_SIZE"]
+__all__ = ["CHUNK_SIZE", "chunked", "default_jobs", "extract_results"]
 
 #: Articles per task: a multiple of the spaCy batch (16) and small enough to balance the load.
 CHUNK_SIZE = 32

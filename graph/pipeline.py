@@ -18,7 +18,13 @@ from .articles import read_all
 from .entities import Lexicon, load_lexicon, resolve_entities
 from .facts import extract_facts
 from .kb import KnowledgeBase, load_kb
-from .manifest import build_lock, code_fingerprint, save_manifest, store_results, stored_result
+from .manifest import (
+    build_lock,
+    code_fingerprint,
+    save_manifest,
+    store_results,
+    stored_result,
+)
 from .mentions import parse_articles
 from .model import Article, ArticleResult, Entity
 from .nlp import DEFAULT_MODEL, build_nlp
@@ -28,7 +34,7 @@ from .render import write_page
 from .rules import Rules, load_rules
 from .store import to_quads, write_outputs
 
-__all__ = ["Extractor", "load_extractor", "BuildSummary", "build", "read_articles", "graph_quads", "iter_graph_quads", "merge_entities", "content_hash"]
+__all__ = ["BuildSummary", "Extractor", "build", "content_hash", "graph_quads", "iter_graph_quads", "load_extractor", "merge_entities", "read_articles"]
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,20 @@ from typing import Protocol
 
 from .errors import QueryError
 
-__all__ = ["Param", "CannedQuery", "Result", "Engine", "OxigraphEngine", "RdflibEngine",
-           "QUERY_DIR", "load_queries", "parse_query", "run", "bind_values", "syntax_message"]
+__all__ = [
+    "QUERY_DIR",
+    "CannedQuery",
+    "Engine",
+    "OxigraphEngine",
+    "Param",
+    "RdflibEngine",
+    "Result",
+    "bind_values",
+    "load_queries",
+    "parse_query",
+    "run",
+    "syntax_message",
+]
 
 #: The canned queries: the repository's top-level ``queries/`` folder.
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -167,7 +179,7 @@ class OxigraphEngine:
         return Result("graph", turtle=turtle)
 
 
-_OXIGRAPH_SYNTAX = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+_OXIGRAPH_SYNTAX = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 
 
 def syntax_message(message: str, inserted: tuple[tuple[int, int, int], ...] = ()) -> str:
@@ -213,7 +225,7 @@ class RdflibEngine:
                 for name, (kind, value) in bindings.items()}
         try:
             answer = self.dataset.query(text, initBindings=init)
-        except Exception as error:  # rdflib raises pyparsing's ParseException for bad syntax
+        except Exception as error:  # noqa: BLE001 - rdflib raises pyparsing's ParseException for bad syntax
             raise QueryError(f"the query is not valid SPARQL: {error}") from None
         if answer.type == "ASK":
             return Result("ask", boolean=bool(answer.askAnswer))

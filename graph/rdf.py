@@ -22,8 +22,16 @@ from rdflib.namespace import SDO, SKOS
 from .model import ArticleResult, Entity, Fact
 from .namespace import ENTITIES_GRAPH, ID, SG
 
-__all__ = ["entity_iri", "article_iri", "fact_iri", "article_graph", "entities_graph", "RELATION_TERMS", "ACTION_CLASSES",
-           "METADATA_TERMS"]
+__all__ = [
+    "ACTION_CLASSES",
+    "METADATA_TERMS",
+    "RELATION_TERMS",
+    "article_graph",
+    "article_iri",
+    "entities_graph",
+    "entity_iri",
+    "fact_iri",
+]
 
 #: relation -> (fact class, plain property)
 RELATION_TERMS = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .queries import OxigraphEngine
 
-__all__ = ["Node", "FactEdge", "read_nodes", "read_edges"]
+__all__ = ["FactEdge", "Node", "read_edges", "read_nodes"]
 
 _PREFIXES = """PREFIX sg: <https://w3id.org/strikegraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

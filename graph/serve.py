@@ -36,7 +36,7 @@ from .errors import ServerError, StoreError
 from .guard import LOOPBACK, Forward, Policy, Refused, screen
 from .store import STORE_DIR
 
-__all__ = ["Server", "serve", "store_location", "DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "Server", "serve", "store_location"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Front
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server dispatches to
+    def do_GET(self) -> None:
         try:
             forward = screen(self.command, self.path, self.headers, self._body(), self.server.policy)
             status, content_type, body = _relay(self.server, forward, self.headers.get("Accept", "*/*"))
@@ -89,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise Refused(413, "the request is too large")
         return self.rfile.read(length)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's signature
+    def log_message(self, format: str, *args) -> None:
         """Quiet: the terminal shows the endpoint, not every request."""
 
 
@@ -163,7 +163,7 @@ class Server:
         self.read_write, self.timeout = read_write, timeout
         self._front: _Front | None = None
         self._process: subprocess.Popen | None = None
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the server writes to it until stop()
 
     @property
     def url(self) -> str:
@@ -197,7 +197,7 @@ class Server:
         command = [_oxigraph(), "serve" if self.read_write else "serve-read-only", "--location", str(self.location),
                    "--bind", f"127.0.0.1:{port}", "--timeout-s", str(math.ceil(self.timeout) + 1)]
         self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-                                         start_new_session=True, preexec_fn=_die_with_parent)
+                                         start_new_session=True, preexec_fn=_die_with_parent)  # noqa: PLW1509 - before any thread
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
@@ -242,7 +242,7 @@ class Server:
                 self._process.kill()
                 self._process.wait()
 
-    def __enter__(self) -> Server:
+    def __enter__(self) -> Server:  # noqa: PYI034 - Server is final
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -287,6 +287,6 @@ def _announcement(server: Server) -> list[str]:
     mode = "read-write" if server.read_write else "read-only"
     lines += [f"SPARQL endpoint: {server.url}/query",
               f"Graph Store:     {server.url}/store    (query page: {server.url}/)",
-              f"Serving {server.location} {mode}; queries stop after {server.timeout:g} s; SERVICE and LOAD "
-              "are refused. Ctrl-C stops."]
+              (f"Serving {server.location} {mode}; queries stop after {server.timeout:g} s; SERVICE and LOAD "
+               "are refused. Ctrl-C stops.")]
     return lines

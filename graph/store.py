@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import StoreError
 
-__all__ = ["to_quads", "write_outputs", "replace_file", "open_store", "load_store", "read_quads", "PREFIXES", "STORE_DIR", "NQUADS_FILE", "TRIG_FILE"]
+__all__ = ["NQUADS_FILE", "PREFIXES", "STORE_DIR", "TRIG_FILE", "load_store", "open_store", "read_quads", "replace_file", "to_quads", "write_outputs"]
 
 STORE_DIR = "store"
 NQUADS_FILE = "graph.nq"

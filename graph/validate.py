@@ -25,7 +25,7 @@ from .manifest import stored_texts
 from .namespace import SG
 from .store import NQUADS_FILE
 
-__all__ = ["Violation", "Report", "validate", "validate_graph", "load_union", "SHAPES_FILE"]
+__all__ = ["SHAPES_FILE", "Report", "Violation", "load_union", "validate", "validate_graph"]
 
 SHAPES_FILE = "shapes.ttl"
 _SH = Namespace("http://www.w3.org/ns/shacl#")
