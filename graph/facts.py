@@ -11,6 +11,7 @@ knowledge base never supplies one.
 from __future__ import annotations
 
 from .context import ArticleContext
+from .groups import REPRESENTING_VERBS, represented_heads
 from .kb import KnowledgeBase
 from .model import Evidence, Fact, ResolvedArticle, Token
 from .objects import PolicyObjects
@@ -87,11 +88,15 @@ class _FactFinder:
         described = self._listed_with_head(trigger_token) if trigger_token.dep in ("acl", "relcl") else []
         if agent_phrase:
             unions = [self.context.token_entity(t) for t in agent_phrase]
-            groups = self._groups_of(described if trigger_token.dep == "acl" else [])
+            groups = self._groups_of(described if trigger_token.dep == "acl" else represented_heads(self.tree, trigger_token))
         else:
             unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
             unions += [self.context.token_entity(t) for t in described[-1:]]
-            groups = self._groups_of(self.tree.children(trigger_token.i, ("dobj",)))
+            words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
+            if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
+                unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
+                # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
+            groups = self._groups_of(represented_heads(self.tree, trigger_token))
         for union in filter(None, unions):
             if self.context.type_of(union) not in ("Union", "Organisation"):
                 continue  # unions represent workers; trustees' associations, the boards
@@ -144,7 +149,7 @@ class _FactFinder:
         for sentence in self.context.resolved.parsed.sentences:
             policies_here = self.policies.in_sentence(sentence.index)
             for token in self.tree.sentence_tokens(sentence.index):
-                if token.lemma == "represent" and token.pos == "VERB":
+                if token.lemma in REPRESENTING_VERBS and token.pos == "VERB":
                     facts += self._union_represents(token) or self._named_as_representing(token)
             sentence_facts = []
             for trigger in self._triggers_in(sentence.index):
@@ -176,14 +181,18 @@ class _FactFinder:
         if trigger.rule.standing_only or trigger.rule.changes_only:
             objects = [o for o in objects if bool(self.policies.owner(o)) == trigger.rule.changes_only]
         side_of = {agent: self.context.side_of(agent) for agent in agents}
-        return [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
-                for agent in agents for target in objects
-                if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
+        facts = [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
+                 for agent in agents for target in objects
+                 if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
+        return self.stances.undate_reported_positions(trigger.token, facts) if trigger.rule.relation == "proposes" else facts
 
     def _defers_to_verb(self, trigger: Trigger) -> bool:
         """'committed to maintaining class sizes', 'determined to keep strengthening virtual
         learning': a commitment to doing something is what that verb says, which has its own
-        trigger (keeping today's class sizes is no support for larger ones)."""
+        trigger (keeping today's class sizes is no support for larger ones). Not so for a
+        refusal ('no intention of dropping the plan'): the verb names what is not done."""
+        if trigger.rule.needs_negation:
+            return False
         heads = [trigger.token, trigger.first_token, *(p.i for p in self.tree.children(trigger.token, ("prep",)))]
         verbs = [c for h in heads for c in self.tree.children(h, ("pcomp", "xcomp")) if c.pos == "VERB"]
         words = self.rules.trigger_words
@@ -217,7 +226,8 @@ class _FactFinder:
             head = next(a for a in tree.ancestors(trigger.first_token) if a.lemma in trigger.rule.needs_head)
             tokens = tree.subjects(head.i)
         else:
-            tokens = self.objects.passive_agents(trigger.token) or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
+            by_phrase = self.objects.passive_agents(trigger.token) if trigger.rule.agent != "experiencer" else []
+            tokens = by_phrase or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
         tokens = [self._relative_antecedent(t) for t in tokens]
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self.context.is_actor(e := self.context.token_entity(t))]
@@ -293,7 +303,7 @@ class _FactFinder:
         government side, the one who says it is the one who proposes it. Not so for a step
         already taken that the speaker recounts ('Lecce argued that the government already
         moved, cutting its target to 25'): that is the doer's own proposal."""
-        if self._recounted(token):
+        if self._recounted(token) or self.stances.other_side_subject(token):
             return []
         for ancestor in self.tree.ancestors(token)[:5]:
             if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":

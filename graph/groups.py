@@ -11,9 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .model import Token
 from .syntax import Tree
 
-__all__ = ["narrower_groups", "unnamed_groups"]
+__all__ = ["REPRESENTING_VERBS", "narrower_groups", "represented_heads", "unnamed_groups"]
+
+#: Verbs by which an organisation speaks for a group, with the preposition that introduces
+#: the group ("bargains for the boards"), or "" when the group is the verb's object.
+REPRESENTING_VERBS = {"represent": "", "bargain": "for", "negotiate": "for"}
+#: Nouns that name a group in the singular when something qualifies them ("office staff").
+_COLLECTIVES = frozenset({"staff", "personnel"})
+#: Prepositions that set more groups beside the verb's own ("Besides teachers, it represents").
+_BESIDE = frozenset({"besides"})
+#: Prepositions that open a list of the groups just named ("workers, among them custodians").
+_LISTING = frozenset({"among", "including"})
+#: Words of a modifier's subtree that are no part of a group's name.
+_NOT_NAME = frozenset({"DET", "NUM", "PUNCT", "ADP", "PRON", "PART", "CCONJ"})
 
 _SETTINGS = frozenset({"school", "classroom", "board"})
 _MODIFIERS = ("amod", "nmod", "compound")
@@ -21,7 +34,7 @@ _MODIFIERS = ("amod", "nmod", "compound")
 
 def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[str],
                    not_groups: frozenset[str]) -> list[tuple[str, list[int]]]:
-    """Groups in the objects of ``verbs`` that no other name covers: (name, token indices).
+    """Groups among those ``verbs`` name that no other name covers: (name, token indices).
 
     Args:
         tree: the article's dependency tree.
@@ -31,17 +44,55 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
     """
     found = []
     for verb in (t for t in tree.tokens if t.lemma in verbs and t.pos == "VERB"):
-        for head in tree.children(verb.i, ("dobj",)):
-            for noun in sorted(tree.with_conjuncts(head), key=lambda t: t.i):
-                words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
-                if noun.tag != "NNS" or named(noun.i) or (noun.lemma in not_groups and not words):
-                    continue  # "workers" alone names no group; "library workers" does
-                if any(named(w.i) for w in words):
-                    continue
-                span = [w.i for w in words] + [noun.i]
-                found.append((" ".join(tree.tokens[i].text.lower() for i in span), span))
+        for noun in represented_heads(tree, verb):
+            words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
+            collective = noun.lemma in _COLLECTIVES and words  # "office staff"
+            if (noun.tag != "NNS" and not collective) or named(noun.i) or (noun.lemma in not_groups and not words):
+                continue  # "workers" alone names no group; "library workers" does
+            if any(named(w.i) for w in words):
+                continue
+            span = sorted({i for w in words for i in tree.subtree(w.i) if _in_name(tree.tokens[i])} | {noun.i})
+            found.append((" ".join(tree.tokens[i].text.lower() for i in span).replace(" - ", "-"), span))
     return found
 
+
+def represented_heads(tree: Tree, verb: Token) -> list[Token]:
+    """The head nouns of the groups a representing verb names, each conjunct apart: its
+    object ("represents custodians and secretaries"), or the object of its preposition
+    ("bargains for the province's Catholic school boards"), or the subject of its passive
+    ("public boards are represented by ..."); also the groups set beside them ("Besides
+    high school teachers, OSSTF represents ...") and those listed right after them ("about
+    55,000 education workers, among them custodians and secretaries")."""
+    preposition = REPRESENTING_VERBS.get(verb.lemma)
+    if preposition is None:
+        return []
+    if preposition:
+        heads = [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() == preposition
+                 for o in tree.children(p.i, ("pobj",))]
+    else:
+        heads = tree.children(verb.i, ("dobj", "nsubjpass"))
+    heads += [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() in _BESIDE for o in tree.children(p.i, ("pobj",))]
+    nouns = [n for head in heads for n in tree.with_conjuncts(head)]
+    return sorted(nouns + _listed_after(tree, nouns), key=lambda t: t.i)
+
+
+def _in_name(token: Token) -> bool:
+    """Whether a word of a group's modifiers belongs in its name: "French-language", not "the"."""
+    return token.pos not in _NOT_NAME or token.tag == "HYPH"
+
+
+def _listed_after(tree: Tree, nouns: list[Token]) -> list[Token]:
+    """'education workers in the province, among them custodians and secretaries': the list
+    that opens right after the groups' words (the parser may hang it anywhere)."""
+    if not nouns:
+        return []
+    after = max(i for n in nouns for i in tree.subtree(n.i)) + 1
+    if after < len(tree.tokens) and tree.tokens[after].text == ",":
+        after += 1
+    if after >= len(tree.tokens) or tree.tokens[after].text.lower() not in _LISTING or tree.tokens[after].dep != "prep":
+        return []
+    listed = [o for o in tree.children(after, ("pobj",)) if o.pos != "PRON"]
+    return [n for o in listed for n in tree.with_conjuncts(o)]
 
 
 def narrower_groups(tree: Tree, group_name: Callable[[int], str],

@@ -22,6 +22,8 @@ _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", 
                               "figure", "target", "deal"})
 #: Nouns whose content a following colon can spell out ("the plan ...: larger classes").
 _PLAN_NOUNS = frozenset({"plan", "proposal", "offer", "change", "overhaul", "policy", "reform", "demand", "agenda"})
+#: Words naming a part of a group: "one of the union's objections".
+_PARTS = frozenset({"one", "some", "many", "several", "few", "two", "three", "chief", "top", "biggest", "main"})
 #: Plurals that still point back ("both plans"); "policies" alone is too general to.
 _PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
 
@@ -50,10 +52,10 @@ class PolicyObjects:
         content = anchor.lemma in trigger.rule.content_lemmas
         own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp", "compound"):
-            own += [i for i in tree.subtree(anchor.head) if i not in excluded]
+            own += [i for i in tree.subtree(self._partitive(anchor).head) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
-            own += self._framing_clause(anchor)
+            own += self._framing_clause(anchor) + self._renamed_mention(tree.tokens[anchor.head])
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
         if trigger.rule.agent == "speaker" and not self.policies.policies_in(own):
             own += self._statement_words(trigger.token)
@@ -72,6 +74,30 @@ class PolicyObjects:
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return []
+
+    def _renamed_mention(self, noun: Token) -> list[int]:
+        """'the insistence that raises be held to one per cent, a limit ETFO had fought': a
+        noun set off by a comma or dash after a policy renames the policy named just before it."""
+        first = min(self.tree.subtree(noun.i))
+        if first == 0 or self.tree.tokens[first - 1].text not in (",", "--", "\u2014", "\u2013"):
+            return []
+        before = [m for m in self.policies.mentions() if m.sentence == noun.sentence and m.last_token < first - 1]
+        return list(range(before[-1].first_token, before[-1].last_token + 1)) if before else []
+
+    def _partitive(self, anchor: Token) -> Token:
+        """'The plan had been one of the union's main objections', 'class sizes were among its
+        complaints': a noun counted in a part of a group stands where that part stands, so
+        its clause is the one the part belongs to."""
+        tree = self.tree
+        preposition = tree.tokens[anchor.head]
+        if anchor.dep != "pobj" or preposition.i == anchor.i:
+            return anchor
+        if preposition.lemma == "among":
+            return preposition
+        part = tree.tokens[preposition.head]
+        if preposition.lemma == "of" and part.lemma in _PARTS and part.head != part.i:
+            return part
+        return anchor
 
     def _after_colon(self, words: list[int]) -> list[int]:
         """'protesting the plan the minister announced: classes growing to 28 and four online

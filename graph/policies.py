@@ -67,11 +67,11 @@ class PolicyReader:
 
     def number_objects(self, anchor: Token) -> list[int]:
         """A number the trigger is about: its object ('planned 28') or the noun its relative
-        clause describes ('the 28 the province had planned')."""
+        clause describes ('the 28 the province had planned', 'not the four it first announced')."""
         heads = [c.i for c in self.tree.children(anchor.i, ("dobj", "attr"))]
         if anchor.dep == "relcl" and anchor.head != anchor.i:
             heads.append(anchor.head)
-        return [i for i in heads if self.tree.tokens[i].text.isdigit()]
+        return [i for i in heads if self.tree.tokens[i].text.isdigit() or self.tree.tokens[i].pos == "NUM"]
 
     def change_targets(self, words: list[int]) -> list[int]:
         """'moving from 22 to 28', 'the target of 28': the number a change goes to (or a
@@ -122,8 +122,9 @@ class PolicyReader:
         return own_side if relation == "proposes" else not own_side
 
     def earlier_versions(self, policies: list[str], sentence: int) -> list[str]:
-        """'cutting its class-size target from an average of 28 to 25': a proposal moved from
-        one version to another was first proposed at the version it moved from."""
+        """'cutting its class-size target from an average of 28 to 25', 'an offer of 25 rather
+        than 28': a proposal moved from one version to another was first proposed at the
+        version it moved from."""
         text = self.context.resolved.parsed.sentences[sentence].text.lower()
         filler = r"(?:an average of |a cap of |about |the )?"
         earlier = []
@@ -134,7 +135,8 @@ class PolicyReader:
             own = next(v for v in self.kb.versions_of(entity.parent) if v.id == policy)
             for sibling in self.kb.versions_of(entity.parent):
                 pairs = ((a, b) for a in sibling.numbers for b in own.numbers)
-                if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) for a, b in pairs):
+                if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) or re.search(
+                        rf"\b{re.escape(b)},? (?:rather than|instead of|down from) {filler}{re.escape(a)}\b", text) for a, b in pairs):
                     earlier.append(sibling.id)
         return [p for p in dict.fromkeys(earlier) if p not in policies]
 

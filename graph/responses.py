@@ -17,6 +17,14 @@ from .rules import Rules, Trigger
 
 __all__ = ["ResponseFinder"]
 
+#: Plural heads that, with "union" and no union's name, mean the unions' side taken together:
+#: "union leaders", "union bosses" ("the unions" is an alias of that group in the knowledge base).
+_COLLECTIVE_HEADS = frozenset({"leader", "boss", "head"})
+#: Things one side says or does that the other answers without naming whose they are:
+#: "dismissed the announcement", "brushed off the offer".
+_DEEDS = frozenset({"announcement", "decision", "offer", "proposal", "concession", "move", "comment",
+                    "remark", "statement", "claim", "plan", "ultimatum", "demand", "position"})
+
 
 class ResponseFinder:
     """Finds the answered side of responses in one article."""
@@ -44,12 +52,46 @@ class ResponseFinder:
             candidates += self.tree.children(token.i, ("pobj",))
         candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
         candidates = [self._owner_of(c) for c in candidates]
-        found = [e for c in candidates if (e := self.context.token_entity(c))]
+        found = [e for c in candidates if (e := self._named_by(c))]
         found += self.context.listed_with(candidates)
         wanted = trigger.rule.answered_types
         named = [e for e in dict.fromkeys(found)
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
-        return self._across(trigger, agents, named)
+        return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
+
+    def _whose_deed(self, trigger: Trigger, agents: list[str]) -> list[str]:
+        """'Bischof dismissed the announcement': an answer to "the announcement", "the
+        offer", with no owner named, answers the other side's last speaker before it."""
+        objects = self.tree.children(trigger.token, ("dobj",)) if self.tree.tokens[trigger.token].pos == "VERB" else []
+        if not any(o.lemma in _DEEDS and not self.tree.children(o.i, ("poss", "compound"))
+                   and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in objects):
+            return []
+        return self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents, reach=8)
+
+    def _named_by(self, token: Token) -> str:
+        """The actor a noun names; "union leaders" means the unions together, unless the
+        paragraph has just named the union they lead ("Lecce answered OECTA within hours.
+        Union leaders had once again shown ...")."""
+        collective = self.context.kb.lookup("the unions")
+        if collective and token.tag == "NNS" and token.lemma in _COLLECTIVE_HEADS:
+            words = [token] + self.tree.children(token.i, ("compound", "amod"))
+            if any(w.lemma == "union" for w in words) and not any(w.pos == "PROPN" for w in words) \
+                    and not self._union_named_before(token):
+                return collective.id
+        return self.context.token_entity(token)
+
+    def _union_named_before(self, token: Token) -> bool:
+        paragraph = self.context.paragraphs[token.sentence]
+        earlier = [i for i in self.context.entity_of if i < token.i and self.context.paragraphs[self.tree.tokens[i].sentence] == paragraph]
+        return bool(self.context.entities_in(earlier, {"Union"}))
+
+    def _against(self, speaker: str, target: str) -> bool:
+        """Whether a statement by ``speaker`` about ``target`` goes across the dispute; the
+        unions taken together (a group, not a union) are the unions' side."""
+        collective = self.context.kb.lookup("the unions")
+        if collective and target == collective.id:
+            return self.context.is_government_side(speaker)
+        return self.context.on_other_sides(speaker, target)
 
     def _owner_of(self, token: Token) -> Token:
         """'CUPE's decision', 'the government's proposals': a thing that is no actor is
@@ -67,10 +109,21 @@ class ResponseFinder:
         across = [a for a in answered if not (government_speaks and self.context.is_government_side(a))]
         if across or trigger.rule.id != "responds/replied" or not self._bare_reply(trigger.token):
             return across
-        sentence = self.tree.tokens[trigger.token].sentence
-        for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+        return self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents)
+
+    def _last_other_speaker(self, sentence: int, agents: list[str], reach: int = 3) -> list[str]:
+        """The other side's last speaker before a bare reply; when that speaker talks for an
+        organisation that made the statement earlier in the same paragraph ("OECTA said this
+        evening ... The union's president, Liz Stuart, said ... Lecce answered"), the reply
+        answers the organisation's statement."""
+        paragraphs = self.context.paragraphs
+        for earlier in range(sentence - 1, max(-1, sentence - reach - 1), -1):
             speakers = [e for e in self.context.speakers.get(earlier, []) if any(self.context.on_other_sides(a, e) for a in agents)]
             if speakers:
+                organisation = self.context.title_orgs.get(speakers[0], "")
+                opening = [s for s in range(earlier - 1, -1, -1) if paragraphs[s] == paragraphs[earlier]]
+                if organisation and any(organisation in self.context.speakers.get(s, []) for s in opening):
+                    return [organisation]
                 return speakers[:1]
         return []
 
@@ -78,9 +131,12 @@ class ResponseFinder:
         """'Bischof replied late Tuesday': a reply verb that names whom it answers nowhere, and
         is not spelt out by the next sentence ('Lecce answered within hours. He called on
         OSSTF to ...' answers OSSTF, through "called on")."""
-        spelt_out = ("dobj", "dative", "prep", "agent", "xcomp", "advcl", "ccomp")
-        if any(c.dep in spelt_out and c.lemma != "within" for c in self.tree.children(token)):
+        spelt_out = ("dobj", "dative", "agent", "xcomp", "advcl")  # "replied that ...": what, not whom
+        if any(c.dep in spelt_out for c in self.tree.children(token)):
             return False
+        for preposition in self.tree.children(token, ("prep",)):  # "replied to X", not "on Monday"
+            if any(self.context.is_actor(self._named_by(o)) for o in self.tree.children(preposition.i, ("pobj",))):
+                return False
         following = self.tree.tokens[token].sentence + 1
         if following >= len(self.context.paragraphs) or self.context.paragraphs[following] != self.context.paragraphs[following - 1]:
             return True
@@ -92,24 +148,36 @@ class ResponseFinder:
         answered = {(f.agent, f.object) for f in already if f.relation == "responds-to"}
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
-            speakers = [e for s in self.tree.subjects(verb.i) if self.context.is_actor(e := self.context.token_entity(s))]
-            clauses = self.tree.children(verb.i, ("ccomp",))
-            if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
-                clauses.append(self.tree.tokens[verb.head])
-            elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
-                clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
-                speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
-            for clause in clauses:
-                subjects = self.tree.subjects(clause.i)
-                targets = [e for s in subjects if self.context.is_actor(e := self.context.token_entity(s))]
-                targets += [u for s in subjects if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
-                when, date_text = self.context.fact_date(verb.i, "responds-to")
-                for speaker in speakers:
-                    for target in targets:
-                        if self.context.on_other_sides(speaker, target) and (speaker, target) not in answered:
-                            facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
-                                              "responds/says-of-other-side", when, date_text))
+            speakers, about = self._speech(verb, sentence)
+            targets = [e for s in about if self.context.is_actor(e := self._named_by(s))]
+            targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
+            when, date_text = self.context.fact_date(verb.i, "responds-to")
+            for speaker in speakers:
+                for target in dict.fromkeys(targets):
+                    if self._against(speaker, target) and (speaker, target) not in answered:
+                        facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
+                                          "responds/says-of-other-side", when, date_text))
         return facts
+
+    def _speech(self, verb: Token, sentence: int) -> tuple[list[str], list[Token]]:
+        """Who speaks through a reporting verb, and the subjects of what they say. 'The
+        minister, said the president of ETFO, is trying to buy support': with a subject on
+        each side of an inverted "said", the one after it speaks and the one before is what
+        the words are about."""
+        own = self.tree.children(verb.i, ("nsubj",))
+        fronted = [s for s in own if s.i < verb.i]
+        says_clause = bool(self.tree.children(verb.i, ("ccomp",))) or verb.dep == "parataxis"
+        inverted = bool(fronted) and any(s.i > verb.i for s in own) and says_clause
+        speaking = [s for s in own if s.i > verb.i] if inverted else self.tree.subjects(verb.i)
+        speakers = [e for s in speaking if self.context.is_actor(e := self.context.token_entity(s))]
+        clauses = self.tree.children(verb.i, ("ccomp",))
+        if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
+            clauses.append(self.tree.tokens[verb.head])
+        elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
+            clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
+            speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
+        about = [s for clause in clauses for s in self.tree.subjects(clause.i)]
+        return speakers, about + (fronted if inverted else [])
 
     def _recent_unions(self, token: int) -> list[str]:
         """'the strike would be needless escalation': the union last named is the one striking."""

@@ -73,6 +73,9 @@ class Rules:
     announce_lemmas: frozenset[str] = frozenset()
     condition_words: frozenset[str] = frozenset()
     condition_preps: frozenset[str] = frozenset()
+    union_wide_actions: frozenset[str] = frozenset()
+    board_by_board_actions: frozenset[str] = frozenset()
+    picket_lemmas: frozenset[str] = frozenset()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -115,7 +118,9 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("withdrawal_lemmas", ())), frozenset(actions.get("follow_lemmas", ())),
                  frozenset(actions.get("companion_lemmas", ())), frozenset(actions.get("non_striking_groups", ())),
                  frozenset(actions.get("separate_actions", ())), frozenset(actions.get("announce_lemmas", ())),
-                 frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())))
+                 frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())),
+                 frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
+                 frozenset(actions.get("picket_lemmas", ())))
 
 
 def _trigger_rule(line: str, number: int) -> TriggerRule:

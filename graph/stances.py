@@ -9,21 +9,27 @@ keeps proposing it, and whoever on the other side reports that holding opposes t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .context import ArticleContext
 from .kb import KnowledgeBase
 from .model import Fact
 from .policies import PolicyReader
+from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
 
 #: Rule families whose ``supports`` facts say the government holds to a policy it set.
-_HOLDING_RULES = frozenset({"supports/holds-to", "supports/will-not-budge"})
+_HOLDING_RULES = frozenset({"supports/holds-to", "supports/will-not-budge", "supports/will-not-drop"})
 #: Of those, the ones that also say which policy is still on the table ("is still set on
 #: larger classes"); "has not moved on class sizes" says only that nothing changed.
-_STANDING_RULES = frozenset({"supports/holds-to"})
+_STANDING_RULES = frozenset({"supports/holds-to", "supports/will-not-drop"})
 #: Nouns under which a named policy is a topic, not a plan: "the deal answers concerns parents
 #: had raised, including class sizes".
 _TOPIC_NOUNS = frozenset({"concern", "issue", "worry", "problem", "question", "complaint", "fear", "topic"})
+
+#: Verbs whose subject is the one asking for something ("the unions are seeking two per cent").
+_ASKING_LEMMAS = frozenset({"want", "seek", "demand", "propose", "ask", "call", "push", "press", "insist", "offer", "table", "pitch"})
 
 
 class StanceFinder:
@@ -73,13 +79,42 @@ class StanceFinder:
             clauses = self.tree.children(verb.i, ("ccomp",))
             clauses += [c for clause in clauses for c in self.tree.children(clause.i, ("conj",))]
             for clause in clauses:
-                if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i):
+                if self.tree.tense(clause.i) == "past" or self.tree.is_negated(clause.i) or self.other_side_subject(clause.i):
                     continue
                 when, date_text = self.context.fact_date(verb.i)  # the day it was said
                 for policy in self.policies.policies_in(self._stated_words(clause.i)):
-                    if policy not in proposed:
+                    if policy not in proposed and self.policies.side_allows("proposes", "government", policy):
                         facts += [Fact("proposes", s, policy, self.context.evidence(sentence), "proposes/government-announcement", when, date_text) for s in speakers]
         return facts
+
+    def other_side_subject(self, token: int) -> bool:
+        """'Lecce has said the unions are seeking two per cent': a clause whose own subject is
+        an actor off the government side says what that actor wants, not what the government
+        speaker announces."""
+        if self.tree.clause_verb(token).lemma not in _ASKING_LEMMAS:
+            return False  # 'students will have to complete two courses': they are asked, not asking
+        subjects = [self.context.token_entity(s) for s in self.tree.subjects(token)]
+        return any(self.context.is_actor(s) and not self.context.is_government_side(s) for s in subjects)
+
+    def undate_reported_positions(self, token: int, facts: list[Fact]) -> list[Fact]:
+        """'The unions counter that the fight is over the government's push for bigger
+        classes': a side's proposal told by a speaker of the other side is a standing
+        position, not something proposed on the day the other side spoke of it (a day the
+        proposal's own clause names is kept). So is one the narrator states in the present
+        tense with no day ('The government is asking the unions to accept larger classes')."""
+        sentence = self.tree.tokens[token].sentence
+        chain = [self.tree.tokens[token], *self.tree.ancestors(token)]
+        verbs = [a for a in chain if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
+        verbs = verbs or [v for v in self.tree.reporting_verbs(sentence) if v.dep not in ("relcl", "acl")][:1]
+        if not verbs and self.tree.tense(token) == "present" and not self.tree.perfect(token):
+            return [replace(f, date=None) if not f.date_text else f for f in facts]  # narrated background
+        told = []  # (speaker, day of speaking)
+        for verb in verbs:
+            speakers = [e for s in self.tree.subjects(verb.i) if self.context.is_actor(e := self.context.token_entity(s))]
+            told += [(speaker, self.context.fact_date(verb.i)[0]) for speaker in speakers]
+        return [replace(f, date=None, date_text="") if f.date and any(
+                day == f.date and self.context.is_government_side(speaker) != self.context.is_government_side(f.agent)
+                for speaker, day in told) else f for f in facts]
 
     def removal_stances(self, already: list[Fact]) -> list[Fact]:
         """'Lecce announced that Regulation 274 would be revoked': whoever proposes or backs

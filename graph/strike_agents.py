@@ -31,6 +31,7 @@ class StrikeAgents:
 
     def __init__(self, context, rules: Rules, triggers: Sequence[Trigger], facts: Sequence[Fact] = ()):
         self.context, self.rules = context, rules
+        self.triggers = triggers
         self.group_unions = self._group_unions(triggers, facts)
         self.representing = [f for f in facts if f.relation == "represents" and context.type_of(f.agent) == "Union"]
         #: The unions the article names as doers of a strike.
@@ -145,7 +146,29 @@ class StrikeAgents:
         candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
-        return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union"]
+        others = self._doers_of_other_strikes(trigger)
+        return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
+
+    def _doers_of_other_strikes(self, trigger: Trigger) -> set[str]:
+        """'OECTA holds a walkout on Tuesday, and on Thursday all ETFO members will strike': in
+        a sentence that tells of several strikes, each with its own union as subject, a union
+        that is the subject of another strike is that strike's doer, not this one's."""
+        tree = self.context.tree
+        own = self._subject_entities(trigger.token)
+        if not any(self.context.type_of(e) == "Union" for e in own):
+            return set()
+        sentence = tree.tokens[trigger.token].sentence
+        others = {e for other in self.triggers if other.token != trigger.token
+                  and tree.tokens[other.token].sentence == sentence for e in self._subject_entities(other.token)}
+        return others - own
+
+    def _subject_entities(self, token: int) -> set[str]:
+        """The entities named as subjects of a strike word's clause (every subject the
+        parse hangs on its verb: a long sentence can give it two)."""
+        tree, entity = self.context.tree, self.context.token_entity
+        verb = tree.clause_verb(token).i
+        subjects = [*tree.subjects(token), *tree.children(verb, ("nsubj", "nsubjpass"))]
+        return {e for t in subjects if (e := entity(t))}
 
     def _is_striking_group(self, entity_id: str) -> bool:
         return self.context.type_of(entity_id) == "Group" and entity_id not in self.rules.non_striking_groups

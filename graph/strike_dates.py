@@ -177,13 +177,15 @@ def _opening_date(context, trigger: Trigger) -> tuple[date | None, str]:
 
 
 def _announced_earlier(context, trigger: Trigger, rules: Rules) -> bool:
-    """'OECTA had announced the rotating one-day strikes on Tuesday': with a past 'announce',
+    """'OECTA had announced the rotating one-day strikes on Tuesday': with a past 'announce'
+    (or a participle: 'Announcing the action on Wednesday, Stuart said ...'),
     a day on the strike noun or its verb is the day of the announcement, so the strike itself
     is undated, unless a phrase of its own gives its day ('announced a strike for Feb. 4')."""
     tree = context.tree
     token = tree.tokens[trigger.token]
     head = tree.tokens[token.head]
-    if token.dep not in ("dobj", "nsubjpass") or head.lemma not in rules.announce_lemmas or tree.tense(head.i) != "past":
+    told_then = tree.tense(head.i) == "past" or head.tag == "VBG"  # 'Announcing the action on Wednesday, ...'
+    if token.dep not in ("dobj", "nsubjpass") or head.lemma not in rules.announce_lemmas or not told_then:
         return False
     days = [c for c in tree.children(token.i, ("prep",)) if c.text.lower() in ("for", "starting", "beginning")]
     return not days

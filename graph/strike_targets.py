@@ -44,7 +44,7 @@ class StrikeEvent:
 
 
 def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,
-                 anchor: int | None = None) -> None:
+                anchor: int | None = None, types: frozenset[str] = TARGET_TYPES) -> None:
     """Boards and regions of the sentence (of the trigger's clause when the sentence tells
     of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
@@ -53,7 +53,7 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
               and not (anchor is not None and _place_of_something_else(context, i, anchor))]
     text = context.resolved.parsed.sentences[sentence].text
     dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
-    found = context.entities_in(tokens, TARGET_TYPES)
+    found = context.entities_in(tokens, types)
     if any(context.type_of(t) == "SchoolBoard" or t == "province-wide" for t in found):
         found = [t for t in found if not _locates_doers(context, t, tokens)]
     for target in found:
@@ -134,7 +134,18 @@ def _locates_another_target(context, i: int) -> bool:
 
 
 def _under_negation(tree, i: int) -> bool:
-    return any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for a in [tree.tokens[i], *tree.ancestors(i)[:4]] for t in [a, *tree.children(a.i, ("neg", "det", "nsubj"))] if t.lemma in ("none", "no", "neither") or t.dep == "neg")
+    """'none of the boards are in eastern Ontario', 'the TDSB is not on the list': a place
+    under a negation. A verb's 'not' does not reach a subject it shares with a verb joined
+    to it ('members in Peel will not strike but will hold pickets': Peel is where the
+    pickets are)."""
+    chain = [tree.tokens[i], *tree.ancestors(i)[:4]]
+    for below, word in zip([None, *chain], chain):
+        shared = below is not None and below.dep in ("nsubj", "nsubjpass") and any(
+            not tree.children(c.i, ("neg",)) for c in tree.children(word.i, ("conj",)) if c.pos in ("VERB", "AUX"))
+        deps = ("det", "nsubj") if shared else ("neg", "det", "nsubj")
+        if any(t.lemma in ("none", "no", "neither") or t.dep == "neg" for t in [word, *tree.children(word.i, deps)]):
+            return True
+    return False
 
 
 def plausible_pair(context, union: str, target: str) -> bool:
@@ -147,19 +158,54 @@ def plausible_pair(context, union: str, target: str) -> bool:
 
 
 def places_as_boards(context, events: list[StrikeEvent]) -> None:
-    """'on Feb. 7, when Hamilton is on the union's list': a city that is the subject of its
-    clause stands for its school board, the one board named after it that the same union
-    strikes elsewhere in the article (the Hamilton-Wentworth District School Board)."""
+    """A city or region named as a strike's place stands for its school board when the text
+    makes that board plain: dropped beside a board of the same event named after it when it
+    only says where things were done ('In Thunder Bay, members picketed, and every school
+    of the Thunder Bay Catholic board was closed'), and, for a city that is its clause's
+    subject ('on Feb. 7, when Hamilton is on the list'), the one board named after it that
+    the same union strikes elsewhere in the article."""
     for event in events:
         struck = {t for e in events if set(e.unions) & set(event.unions) for t, *_ in e.targets
                   if context.type_of(t) == "SchoolBoard"}
-        for n, (target, sentence, rule, own_day) in enumerate(event.targets):
-            if context.type_of(target) != "Region" or not _is_subject(context, target, sentence):
-                continue
-            name = getattr(context.entity(target), "name", target)
-            boards = [b for b in struck if getattr(context.entity(b), "name", "").startswith(name)]
-            if len(boards) == 1:
-                event.targets[n] = (boards[0], sentence, rule, own_day)
+        own = {t for t, *_ in event.targets if context.type_of(t) == "SchoolBoard"}
+        targets = []
+        for target, sentence, rule, own_day in event.targets:
+            if context.type_of(target) == "Region" and target != "province-wide":
+                names = _place_names(context, target, sentence)
+                if _named_after(context, own, names) and _where_done(context, target, sentence):
+                    continue
+                boards = _named_after(context, struck, names) if _is_subject(context, target, sentence) else []
+                target = boards[0] if len(boards) == 1 else target
+            if not any(t == target and d == own_day for t, _, _, d in targets):
+                targets.append((target, sentence, rule, own_day))
+        event.targets = targets
+
+
+def _where_done(context, target: str, sentence: int) -> bool:
+    """'In Thunder Bay, members picketed': a place said of what is done (its preposition
+    hangs on a verb), not of the schools or classes struck ('schools in Ottawa')."""
+    tree = context.tree
+    for token in (t for t in tree.sentence_tokens(sentence) if context.entity_of.get(t.i) == target):
+        head = tree.tokens[token.head]
+        if head.dep == "prep" and tree.tokens[head.head].pos in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _place_names(context, target: str, sentence: int) -> set[str]:
+    """The knowledge base's name of a place and the words the sentence names it by."""
+    words = [t for t in context.tree.sentence_tokens(sentence) if context.entity_of.get(t.i) == target]
+    text = context.article.text[words[0].start:words[-1].end] if words else ""
+    return {n for n in (getattr(context.entity(target), "name", ""), text) if n}
+
+
+def _named_after(context, boards, names: set[str]) -> list[str]:
+    """The boards whose names start with one of ``names`` as a word ('Thunder Bay Catholic
+    District School Board' for 'Thunder Bay', 'Hamilton-Wentworth ...' for 'Hamilton')."""
+    def starts(board: str, name: str) -> bool:
+        full = getattr(context.entity(board), "name", "")
+        return full.startswith(name) and len(full) > len(name) and not full[len(name)].isalnum()
+    return sorted(b for b in boards if any(starts(b, n) for n in names))
 
 
 def _is_subject(context, target: str, sentence: int) -> bool:

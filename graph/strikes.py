@@ -17,8 +17,9 @@ from .dates import find_same_day_phrase
 from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
+from .strike_calls import is_called_off, without_called_off
 from .strike_dates import apart_phrase, clause_day, strike_date
-from .strike_targets import StrikeEvent, add_targets, places_as_boards, plausible_pair
+from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, places_as_boards, plausible_pair
 
 __all__ = ["strike_facts"]
 
@@ -38,21 +39,28 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     events: list[StrikeEvent] = []
     told = tuple(context.tree.tokens[t.token].sentence for t in triggers)
     agents = StrikeAgents(context, rules, triggers, known)
+    words = tuple((t.first_token, t.token) for t in triggers)
     for trigger in triggers:
-        _add_trigger(context, trigger, rules, events, told, agents)
+        _add_trigger(context, trigger, rules, events, (told, words), agents)
+    events = without_called_off(context, rules, events, triggers, agents)
     _add_closures(context, rules, events, told)
     _add_follow_ons(context, rules, events, told)
     places_as_boards(context, events)
-    return [fact for event in events for fact in _event_facts(context, event)]
+    return [fact for event in events for fact in _event_facts(context, event, rules)]
 
 
-def _event_facts(context, event: StrikeEvent) -> list[Fact]:
-    """One fact per union and target of the event that can go together."""
-    if not event.targets and not event.stated and not event.across_province:
+def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
+    """One fact per union and target of the event that can go together. A work-to-rule told
+    plainly with no place named is the whole union's (province-wide); rotating strikes on no one day that
+    the text places 'across the province' still hit no board it names."""
+    across = event.across_province or (event.stated and event.action in rules.union_wide_actions)
+    if not event.targets and not event.stated and not across:
         return []
     first = event.mentions[0] if event.mentions else event.sentence
-    targets = event.targets or [("province-wide", first, "strikes/doers-across-province", None) if event.across_province
+    targets = event.targets or [("province-wide", first, "strikes/doers-across-province", None) if across
                                 else ("", first, "strikes/no-target-named", None)]
+    if event.action in rules.board_by_board_actions and event.day is None:
+        targets = [("" if t == "province-wide" else t, *rest) for t, *rest in targets]
     facts = []
     for union in event.unions:
         for target, sentence, rule, own_day in targets:
@@ -63,21 +71,23 @@ def _event_facts(context, event: StrikeEvent) -> list[Fact]:
     return facts
 
 
-def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...],
+def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEvent], told: tuple[tuple, tuple],
                  agents: StrikeAgents) -> None:
     """A strike mention with its own union or day starts (or joins) an event; a bare mention
-    ("the strike would close schools") continues the event told just before."""
+    ("the strike would close schools") continues the event told just before. ``told`` holds
+    the sentence and the word of every strike trigger of the article."""
     tree = context.tree
     token = tree.tokens[trigger.token]
-    if _is_called_off(tree, token, rules):
+    if is_called_off(tree, token, rules):
         return
     sentence = token.sentence
     unions = agents.unions(trigger)
     day, date_text = strike_date(context, trigger, rules)
     previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
+    places = _picket_places(token, rules) if not unions else TARGET_TYPES
     if not unions and not day:
         if previous:
-            _mention(context, rules, previous, sentence, trigger, told)
+            _mention(context, rules, previous, sentence, trigger, told, places)
         return
     unions = (unions or agents.named_next(sentence) or (previous.unions if previous else [])
               or agents.group_doers(trigger))
@@ -91,24 +101,34 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
     event.across_province = event.across_province or agents.province_wide_doers(trigger)
-    _mention(context, rules, event, sentence, trigger, told)
+    _mention(context, rules, event, sentence, trigger, told, places)
     _add_closed_apart(context, rules, events, trigger, event)
 
 
-def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: Trigger, told: tuple[int, ...]) -> None:
+def _picket_places(token, rules: Rules) -> frozenset[str]:
+    """'In Toronto, strikers plan to picket outside constituency offices': where pickets with
+    no union of their own stand is no strike target, unless it is a board."""
+    return frozenset({"SchoolBoard"}) if token.lemma in rules.picket_lemmas else TARGET_TYPES
+
+
+def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: Trigger, told: tuple[tuple, tuple],
+             types: frozenset[str] = TARGET_TYPES) -> None:
     """A sentence tells of this event: note it, name the action better if it can, add targets
-    (from the trigger's own clause when the sentence tells of several strikes)."""
+    of ``types`` (from the trigger's own clause when the sentence tells of several strikes).
+    """
     event.sentence = sentence
     event.mentions.append(sentence)
     event.action = _better_action(event.action, _action(context, trigger.token, rules), rules)
     clause = None
     token = trigger.token
-    if told.count(sentence) > 1:
-        clause = _own_clause(context.tree, _clause_top(context.tree, context.tree.clause_verb(token).i))
+    sentences, words = told
+    if sentences.count(sentence) > 1:
+        others = [w for w, s in zip(words, sentences) if s == sentence and w[1] != token]
+        clause = _strike_clause(context, trigger, others)
     apart = apart_phrase(context.tree, token)
     if apart is not None:
         clause = set(context.tree.subtree(apart.i))
-    add_targets(context, event, sentence, trigger.rule.id, clause, token)
+    add_targets(context, event, sentence, trigger.rule.id, clause, token, types)
 
 
 def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger: Trigger, event: StrikeEvent) -> None:
@@ -134,6 +154,33 @@ def _clause_top(tree, verb: int) -> int:
     while tree.tokens[verb].dep == "xcomp" and tree.tokens[verb].head != verb:
         verb = tree.tokens[verb].head
     return verb
+
+
+def _strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> set[int]:
+    """The words that tell of one strike in a sentence that tells of several: the places its
+    own noun phrase names ('the withdrawal of services, in place province-wide'), else its
+    verb's own clause, with the subject it shares with the verb it is joined to ('OSSTF
+    members in Peel will not strike but will hold pickets'), less the phrases of the other
+    strike nouns ('after a walkout on Dec. 4 and a strike at nine boards last Wednesday')."""
+    tree, token = context.tree, trigger.token
+    own = _phrase(tree, trigger.first_token, token)
+    if tree.tokens[token].pos in ("NOUN", "PROPN") and context.entities_in(sorted(own), TARGET_TYPES):
+        return own
+    verb = _clause_top(tree, tree.clause_verb(token).i)
+    words = _own_clause(tree, verb)
+    if not tree.children(verb, ("nsubj", "nsubjpass")):
+        words |= {i for s in tree.subjects(verb) for i in tree.subtree(s.i)}
+    for first, other in others:
+        if tree.tokens[other].pos in ("NOUN", "PROPN") and token not in range(first, other + 1):
+            words -= _phrase(tree, first, other)
+    return words
+
+
+def _phrase(tree, first: int, last: int) -> set[int]:
+    """The noun phrase of a strike word spanning ``first``..``last``, without the phrases
+    joined to it by 'and'."""
+    top = min(range(first, last + 1), key=lambda i: len(tree.ancestors(i)))
+    return set(tree.subtree(top)) - {i for c in tree.children(top, ("conj",)) for i in tree.subtree(c.i)}
 
 
 def _own_clause(tree, verb: int) -> set[int]:
@@ -177,34 +224,6 @@ def _find_event(events: list[StrikeEvent], unions: list[str], day: date | None, 
 def _within_told_week(event: StrikeEvent, day: date) -> bool:
     """Is ``day`` in the week the event was dated by ('will start ... next week')?"""
     return bool(_WEEK.search(event.date_text)) and event.day is not None and 0 < (day - event.day).days < 7
-
-
-def _is_called_off(tree, token, rules: Rules) -> bool:
-    """'cancel this strike', 'to avert a strike', 'halt its series of rotating strikes': the
-    strike is not (or no longer) an event."""
-    below = token
-    for head in tree.ancestors(token.i)[:4]:
-        particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
-        undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas or head.text.lower() in rules.non_event_lemmas
-        if undone and below.dep not in ("nsubj", "csubj"):
-            return True
-        if head.pos in ("VERB", "AUX"):
-            break
-        below = head
-    return tree.is_negated(token.i) or _is_condition(tree, token, rules)
-
-
-def _is_condition(tree, token, rules: Rules) -> bool:
-    """'five days' notice before any strike', 'must give notice before starting a
-    work-to-rule campaign': a strike that is only a condition or a requirement is no event."""
-    nouns = [token, *[a for a in tree.ancestors(token.i)[:2] if a.pos in ("NOUN", "PROPN")]]
-    if any(c.lemma in rules.condition_words for n in nouns for c in tree.children(n.i, ("det",))):
-        return True
-    for ancestor in tree.ancestors(token.i)[:5]:
-        if ancestor.dep == "prep" and ancestor.lemma in rules.condition_preps:
-            clause = tree.clause_verb(ancestor.i)
-            return any(c.lemma in rules.condition_words for c in tree.children(clause.i, ("aux",)))
-    return False
 
 
 def _better_action(current: str, candidate: str, rules: Rules) -> str:

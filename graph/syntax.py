@@ -20,7 +20,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 REPORTING_LEMMAS = frozenset({
     "say", "tell", "write", "add", "state", "announce", "tweet", "argue", "insist", "note",
     "explain", "warn", "claim", "suggest", "declare", "post", "acknowledge", "admit", "contend",
-    "lament", "charge", "maintain", "predict", "stress", "reiterate",
+    "lament", "charge", "maintain", "predict", "stress", "reiterate", "counter", "retort",
 })
 _T = TypeVar("_T")
 _QUOTES = "\"“”«»"

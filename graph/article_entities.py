@@ -1,0 +1,90 @@
+"""Per-article state of the entities stage: the entities named so far and what each token
+stands for, with the look-ups that titles and references share (the nearest fitting entity
+before a token, the entity a noun names, the organisation that fits a role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .kb import KnowledgeBase
+from .lexicon import Lexicon, phrase_words
+from .model import Entity, Mention, ParsedArticle, Token
+from .syntax import Tree
+
+__all__ = ["ArticleEntities"]
+
+
+class ArticleEntities:
+    """Per-article state: entities seen so far, in order, and what each token points to."""
+
+    def __init__(self, parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon):
+        self.parsed, self.kb, self.lexicon = parsed, kb, lexicon
+        self.tokens = parsed.tokens
+        self.tree = Tree(parsed.tokens, parsed.sentences)
+        self.lowered = [t.text.lower().replace("’", "'") for t in parsed.tokens]
+        self.entities: dict[str, Entity] = {}
+        self.token_entities: dict[int, str] = {}
+        self.titles: list[tuple[str, str, str, int, str]] = []
+        self.mentions = sorted((self._untitled(m) for m in parsed.mentions), key=lambda m: m.start)
+
+    def _untitled(self, mention: Mention) -> Mention:
+        """'MPP Jane Doe' tagged as one name: the title word is no part of the person's name,
+        so the mention starts after it and the title is read like any other."""
+        first = self.tokens[mention.first_token]
+        if mention.label != "PERSON" or mention.last_token - mention.first_token < 2 or not (
+                first.text.casefold() in self.lexicon.ignore_names or self.lexicon.role_of(first.text)):
+            return mention
+        start = self.tokens[mention.first_token + 1].start
+        return replace(mention, text=mention.text[start - mention.start:], start=start, first_token=mention.first_token + 1)
+
+    def _entity_near(self, i: int) -> str:
+        """The entity of a token or of the name it heads ("the union" -> its antecedent)."""
+        if i in self.token_entities:
+            return self.token_entities[i]
+        for child in self.tree.children(i, ("compound", "poss")):
+            if child.i in self.token_entities:
+                return self.token_entities[child.i]
+        return ""
+
+    def _fitting(self, role: dict, organisations: list[str]) -> str:
+        wanted = role.get("organisation_types")
+        for organisation in organisations:
+            entity = self.entities.get(organisation) or self.kb.entities.get(organisation)
+            if entity and (not wanted or entity.type in wanted):
+                return organisation
+        return ""
+
+    def _link(self, token: Token, entity_id: str) -> None:
+        if entity_id:
+            self.token_entities[token.i] = entity_id
+
+    def _phrase_ends_at(self, phrase: str, i: int) -> bool:
+        words = phrase_words(phrase)
+        start = i - len(words) + 1
+        if start < 0 or self.lowered[i] != words[-1]:
+            return False
+        return tuple(self.lowered[start:i + 1]) == words and self.tokens[start].sentence == self.tokens[i].sentence
+
+    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3) -> str:
+        """The closest earlier entity of one of ``types`` within ``reach`` previous sentences
+        (a walk back from ``i``: linear in the window, whatever the article's length)."""
+        sentence = self.tokens[i].sentence
+        found = []
+        for j in range(i - 1, -1, -1):
+            if self.tokens[j].sentence < sentence - reach:
+                break
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.entities[entity_id].type in types:
+                found.append(entity_id)
+                if self.entities[entity_id].type != "SchoolBoard":
+                    break
+        return self._local_board(found) or (found[0] if found else "")
+
+    def _local_board(self, boards: list[str]) -> str:
+        """Of the boards named nearby, the one of the dateline's place: in a story from
+        "HAMILTON --", "board chair Alex Johnstone" chairs the Hamilton board, even when
+        another board was named in between."""
+        place = dict(self.parsed.article.metadata).get("dateline", "").casefold()
+        local = [b for b in boards if place and self.entities[b].type == "SchoolBoard" and place in self.entities[b].name.casefold()]
+        return local[0] if local else ""

@@ -1,0 +1,111 @@
+"""Clues to a statement's day, part of the facts stage (mixed into ``StatementDates``).
+
+Which of several date expressions dates a word ('on Thursday' on the verb before 'Tuesday'
+inside a noun phrase), the nearer reading of a weekday whose verb only tells about it
+('called Wednesday's strike a certainty'), and the signs that a statement has no day of
+its own: a standing position ('the province is willing to'), a vague time ('announced in
+the spring'), or a past told right after a vague one. The mixing class provides ``tree``,
+``sentences``, ``article`` and ``context``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .dates import resolve
+from .model import Token
+from .syntax import REPORTING_LEMMAS
+
+__all__ = ["DateClues"]
+
+_VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
+                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
+
+#: Verbs whose object is told about, not done at the verb's time ("called Wednesday's strike a certainty").
+_JUDGING = REPORTING_LEMMAS | {"call", "describe", "expect", "label", "dub", "predict"}
+
+
+class DateClues:
+    """Helpers of ``StatementDates`` that read one word's clues to its day."""
+
+    def _noun_day(self, text: str, token: int, tense: str) -> date | None:
+        """The day a word's own date expression names. 'Bischof called Wednesday's strike a
+        certainty': a thing named as the object of a verb of saying or judging has no tense
+        of its own (the past is the saying's), so a bare weekday is the nearer one."""
+        verb = self.tree.clause_verb(token)
+        if self.tree.tokens[token].pos not in ("NOUN", "PROPN") or verb.lemma not in _JUDGING or verb.i == token:
+            return resolve(text, self.article.date, tense)
+        days = [d for t in ("past", "future") if (d := resolve(text, self.article.date, t))]
+        return min(days, key=lambda d: abs((d - self.article.date).days)) if days and self.article.date else None
+
+    def _verb_dates_first(self, expressions: list[tuple], token: int) -> list[tuple]:
+        """'Catholic schools close Tuesday, when OECTA holds a walkout, and on Thursday all
+        ETFO members will strike': of two days the parse hangs under one verb, the one on the
+        verb itself dates it ahead of one inside a noun phrase ('schools ... Tuesday') or one
+        whose own clause tells of something else ('Tuesday, when OECTA holds ...'), and of two
+        such, the one nearer the word dated (a long sentence's parse can join two clauses)."""
+        def rank(found: tuple) -> tuple[bool, bool, int]:
+            head = found[1]
+            verb = self.tree.governing_verb(head).i
+            clauses = self.tree.children(head, ("relcl", "advcl", "acl"))
+            return (any(a.pos in ("NOUN", "PROPN") for a in self._path_to(head, verb)),
+                    any(token not in self.tree.subtree(c.i) for c in clauses), abs(head - token))
+        return sorted(expressions, key=rank)
+
+    def _path_to(self, i: int, top: int) -> list:
+        """The tokens between ``i`` and its ancestor ``top`` (neither included)."""
+        path = []
+        for ancestor in self.tree.ancestors(i):
+            if ancestor.i == top:
+                return path
+            path.append(ancestor)
+        return path
+
+    def _standing_position(self, token: int) -> bool:
+        """'The province is willing to ...', 'the government plans to ...': a present-tense
+        position, not reported as said on a day, holds without a date. ('Lecce is calling
+        on ...', in the progressive, is news of today.)"""
+        verb = self.tree.clause_verb(token)
+        chain = [verb, *[a for a in self.tree.ancestors(verb.i) if a.pos in ("VERB", "AUX")][:2]]
+        main = chain[-1] if chain[-1].tag in ("VBZ", "VBP") else verb
+        if main.tag not in ("VBZ", "VBP"):
+            return False
+        progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
+        return not progressive
+
+    def _vague_time_on(self, token: int, reporting) -> bool:
+        """'announced in the spring', 'since August': a time that is no day, on the
+        statement's own verb (not somewhere else in the sentence)."""
+        sentence = self.sentences[self.tree.tokens[token].sentence]
+        verbs = {self.tree.clause_verb(token).i} | ({reporting.i} if reporting else set())
+        above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}
+        for match in _VAGUE_TIME.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            words = [t.i for t in self.tree.sentence_tokens(sentence.index) if start <= t.start < end]
+            if words and (self.tree.governing_verb(words[0]).i in verbs or set(words) & above):
+                return True
+        return False
+
+    def _told_as_earlier(self, token: int) -> bool:
+        """'The plan, announced in the spring, ... Teachers and students called it experimental':
+        a past action with no day, right after a sentence set in a vague past, is undated."""
+        sentence = self.tree.tokens[token].sentence
+        if self.tree.tense(token) != "past" or sentence == 0:
+            return False
+        same_paragraph = self.context.paragraphs[sentence - 1] == self.context.paragraphs[sentence]
+        return bool(_VAGUE_TIME.search(self.sentences[sentence - 1].text)) and same_paragraph
+
+    def _reporting_verb(self, token: int) -> Token | None:
+        """The verb that reports the statement ("she said"), above the trigger or beside it in
+        the sentence: its tense, not the tense of what is reported, dates the statement."""
+        above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
+        if above:
+            return above[0]
+        beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence) if v.dep not in ("relcl", "acl")]
+        return beside[0] if beside else None
+
+    def _modified_by_clause(self, date_head: int, clause: int) -> bool:
+        """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""
+        return any(a.i == date_head for a in self.tree.ancestors(clause)[:3])

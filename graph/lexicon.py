@@ -1,0 +1,108 @@
+"""Coreference and role vocabulary for the entities stage (``data/rules/coreference.json``,
+``roles.jsonl``), and the readable ids entities get from their names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .kb import normalise
+
+__all__ = ["Lexicon", "load_lexicon", "phrase_words", "slugify"]
+
+
+@lru_cache(maxsize=16)
+def _by_last_word(phrases: tuple[tuple[str, object], ...]) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for phrase, value in phrases:
+        index.setdefault(phrase_words(phrase)[-1], []).append((phrase, value))
+    return index
+
+
+@lru_cache(maxsize=512)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """'the union's president' as tokens: ('the', 'union', "'s", 'president')."""
+    return tuple(phrase.replace("'s", " 's").split())
+
+
+def slugify(name: str) -> str:
+    """A readable, stable id for a name: ASCII letters and digits joined by hyphens.
+
+    >>> slugify("Rémi Sabourin")
+    'remi-sabourin'
+    >>> slugify("Conseil scolaire de district catholique de l'Est ontarien")
+    'conseil-scolaire-de-district-catholique-de-l-est-ontarien'
+    """
+    spaced = re.sub(r"[^\w\s]|_", " ", unicodedata.normalize("NFC", name))
+    ascii_name = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "x-" + hashlib.sha256(unicodedata.normalize("NFC", name).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Coreference and typing vocabulary (``data/rules/coreference.json``, ``roles.jsonl``)."""
+
+    pronouns: dict[str, tuple[str, ...]]
+    descriptions: dict[str, tuple[str, ...]]
+    title_phrases: dict[str, str]
+    ignore_names: frozenset[str]
+    same_sentence_pronouns: frozenset[str]
+    type_keywords: tuple[tuple[str, str], ...]
+    roles: dict[str, dict]
+    group_verbs: frozenset[str] = frozenset()
+    not_groups: frozenset[str] = frozenset()
+    local_units: frozenset[str] = frozenset()
+
+    def descriptions_ending(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The "the union"-style descriptions whose last word is ``word``."""
+        return self._descriptions_by_last_word.get(word, [])
+
+    def title_phrases_ending(self, word: str) -> list[tuple[str, str]]:
+        """The "the minister"-style titles whose last word is ``word``."""
+        return self._titles_by_last_word.get(word, [])
+
+    # Kept on the instance: rebuilding and hashing the items for an lru_cache on every
+    # token of every article showed up in extraction profiles.
+    @cached_property
+    def _descriptions_by_last_word(self) -> dict[str, list]:
+        return _by_last_word(tuple(self.descriptions.items()))
+
+    @cached_property
+    def _titles_by_last_word(self) -> dict[str, list]:
+        return _by_last_word(tuple(self.title_phrases.items()))
+
+    def role_of(self, words: str) -> dict | None:
+        """The role whose title matches ``words`` (longest title wins), or None."""
+        words = normalise(words)
+        best = None
+        for role in self.roles.values():
+            for title in role["titles"]:
+                if re.search(rf"(^|\s){re.escape(title)}$", words) and (best is None or len(title) > best[0]):
+                    best = (len(title), role)
+        return best[1] if best else None
+
+
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read the coreference and role vocabularies from ``directory`` (default: the package's)."""
+    directory = directory or Path(str(resources.files("graph") / "data" / "rules"))
+    data = json.loads((directory / "coreference.json").read_text(encoding="utf-8"))
+    roles = {}
+    for line in (directory / "roles.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            roles[row["id"]] = row
+    keywords = tuple((word, kind) for kind, words in data["type_keywords"].items() for word in words)
+    return Lexicon({k: tuple(v) for k, v in data["pronouns"].items()},
+                   {k: tuple(v) for k, v in data["descriptions"].items()},
+                   data["titles"], frozenset(n.casefold() for n in data["ignore_names"]),
+                   frozenset(data.get("same_sentence_pronouns", ())),
+                   keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())),
+                   frozenset(data.get("local_units", ())))

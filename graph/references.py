@@ -1,0 +1,139 @@
+"""Pronouns, descriptions ("the union") and titles used as names ("the minister"), part of
+the entities stage: each points back to an entity already named in the article with a
+fitting type or title, or, failing that, just ahead.
+"""
+
+from __future__ import annotations
+
+from .article_entities import ArticleEntities
+from .model import Token
+from .syntax import REPORTING_LEMMAS
+
+__all__ = ["ReferenceResolver"]
+
+
+class ReferenceResolver(ArticleEntities):
+    """Links reference tokens to entities in ``self.token_entities``."""
+
+    def resolve_references(self, titles: bool) -> None:
+        """Point pronouns and "the union"-style descriptions back (first pass), then
+        "the minister"-style titles to the person last given that title (second pass)."""
+        for token in self.tokens:
+            if token.i in self.token_entities:
+                continue
+            lowered = token.text.lower()
+            if titles:
+                for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
+                    if self._phrase_ends_at(phrase, token.i):
+                        self._link(token, self._titled_person(role, token.i) or self._titled_just_named(role, token.i))
+                continue
+            same_sentence = lowered in self.lexicon.same_sentence_pronouns
+            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
+                reach = 0 if same_sentence else 3
+                types = self.lexicon.pronouns[lowered]
+                self._link(token, self._reporter(token, types) or self._nearest_before(token.i, types, reach)
+                           or (self._previous_subject(token, types) if same_sentence else ""))
+            for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
+                if self._phrase_ends_at(phrase, token.i):
+                    self._link(token, self._nearest_before(token.i, types) or self._first_after(token.i, types)
+                               or self._salient_before(token.i, types))
+
+    def _reporter(self, token: Token, types: tuple[str, ...]) -> str:
+        """'The parents' network, formed to resist the government's cuts, says it stands with
+        teachers': the subject of reported words is whoever reports them, when it fits."""
+        clause = self.tokens[token.head]
+        if token.dep not in ("nsubj", "nsubjpass") or clause.dep != "ccomp":
+            return ""
+        verb = self.tokens[clause.head]
+        if verb.lemma not in REPORTING_LEMMAS:
+            return ""
+        reporters = [e for s in self.tree.subjects(verb.i) if (e := self._entity_near(s.i))]
+        return reporters[0] if reporters and self.entities[reporters[0]].type in types else ""
+
+    def _previous_subject(self, token: Token, types: tuple[str, ...]) -> str:
+        """'OECTA announced a strike. Its members walked off the job last Tuesday': an "it",
+        "its" or "they" opening the subject of a sentence, with nothing before it in its own
+        sentence, is whom the previous sentence was about (its main subject)."""
+        subject = token if token.dep in ("nsubj", "nsubjpass") else self.tokens[token.head]
+        if subject.dep not in ("nsubj", "nsubjpass") or self.tokens[subject.head].dep != "ROOT" or token.sentence == 0:
+            return ""
+        roots = [t for t in self.tree.sentence_tokens(token.sentence - 1) if t.dep == "ROOT"]
+        for root in roots:
+            for candidate in self.tree.subjects(root.i):
+                entity_id = self._entity_near(candidate.i)
+                if entity_id and self.entities[entity_id].type in types:
+                    return entity_id
+        return ""
+
+    def _titled_person(self, role_id: str, i: int) -> str:
+        """The person last given the role ``role_id`` before token ``i`` (or at it: "Bischof,
+        the union's president"); when no one had it before, the first given it in the next
+        two sentences ("The minister, Bischof said, is still set on larger classes. Education
+        Minister Stephen Lecce ..."). A title naming its organisation ("the president of
+        ETFO") takes only a person given the role for that organisation."""
+        role = self.lexicon.roles.get(role_id, {}).get("role")
+        organisation = self._title_organisation(i)
+        titled = [(token, person) for person, person_role, held, token, _ in self.titles
+                  if person_role == role and (not organisation or held == organisation)]
+        earlier = [(t, p) for t, p in titled if t <= i]
+        if earlier:
+            return max(earlier)[1]
+        sentence = self.tokens[i].sentence
+        later = [(t, p) for t, p in titled if t > i and self.tokens[t].sentence <= sentence + 2]
+        return min(later)[1] if later else ""
+
+    def _title_organisation(self, i: int) -> str:
+        """The organisation a title used as a name names: 'the president of the OSSTF'."""
+        return next((e for p in self.tree.children(i, ("prep",)) if p.text.lower() == "of"
+                     for o in self.tree.children(p.i, ("pobj",)) if (e := self._entity_near(o.i))), "")
+
+    def _titled_just_named(self, role_id: str, i: int) -> str:
+        """'The concession did not impress Harvey Bischof. Speaking at Queen's Park, the
+        president of the OSSTF dismissed it': a title that names its organisation and that
+        no one was given stands for the one person named (by name) in the sentence before or
+        earlier in its own, unless that person holds a title elsewhere. The title is then
+        also his."""
+        role = self.lexicon.roles.get(role_id)
+        organisation = self._title_organisation(i)
+        if not role or not organisation or organisation not in self.entities:
+            return ""
+        sentence = self.tokens[i].sentence
+        named = {e for j in range(i - 1, -1, -1) if self.tokens[j].sentence >= sentence - 1
+                 and self.tokens[j].pos == "PROPN" and (e := self.token_entities.get(j))
+                 and self.entities[e].type == "Person"}
+        if self.tokens[i].sentence == 0 or len(named) != 1:
+            return ""
+        person = named.pop()
+        if any(p == person and held != organisation for p, _, held, _, _ in self.titles):
+            return ""
+        self.titles.append((person, role["role"], organisation, i, "represents/title-as-name"))
+        return person
+
+    def _salient_before(self, i: int, types: tuple[str, ...]) -> str:
+        """'... urged the union to cancel it', many sentences after the OSSTF was last named:
+        a description with nothing fitting nearby is the story's main entity of its kind,
+        the one named most often so far (none when two are named equally often)."""
+        counts: dict[str, int] = {}
+        for j in range(i):
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.token_entities.get(j - 1) != entity_id and self.entities[entity_id].type in types:
+                counts[entity_id] = counts.get(entity_id, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return ""
+        return ranked[0][0]
+
+    def _first_after(self, i: int, types: tuple[str, ...], reach: int = 2) -> str:
+        """'The union for about 55,000 school support staff reached a deal. The Canadian Union
+        of Public Employees ...': a description no entity of its kind came before points
+        ahead, to the first one named within ``reach`` sentences."""
+        if any(self.entities[e].type in types for j, e in self.token_entities.items() if j < i):
+            return ""
+        sentence = self.tokens[i].sentence
+        for j in range(i + 1, len(self.tokens)):
+            if self.tokens[j].sentence > sentence + reach:
+                break
+            entity_id = self.token_entities.get(j)
+            if entity_id and self.entities[entity_id].type in types:
+                return entity_id
+        return ""

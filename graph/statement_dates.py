@@ -1,0 +1,256 @@
+"""When a statement was made or an action happens (part of the facts stage).
+
+``StatementDates`` reads the day of each fact for an ``ArticleContext``: from the date
+expressions of the trigger's own clause and the verbs above it, the verb's tense against the
+article date, a framing participle ("Announcing the action on Wednesday, ..."), a same-day
+phrase ("within hours", "that same day"), the dated paragraph a statement sits in, or the
+day the article's lead names. It reads the context's tree, speakers and paragraphs, and
+keeps each sentence's date expressions and main day once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cached_property
+
+from .date_clues import DateClues
+from .dates import find_date_expressions, find_same_day_phrase, resolve
+
+__all__ = ["StatementDates"]
+
+
+class StatementDates(DateClues):
+    """The day of each fact of one article, read against its context (see the module)."""
+
+    def __init__(self, context):
+        self.context, self.tree, self.article = context, context.tree, context.article
+        self.sentences = context.resolved.parsed.sentences
+        self._statement_days: dict[int, tuple[date, str] | None] = {}
+        self._dates_by_sentence: dict[int, tuple[tuple, ...]] = {}
+
+    def fact_date(self, token: int, relation: str = "") -> tuple[date | None, str]:
+        """The day a statement was made or an action happens, and the words it was read from.
+
+        A date expression counts when it hangs off the trigger's own clause ("will strike on
+        Thursday"); for statements, one on a verb above it counts too ("said Thursday that
+        ..."). Otherwise a statement reported in a dated article is dated that day, and a
+        future action stays undated.
+        """
+        tense = self.tree.tense(token)
+        own_clause = self.tree.clause_verb(token).i
+        own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
+        clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
+        earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
+        above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
+        expressions = self._date_expressions(self.tree.tokens[token].sentence)
+        for expression, head in expressions:
+            if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
+                return self._noun_day(expression.text, token, tense), expression.text
+        narrated = relation != "strikes-at" and tense == "past"
+        below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
+        if relation == "strikes-at":
+            top = own_clause
+            while self.tree.tokens[top].dep == "xcomp" and self.tree.tokens[top].head != top:
+                top = self.tree.tokens[top].head  # "will hold rotating strikes ... next week": one clause
+            clause_words = set(self.tree.subtree(top))
+            if not any(head in own_phrase or self.tree.governing_verb(head).i == own_clause for _, head in expressions):
+                for expression, head in expressions:
+                    if head in clause_words and self.tree.governing_verb(head).i == top:
+                        return resolve(expression.text, self.article.date, tense), expression.text
+        same_day = self._same_day_on_clause(token, own_clause, expressions)
+        if same_day:
+            return same_day
+        framing = self._framing_participles([own_clause, *above]) if relation != "strikes-at" else []
+        for verbs, tier in (([own_clause], "own"), (above, "above"), (framing, "framing"), (below, "below")):
+            for expression, head in (self._verb_dates_first(expressions, token) if tier == "own" else expressions):
+                verb = self.tree.governing_verb(head)
+                if verb.i in verbs or head in verbs:
+                    verb_tense = tense if tier in ("framing", "below") else self.tree.tense(verb.i)
+                    return resolve(expression.text, self.article.date, verb_tense), expression.text
+        sentence_index = self.tree.tokens[token].sentence
+        kind = self._same_day_phrase(sentence_index) if self._same_day_reaches(token) else ""
+        anchor = self._last_day_before(sentence_index, kind) if kind else None
+        if anchor:
+            return anchor
+        reporting = self._reporting_verb(token)
+        if reporting is not None and reporting.tag == "VBG" and reporting.dep in ("advcl", "xcomp"):
+            reporting = self.tree.tokens[reporting.head]  # "has criticized the law, saying ...": the verb it hangs on
+        standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
+        if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
+            return None, ""
+        if tense == "future" and relation in ("strikes-at", ""):
+            return None, ""
+        if sentence_index in self.context.tweet_dates:
+            return self.context.tweet_dates[sentence_index]
+        if not reporting and not self.context.speakers.get(sentence_index) and self._standing_position(token):
+            return None, ""
+        if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
+            return None, ""
+        reported_earlier = reporting is not None and reporting.tag == "VBD"
+        return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day) or (self.article.date, "")
+
+    @cached_property
+    def _lead_day(self) -> tuple[date, str] | None:
+        """'Teachers will work to rule, their union announced Thursday' in Friday's paper:
+        what the story goes on to report as said ("Hammond said in a statement"), with no
+        day of its own, was said with the lead's news, that earlier day (named in words)."""
+        found = self._statement_day(0) if self.sentences else None
+        named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
+        return found if named_earlier else None
+
+    def _framing_participles(self, verbs: list[int]) -> list[int]:
+        """'Announcing the action on Wednesday, Stuart called the government ... and said
+        ...': a subjectless participle clause opening the sentence sets the time of it all."""
+        return [c.i for v in verbs for c in self.tree.children(v, ("advcl",))
+                if c.tag == "VBG" and c.i < v and not self.tree.children(c.i, ("nsubj", "nsubjpass"))]
+
+    def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
+        """'In a statement Thursday night, Lecce said ... He urged ETFO ...'; 'Within hours,
+        the union rejected the offer. Bischof argued ...': a statement with no day of its own,
+        in the same paragraph as an earlier dated one, shares its day (only a day already
+        past: a plan for next week dates nothing said today). The day also carries into the
+        next paragraph when that one goes on quoting someone the dated paragraph named
+        ("Signing away the caps would mean letting students down, Bischof said")."""
+        paragraph = self.context.paragraphs[sentence]
+        for earlier in range(sentence - 1, max(-1, sentence - 6), -1):
+            if self.context.paragraphs[earlier] != paragraph and (
+                    self.context.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier)):
+                return None
+            found = self._past_day_in(earlier)
+            if found:
+                return found
+        return None
+
+    def _same_voice(self, sentence: int, earlier: int) -> bool:
+        """Whether the speaker of ``sentence`` is named in the paragraph of ``earlier``."""
+        voices = set(self.context.speakers.get(sentence) or self.context.root_subjects(sentence))
+        if not voices:
+            return False
+        paragraph = [i for i, p in enumerate(self.context.paragraphs) if p == self.context.paragraphs[earlier]]
+        tokens = (t.i for i in paragraph for t in self.tree.sentence_tokens(i))
+        return bool(voices & set(self.context.entities_in(tokens)))
+
+    def _past_day_in(self, sentence: int) -> tuple[date, str] | None:
+        """The day, already past, of what an earlier sentence tells (see ``_statement_day``)."""
+        found = self._statement_day(sentence)
+        return found if found and self.article.date and found[0] <= self.article.date else None
+
+    def _statement_day(self, sentence: int) -> tuple[date, str] | None:
+        """The day of what a sentence mainly tells: its main verb dated like any fact ("Lecce
+        announced yesterday ..."; "Bischof said nothing had changed since Dec. 3" is dated by
+        its saying, not by Dec. 3). Kept per sentence: later sentences ask again."""
+        if sentence not in self._statement_days:
+            self._statement_days[sentence] = None  # a sentence never dates itself
+            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
+            found = self.fact_date(roots[0].i) if roots else (None, "")
+            self._statement_days[sentence] = found if found[0] else None
+        return self._statement_days[sentence]
+
+    def _answered_in(self, sentence: int) -> set[str]:
+        """Whom the sentence's main verb acts on: 'Lecce answered OECTA'."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        objects = [o for r in roots for o in self.tree.children(r.i, ("dobj", "dative"))]
+        return {e for o in objects if (e := self.context.token_entity(o))}
+
+    def _same_day_phrase(self, sentence: int) -> str:
+        """Whether the narration (not a quote) dates this sentence by another: "mentioned"
+        ("that same day": the day last named), "event" ("within hours": the event told
+        before), or ""."""
+        found = find_same_day_phrase(self.sentences[sentence].text)
+        if not found:
+            return ""
+        start = self.sentences[sentence].start + found[0].start
+        quoted = any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
+        return "" if quoted else found[1]
+
+    def _same_day_on_clause(self, token: int, own_clause: int, expressions: list[tuple]) -> tuple[date, str] | None:
+        """'Members in Peel will hold information pickets that day, and the withdrawal, in
+        place since Nov. 26, continues': a same-day phrase on the word's own verb, nearer to
+        the word than any date the parse hangs on that verb, dates it by the day told before."""
+        sentence = self.tree.tokens[token].sentence
+        kind = self._same_day_phrase(sentence)
+        head = self._same_day_head(sentence) if kind in ("mentioned", "next") else None
+        if head is None or self.tree.governing_verb(head).i != own_clause:
+            return None
+        gap = abs(head - token)
+        if any(self.tree.governing_verb(h).i == own_clause and abs(h - token) < gap for _, h in expressions):
+            return None
+        return self._last_day_before(sentence, kind)
+
+    def _same_day_head(self, sentence: int) -> int | None:
+        """The head word of the sentence's same-day phrase ('that day'), if it has one."""
+        found = find_same_day_phrase(self.sentences[sentence].text)
+        if not found:
+            return None
+        start, end = self.sentences[sentence].start + found[0].start, self.sentences[sentence].start + found[0].end
+        words = [t for t in self.tree.sentence_tokens(sentence) if start <= t.start < end]
+        heads = [t.i for t in words if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
+        return heads[0] if heads else None
+
+    def _same_day_reaches(self, token: int) -> bool:
+        """'Lecce urged the union to call off the strike planned for that day': a same-day
+        phrase inside a clause that describes a thing ('planned for that day') dates that
+        thing, not the statement; one on the word's own verbs does (or one the parse places
+        nowhere)."""
+        head = self._same_day_head(self.tree.tokens[token].sentence)
+        if head is None:
+            return True
+        verb = self.tree.governing_verb(head)
+        return verb.dep not in ("acl", "relcl") or verb.head == token or verb.i in {a.i for a in self.tree.ancestors(token)}
+
+    def _last_day_before(self, sentence: int, kind: str, reach: int = 8) -> tuple[date, str] | None:
+        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
+        day of the last event told before this sentence ("event"); 'ETFO walks out on
+        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned")."""
+        answered = self._answered_in(sentence) if kind == "event" else set()
+        for earlier in range(sentence - 1, -1, -1) if answered else ():
+            if answered & set(self.context.root_subjects(earlier)) and (found := self._statement_day(earlier)):
+                return found  # "Lecce answered OECTA within hours": the day OECTA spoke
+        for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
+            if kind == "event":
+                found = self._statement_day(earlier)
+                if found:
+                    return found
+                continue
+            for expression, head in reversed(self._date_expressions(earlier)):
+                day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
+                if day:
+                    return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+        return None
+
+    def clause_date(self, token: int) -> tuple[date | None, str] | None:
+        """The day the clause holding ``token`` names, if it names one: 'the Toronto board will
+        be struck on Feb. 7' (its own date expression), 'the Durham board follows the next day'
+        (a day told by another). For a sentence that lists several strikes on several days."""
+        verb = self.tree.clause_verb(token)
+        sentence = verb.sentence
+        for expression, head in self._verb_dates_first(self._date_expressions(sentence), token):
+            if self.tree.governing_verb(head).i == verb.i:
+                return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+        words = [i for i in self.tree.subtree(verb.i) if self.tree.clause_verb(i).i == verb.i]
+        first, last = self.tree.tokens[min(words)], self.tree.tokens[max(words)]
+        found = find_same_day_phrase(self.article.text[first.start:last.end])
+        if found and found[1] in ("mentioned", "next"):
+            return self._last_day_before(sentence, found[1])
+        return None
+
+    def date_expressions(self, sentence_index: int) -> list[tuple]:
+        return self._date_expressions(sentence_index)
+
+    def _date_expressions(self, sentence_index: int) -> list[tuple]:
+        """Date expressions of a sentence with the token that heads each one (found once
+        per sentence: every fact of the sentence asks)."""
+        if sentence_index not in self._dates_by_sentence:
+            self._dates_by_sentence[sentence_index] = tuple(self._find_date_expressions(sentence_index))
+        return list(self._dates_by_sentence[sentence_index])
+
+    def _find_date_expressions(self, sentence_index: int) -> list[tuple]:
+        sentence = self.sentences[sentence_index]
+        found = []
+        for expression in find_date_expressions(sentence.text):
+            start, end = sentence.start + expression.start, sentence.start + expression.end
+            inside = [t for t in self.tree.sentence_tokens(sentence_index) if start <= t.start < end]
+            heads = [t.i for t in inside if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
+            if heads:
+                found.append((expression, heads[0]))
+        return found

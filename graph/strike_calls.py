@@ -1,0 +1,73 @@
+"""Strikes that are no events, part of the facts stage: called off, negated, or conditions.
+
+A strike word is no event when it is undone ('cancel this strike', 'to avert a strike'),
+negated ('will not strike') or only a condition ('five days' notice before any strike');
+and a strike told plainly is dropped when the article later tells it was called off for
+its union and day ('The union has called off the strike it planned for that day').
+"""
+
+from __future__ import annotations
+
+from .rules import Rules, Trigger
+from .strike_agents import StrikeAgents
+from .strike_dates import strike_date
+from .strike_targets import StrikeEvent
+
+__all__ = ["is_called_off", "without_called_off"]
+
+
+def without_called_off(context, rules: Rules, events: list[StrikeEvent], triggers: list[Trigger],
+                       agents: StrikeAgents) -> list[StrikeEvent]:
+    """'AEFO members would walk out on Feb. 27 ... The union has called off the strike it
+    planned for that day': a strike the article tells was called off, for its union and
+    day, is no event, wherever it was told."""
+    tree = context.tree
+    called_off = set()
+    for trigger in triggers:
+        if _called_off_then(tree, tree.tokens[trigger.token], rules):
+            day = strike_date(context, trigger, rules)[0]
+            called_off |= {(union, day) for union in agents.unions(trigger)} if day else set()
+    return [e for e in events if not e.unions or not all((union, e.day) in called_off for union in e.unions)]
+
+
+def is_called_off(tree, token, rules: Rules) -> bool:
+    """'cancel this strike', 'to avert a strike', 'halt its series of rotating strikes': the
+    strike is not (or no longer) an event."""
+    return _undone(tree, token, rules) is not None or tree.is_negated(token.i) or _is_condition(tree, token, rules)
+
+
+def _undone(tree, token, rules: Rules):
+    """The verb or word that undoes the strike word ('called off', 'cancel', 'threat'), if any."""
+    below = token
+    for head in tree.ancestors(token.i)[:4]:
+        particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
+        undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas or head.text.lower() in rules.non_event_lemmas
+        if undone and below.dep not in ("nsubj", "csubj"):
+            return head
+        if head.pos in ("VERB", "AUX"):
+            break
+        below = head
+    return None
+
+
+def _called_off_then(tree, token, rules: Rules) -> bool:
+    """'The union has called off the strike', 'the strike was cancelled': undone, told as
+    done (not 'urged the unions to call off the strikes')."""
+    head = _undone(tree, token, rules)
+    if head is None or head.pos != "VERB" or head.dep in ("xcomp", "advcl", "acl", "relcl", "pcomp"):
+        return False
+    auxiliaries = {c.lemma for c in tree.children(head.i, ("aux", "auxpass"))}
+    return head.tag == "VBD" or (head.tag == "VBN" and bool(auxiliaries & {"have", "be"}) and "to" not in auxiliaries)
+
+
+def _is_condition(tree, token, rules: Rules) -> bool:
+    """'five days' notice before any strike', 'must give notice before starting a
+    work-to-rule campaign': a strike that is only a condition or a requirement is no event."""
+    nouns = [token, *[a for a in tree.ancestors(token.i)[:2] if a.pos in ("NOUN", "PROPN")]]
+    if any(c.lemma in rules.condition_words for n in nouns for c in tree.children(n.i, ("det",))):
+        return True
+    for ancestor in tree.ancestors(token.i)[:5]:
+        if ancestor.dep == "prep" and ancestor.lemma in rules.condition_preps:
+            clause = tree.clause_verb(ancestor.i)
+            return any(c.lemma in rules.condition_words for c in tree.children(clause.i, ("aux",)))
+    return False

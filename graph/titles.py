@@ -1,0 +1,129 @@
+"""Titles the text gives people, part of the entities stage: "OSSTF President Harvey Bischof",
+"Harvey Bischof, the union's president", "Marit Stiles, the NDP's education critic",
+"Harvey Bischof, who leads OSSTF", "the association, which Liz Stuart leads". Each is kept
+with the organisation it names, and the facts stage turns it into ``represents``.
+"""
+
+from __future__ import annotations
+
+from .article_entities import ArticleEntities
+from .model import Entity, Mention, Token
+
+__all__ = ["TitleReader"]
+
+
+class TitleReader(ArticleEntities):
+    """Reads the titles stated next to names into ``self.titles``."""
+
+    def attach_titles(self) -> None:
+        """Record the titles the text gives people, each with the organisation it names:
+        'OSSTF President Harvey Bischof', 'Harvey Bischof, the union's president', 'Marit
+        Stiles, the NDP's education critic', 'Harvey Bischof, who leads OSSTF', 'the
+        association, which Liz Stuart leads'."""
+        for mention in self.mentions:
+            person = self.entities.get(self.token_entities.get(mention.first_token, ""))
+            if person and person.type == "Person":
+                head = self._head_of(mention)
+                for found in (self._title_before(mention, head), *self._titles_after(head)):
+                    if found:
+                        self._record_title(person, *found)
+            elif person:
+                self._leader_clause(self._head_of(mention), person)
+
+    def _head_of(self, mention: Mention) -> int:
+        span = range(mention.first_token, mention.last_token + 1)
+        heads = [i for i in span if self.tokens[i].head not in span or self.tokens[i].head == i]
+        return heads[0] if heads else mention.last_token
+
+    def _title_before(self, mention: Mention, head: int) -> tuple | None:
+        """'ETFO president Sam Hammond', 'former education minister Lisa Thompson'."""
+        words = [i for i in self.tree.subtree(head) if i < mention.first_token]
+        words = [i for i in words if self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") or i in self.token_entities]
+        if not words or words[-1] != mention.first_token - 1:
+            return self._possessor(head)
+        role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in words if i not in self.token_entities))
+        if not role:
+            return self._possessor(head)
+        organisations = [self.token_entities[i] for i in words if i in self.token_entities]
+        return role, self._fitting(role, organisations), words[-1], "represents/title-before-name"
+
+    def _possessor(self, head: int) -> tuple | None:
+        """"OECTA's Liz Stuart", "the NDP's Marit Stiles": an organisation's person speaks for it."""
+        role = self.lexicon.roles.get("possessive")
+        owners = [o for c in self.tree.children(head, ("poss",)) if (o := self.token_entities.get(c.i))]
+        owner = self._fitting(role, owners) if role else ""
+        return (role, owner, head, "represents/possessive-name") if owner else None
+
+    def _titles_after(self, head: int) -> list[tuple | None]:
+        """Appositions ('X, the union's president', 'X, president of Y') and 'X, who leads Y'."""
+        titles = self.tree.children(head, ("appos",))
+        if self.tokens[head].dep == "appos":  # "Its president, Liz Stuart": the title heads the name
+            titles.append(self.tokens[self.tokens[head].head])
+            titles += self._sibling_apposition(head)
+        found = [self._apposition_title(title) or self._party_apposition(title) for title in titles]
+        for clause in self.tree.children(head, ("relcl",)):
+            role = self._leading_role(clause.lemma)
+            if role:
+                organisations = [e for o in self.tree.children(clause.i, ("dobj",)) if (e := self._entity_near(o.i))]
+                found.append((role, self._fitting(role, organisations), clause.i, "represents/who-leads") if organisations else None)
+        return found
+
+    def _sibling_apposition(self, head: int) -> list[Token]:
+        """'Outside the school, Mike Matthews, the union's strike captain, said': the parser
+        may hang the name and its title side by side off a third word; a title that opens
+        right after the name's comma is still the name's."""
+        after = max(self.tree.subtree(head)) + 1
+        if after >= len(self.tokens) or self.tokens[after].text != ",":
+            return []
+        return [t for t in self.tree.children(self.tokens[head].head, ("appos",))
+                if t.i > head and min(self.tree.subtree(t.i)) == after + 1]
+
+    def _apposition_title(self, title: Token) -> tuple | None:
+        """The role a title noun in apposition names, with the organisation it is of."""
+        title_words = [i for i in self.tree.subtree(title.i) if i <= title.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
+        role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
+        if not role:
+            return None
+        owners = self.tree.children(title.i, ("poss", "compound"))
+        owners += [o for p in self.tree.children(title.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
+        organisations = [e for o in owners if (e := self._entity_near(o.i))]
+        return role, self._fitting(role, organisations), title.i, "represents/apposition-title"
+
+    def _party_apposition(self, title: Token) -> tuple | None:
+        """'Dave Smith, a Progressive Conservative': a person set beside a party's name is one
+        of its members (and speaks for it)."""
+        role = self.lexicon.roles.get("party-member")
+        party = self.token_entities.get(title.i, "")
+        if role and party and title.dep == "appos" and self.entities[party].type == "PoliticalParty":
+            return role, party, title.i, "represents/party-apposition"
+        return None
+
+    def _leader_clause(self, head: int, organisation: Entity) -> None:
+        """'The association, which Liz Stuart leads': the person in the clause leads it."""
+        for clause in self.tree.children(head, ("relcl",)):
+            role = self._leading_role(clause.lemma)
+            for subject in self.tree.children(clause.i, ("nsubj",)) if role else ():
+                person = self.entities.get(self._entity_near(subject.i))
+                if person and person.type == "Person":
+                    self._record_title(person, role, organisation.id, clause.i, "represents/which-person-leads")
+
+    def _leading_role(self, lemma: str) -> dict | None:
+        return next((r for r in self.lexicon.roles.values() if lemma in r.get("verbs", ())), None)
+
+    def _is_former(self, token: int) -> bool:
+        """'former education minister', 'the former premier': a title held no longer."""
+        near = [self.tokens[i] for i in range(max(0, token - 3), token + 1)]
+        return any(t.text.lower() in ("former", "ex", "ex-", "past", "then") for t in near)
+
+    def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
+        """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
+        fitting organisation named just before (two sentences at most), else the role's
+        default ('Premier' -> the government)."""
+        if not organisation and not role.get("default_organisation"):
+            organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), reach=2)
+        organisation = organisation or role.get("default_organisation", "")
+        if organisation and organisation in self.kb.entities:
+            self.entities.setdefault(organisation, self.kb.get(organisation))
+        if self._is_former(token):
+            rule += "/former"
+        self.titles.append((person.id, role["role"], organisation, token, rule))
