@@ -26,17 +26,39 @@ class ArticleEntities:
         self.entities: dict[str, Entity] = {}
         self.token_entities: dict[int, str] = {}
         self.titles: list[tuple[str, str, str, int, str]] = []
-        self.mentions = sorted((self._untitled(m) for m in parsed.mentions), key=lambda m: m.start)
+        mentions = [self._untitled(self._whole_name(m)) for m in parsed.mentions]
+        self.mentions = sorted((m for m in mentions if not any(o is not m and o.first_token < m.first_token <= o.last_token
+                                                                  for o in mentions)), key=lambda m: m.start)
 
     def _untitled(self, mention: Mention) -> Mention:
         """'MPP Jane Doe' tagged as one name: the title word is no part of the person's name,
         so the mention starts after it and the title is read like any other."""
         first = self.tokens[mention.first_token]
-        if mention.label != "PERSON" or mention.last_token - mention.first_token < 2 or not (
+        if mention.label not in ("PERSON", "ORG") or mention.last_token - mention.first_token < 2 or not (
                 first.text.casefold() in self.lexicon.ignore_names or self.lexicon.role_of(first.text)):
             return mention
-        start = self.tokens[mention.first_token + 1].start
-        return replace(mention, text=mention.text[start - mention.start:], start=start, first_token=mention.first_token + 1)
+        rest = self.tokens[mention.first_token + 1:mention.last_token + 1]
+        if mention.label == "ORG" and (len(rest) > 3 or not all(t.pos == "PROPN" and t.text.istitle() for t in rest)):
+            return mention  # "MPP Taras Natyshak" taken for an organisation is still a titled name
+        start = rest[0].start
+        return replace(mention, text=mention.text[start - mention.start:], start=start, first_token=mention.first_token + 1, label="PERSON")
+
+    def _whole_name(self, mention: Mention) -> Mention:
+        """'NDP MPP Taras Natyshak' tagged as "MPP Taras": a person's name whose last word is
+        a compound of the capitalised word right after it (no longer or known name's) runs on to
+        it, and the one-word name the tagger made of that word is dropped."""
+        after = mention.last_token + 1
+        first = self.tokens[mention.first_token].text
+        titled = first.casefold() in self.lexicon.ignore_names or self.lexicon.role_of(first)
+        if not (mention.label == "PERSON" or (mention.label == "ORG" and titled and mention.last_token > mention.first_token)) \
+                or after >= len(self.tokens) or self.lexicon.role_of(self.tokens[after].text):
+            return mention
+        last, following = self.tokens[mention.last_token], self.tokens[after]
+        taken = any(m.first_token <= after <= m.last_token and (m.kb_id or m.last_token > after) for m in self.parsed.mentions)
+        if last.dep != "compound" or last.head != after or following.pos != "PROPN" or not following.text[:1].isupper() or taken:
+            return mention
+        return replace(mention, text=self.parsed.article.text[mention.start:following.start + len(following.text)],
+                       end=following.start + len(following.text), last_token=after)
 
     def _entity_near(self, i: int) -> str:
         """The entity of a token or of the name it heads ("the union" -> its antecedent)."""

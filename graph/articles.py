@@ -308,7 +308,13 @@ def _blank_date_line(text: str) -> tuple[str, str]:
 
 
 def _blank_dateline(text: str) -> tuple[str, str]:
-    match = _DATELINE.match(text)
+    """The dateline opening the story, or its first paragraph after a one-line headline
+    ("Teachers picket in Kingston\n\nKINGSTON -- Public high schools ..."): a place that
+    says where the story was filed, not what it tells of."""
+    match, shift = _DATELINE.match(text), 0
+    headline = re.match(r"[^\n]{1,200}\n[ \t]*\n", text)
+    if not match and headline:
+        match, shift = _DATELINE.match(text[headline.end():]), headline.end()
     if not match:
         return text, ""
-    return _blank(text, match.start(), match.end()), match.group(1).strip().title()
+    return _blank(text, shift + match.start(), shift + match.end()), match.group(1).strip().title()

@@ -75,6 +75,11 @@ class ArticleContext:
                 found += self._list_side(token.i, entity_id, +1) + self._list_side(token.i, entity_id, -1)
         return list(dict.fromkeys(found))
 
+    def _describes_name(self, token: Token) -> bool:
+        """'larger classes, forced online courses and ...': a modifier of a listed name is
+        part of that list item, not the end of the list."""
+        return token.dep == "amod" and token.i not in self.entity_of and token.head in self.entity_of
+
     def _list_side(self, i: int, entity_id: str, step: int) -> list[str]:
         """The entities of the same type listed after (step +1) or before (step -1) the name
         at token ``i``."""
@@ -84,7 +89,7 @@ class ArticleContext:
             while 0 <= i + step < len(tokens) and self.entity_of.get(i + step) == entity_id:
                 i += step
             j = i + step
-            while 0 <= j < len(tokens) and tokens[j].text.lower() in _LIST_GLUE:
+            while 0 <= j < len(tokens) and (tokens[j].text.lower() in _LIST_GLUE or self._describes_name(tokens[j])):
                 j += step
             entity_id = self.entity_of.get(j) if 0 <= j < len(tokens) and j != i + step else None
             if not entity_id or tokens[j].sentence != sentence or entity_id in found or self.type_of(entity_id) != kind:

@@ -43,6 +43,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.coordinated_boards()
     for mention in resolver.mentions:
         resolver.add_mention(mention)
+    resolver.name_titled_people()
     resolver.add_unnamed_groups()
     resolver.narrow_groups()
     resolver.resolve_references(titles=False)
@@ -108,6 +109,46 @@ class _ArticleResolver(TitleReader, ReferenceResolver):
             return None  # "Grade 3" is no person
         return self._new_entity(text, kind) if kind else None
 
+    def name_titled_people(self) -> None:
+        """'Shane Restall, president of District 8 of the OSSTF': the tagger may miss a name
+        or take it for an organisation, but two or three capitalised words that a title
+        stands beside (in apposition) name a person."""
+        for title in self.tokens:
+            if title.dep != "appos" or title.pos not in ("NOUN", "PROPN"):
+                continue
+            span = self._bare_name(title.head)
+            words = [i for i in self.tree.subtree(title.i) if i <= title.i and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
+            if not span or not self.lexicon.role_of(" ".join(self.tokens[i].text for i in words)):
+                continue
+            for entity_id in {self.token_entities.pop(i, None) for i in span} - {None} - set(self.token_entities.values()):
+                del self.entities[entity_id]  # the organisation the tagger guessed at
+            name = " ".join(self.tokens[i].text for i in span)
+            person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
+            self.entities.setdefault(person.id, person)
+            for i in span:
+                self.token_entities[i] = person.id
+            if not any(m.first_token == span[0] for m in self.mentions):
+                self.mentions.append(Mention(self.tokens[span[0]].start, self.tokens[span[-1]].start + len(self.tokens[span[-1]].text),
+                                             name, "PERSON", self.tokens[span[0]].sentence, span[0], span[-1]))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _bare_name(self, head: int) -> list[int]:
+        """The tokens of a two- or three-word capitalised name headed by ``head`` that no
+        known entity covers (an unknown organisation of exactly those words may), or []."""
+        span = [head]
+        while span[0] > 0 and self.tokens[span[0] - 1].dep == "compound" and self.tokens[span[0] - 1].head == head:
+            span.insert(0, span[0] - 1)
+        if not 2 <= len(span) <= 3 or not all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", self.tokens[i].text)
+                                               and self.tokens[i].pos == "PROPN" for i in span):
+            return []
+        linked = {self.token_entities.get(i) for i in span}
+        if linked == {None}:
+            return span
+        entity = self.entities.get(linked.pop() or "") if len(linked) == 1 else None
+        if entity is None or entity.id in self.kb.entities or entity.type == "Person" or normalise(entity.name) != normalise(" ".join(self.tokens[i].text for i in span)):
+            return []
+        return span
+
     def add_unnamed_groups(self) -> None:
         """'which represents custodians, ...': groups the knowledge base does not list."""
         for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
@@ -135,22 +176,49 @@ class _ArticleResolver(TitleReader, ReferenceResolver):
                     self.token_entities[i] = group_id
 
     def name_local_units(self) -> None:
-        """'the Near North district of the OSSTF', "the federation's Near North local": a part
-        of a union named by capitalised words is a union of its own, named as readers write
-        it ("Ontario Secondary School Teachers' Federation Near North District"). Runs after
+        """'the Near North district of the OSSTF', "the federation's Near North local", "OSSTF
+        District 9", "District 8 of the OSSTF": a part of a union named by capitalised words
+        or a number is a union of its own, named as readers write it ("Ontario Secondary
+        School Teachers' Federation Near North District", "... District 9"). Runs after
         descriptions are resolved, so "the federation's" already names its union."""
         for token in self.tokens:
-            if token.lemma.lower() not in self.lexicon.local_units or token.i in self.token_entities:
+            if token.lemma.lower() not in self.lexicon.local_units:
                 continue
-            words = self._unit_name_words(token.i)
-            union = self._unit_owner(token) if words else None
-            if union is None:
+            words, number = self._unit_name_words(token.i), self._unit_number(token.i)
+            if not words and number is None:
                 continue
-            name = " ".join([union.name] + [self.tokens[i].text for i in words] + [token.text.capitalize()])
-            entity = self.kb.lookup(name) or Entity(slugify(name), "Union", name)
+            tail = [self.tokens[i].text for i in words] + [token.text.capitalize()] + ([self.tokens[number].text] if number else [])
+            guess = self.entities.get(self.token_entities.get(token.i, ""))
+            if guess and (number is None or guess.id in self.kb.entities or normalise(guess.name) != normalise(" ".join(tail))):
+                continue  # named already, and not just the tagger's "District 16"
+            union = self._unit_owner(token)
+            entity = self._unit_entity(union, " ".join(tail)) if union else self._unit_named_before(" ".join(tail))
+            if entity is None:
+                continue
             self.entities.setdefault(entity.id, entity)
-            for i in words + [token.i]:
+            for i in words + [token.i] + ([number] if number else []):
                 self.token_entities[i] = entity.id
+            if guess and guess.id != entity.id and guess.id not in self.token_entities.values():
+                del self.entities[guess.id]
+
+    def _unit_entity(self, union: Entity, tail: str) -> Entity:
+        name = f"{union.name} {tail}"
+        return self.kb.lookup(name) or Entity(slugify(name), "Union", name, (tail,) if tail[-1:].isdigit() else ())
+
+    def _unit_number(self, i: int) -> int | None:
+        """The number that names a unit ("District 9", "Local 1734"), or None."""
+        j = i + 1
+        if j < len(self.tokens) and self.tokens[j].text.isdigit() and self.tokens[j].sentence == self.tokens[i].sentence:
+            return j
+        return None
+
+    def _unit_named_before(self, tail: str) -> Entity | None:
+        """'District 9 president Erin Roy', after "OSSTF District 9" was named: a numbered
+        unit with no union beside it is the one of that number the article already named."""
+        if not tail[-1:].isdigit():
+            return None
+        key = normalise(tail)
+        return next((e for e in self.entities.values() if e.type == "Union" and any(normalise(a) == key for a in e.aliases)), None)
 
     def _unit_name_words(self, i: int) -> list[int]:
         """The capitalised words just before a unit noun that name it ("Near North"), no
@@ -167,8 +235,9 @@ class _ArticleResolver(TitleReader, ReferenceResolver):
         return words
 
     def _unit_owner(self, unit: Token) -> Entity | None:
-        """The union a unit belongs to: its possessor, or the object of its 'of'."""
-        owners = self.tree.children(unit.i, ("poss",))
+        """The union a unit belongs to: its possessor, the union named before it ("OSSTF
+        District 9"), or the object of its 'of'."""
+        owners = self.tree.children(unit.i, ("poss", "compound"))
         owners += [o for p in self.tree.children(unit.i, ("prep",)) if p.text.lower() == "of" for o in self.tree.children(p.i, ("pobj",))]
         for owner in owners:
             entity = self.entities.get(self._entity_near(owner.i))

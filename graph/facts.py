@@ -25,6 +25,8 @@ from .syntax import REPORTING_LEMMAS
 __all__ = ["extract_facts"]
 
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "my", "me"})
+#: Plural nouns a list of names can spell out, with the type of those names.
+_KIND_NOUNS = {"union": "Union", "federation": "Union", "board": "SchoolBoard", "party": "PoliticalParty"}
 _ORGANISATIONS = frozenset({"Government", "Ministry", "Union", "SchoolBoard", "PoliticalParty", "StudentGroup", "ParentGroup", "Organisation"})
 
 
@@ -231,6 +233,7 @@ class _FactFinder:
         tokens = [self._relative_antecedent(t) for t in tokens]
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self.context.is_actor(e := self.context.token_entity(t))]
+        agents += [e for t in tokens for e in self._spelled_out_members(t)] if not first_person else []
         agents += [e for e in self.context.listed_with(tokens) if self.context.is_actor(e)] if agents else []
         # An unresolved common-noun subject ("The minister, Bischof said, is still set on ...")
         # is someone else, not the speaker, for a stance that names its holder.
@@ -245,6 +248,17 @@ class _FactFinder:
         if trigger.rule.government_only:
             agents = [a for a in agents if self.context.is_government_side(a)]
         return list(dict.fromkeys(agents))
+
+    def _spelled_out_members(self, noun: Token) -> list[str]:
+        """'The four unions that represent teachers -- ETFO, OSSTF, OECTA and AEFO -- jointly
+        condemned ...': a plural noun of a kind, with no name of its own, that a list of names
+        of that kind spells out inside its own phrase stands for those names."""
+        kind = _KIND_NOUNS.get(noun.lemma)
+        if not kind or noun.tag != "NNS" or noun.i in self.context.entity_of:
+            return []
+        named = self.context.entities_in(self.tree.subtree(noun.i), {kind})
+        members = [self.tree.tokens[i] for i in self.tree.subtree(noun.i) if self.context.entity_of.get(i) in named[:1]]
+        return list(dict.fromkeys(named + [e for e in self.context.listed_with(members[:1]) if self.context.type_of(e) == kind]))
 
     def _speakers_of(self, token: int) -> list[str]:
         """Who says the trigger's words: the subject of a reporting verb above it, else of a

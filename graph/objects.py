@@ -24,6 +24,8 @@ _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", 
 _PLAN_NOUNS = frozenset({"plan", "proposal", "offer", "change", "overhaul", "policy", "reform", "demand", "agenda"})
 #: Words naming a part of a group: "one of the union's objections".
 _PARTS = frozenset({"one", "some", "many", "several", "few", "two", "three", "chief", "top", "biggest", "main"})
+#: Nouns that point back only to a policy one of whose names is of that kind ("Bill 124").
+_KIND_ANAPHORS = frozenset({"bill", "law", "legislation", "regulation", "act"})
 #: Plurals that still point back ("both plans"); "policies" alone is too general to.
 _PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
 
@@ -73,7 +75,25 @@ class PolicyObjects:
         pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
+        return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+
+    def _named_kind(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
+        """'called the law a direct attack', 'condemned the bill's passage': "the law", "the
+        bill", "the regulation" point back to a recent policy that one of its own names calls
+        a law, bill or regulation ("Bill 124", "wage-restraint law"), not to any policy."""
+        kinds = {t.lemma for p in pointers for t in [p, *self.tree.children(p.i, ("poss",))]} & _KIND_ANAPHORS
+        if not kinds:
+            return []
+        start = self.tree.sentences[sentence].first_token
+        earlier = [p for _, policies in reversed(self.policies.focus) for p in policies]
+        for policy in self.policies.policies_in(range(start, before_token))[::-1] + earlier:
+            if any(kind in term.lower().replace("-", " ").split() for kind in kinds for term in self._names_of(policy)):
+                return [policy]  # the last one so named, however far back
         return []
+
+    def _names_of(self, policy_id: str) -> tuple[str, ...]:
+        entity = self.context.kb.entities.get(self.policies.concept(policy_id))
+        return (entity.name, *entity.aliases) if entity else ()
 
     def _renamed_mention(self, noun: Token) -> list[int]:
         """'the insistence that raises be held to one per cent, a limit ETFO had fought': a

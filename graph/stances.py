@@ -62,10 +62,22 @@ class StanceFinder:
             when, date_text = self.context.fact_date(token, "opposes")
             if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
+            listed = self.listed_with_cut(mention)
             for agent in agents:
                 if not self.context.is_government_side(agent):
                     facts.append(Fact("opposes", agent, policy.id, self.context.evidence(sentence), "opposes/names-a-cut", when, date_text))
+                    facts += [Fact("opposes", agent, other, self.context.evidence(sentence), "opposes/listed-with-a-cut", when, date_text)
+                              for other in listed if self.policies.side_allows("opposes", "other", other)]
         return facts
+
+    def listed_with_cut(self, mention) -> list[str]:
+        """'funding cuts and rising class sizes will wipe out courses'; 'bigger classes,
+        mandatory e-learning and the loss of teaching jobs': policies named in one list with
+        a cut are named as harms alongside it, so whoever names the cut opposes them too."""
+        tokens = [self.tree.tokens[i] for i in range(mention.first_token, mention.last_token + 1)]
+        cut = self.policies.concept(self.context.entity_of.get(mention.first_token, ""))
+        return [e for e in self.context.listed_with(tokens)
+                if self.context.type_of(e) in ("Policy", "PolicyVersion") and self.policies.concept(e) != cut]
 
     def government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Lecce said students will now have to complete two online courses': a government
@@ -138,15 +150,17 @@ class StanceFinder:
         """'The minister, Bischof said, is still set on larger classes'; 'the union says the
         province has not moved on class sizes': the government side holding to a policy
         still proposes it (a standing position, no day), and a speaker from the other side
-        who reports the holding opposes that policy on the day of speaking."""
+        who reports the holding opposes that policy on the day of speaking. A policy whose
+        owner the sentence names ("committed to the Ford government's agenda of larger
+        classes") is that owner's proposal, not the holder's."""
         holding = [f for f in already if f.relation == "supports" and f.rule in _HOLDING_RULES
                    and self.context.is_government_side(f.agent)]
-        proposed = {(f.agent, f.object) for f in already if f.relation == "proposes"}
+        proposed = {f.object for f in already if f.relation == "proposes"}
         opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
         critics = [s for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s) and not self.context.is_government_side(s)]
         facts = []
         for fact in holding:
-            if fact.rule in _STANDING_RULES and (fact.agent, fact.object) not in proposed:
+            if fact.rule in _STANDING_RULES and fact.object not in proposed:
                 facts.append(Fact("proposes", fact.agent, fact.object, fact.evidence, "proposes/holds-position"))
             for critic in critics:
                 if (critic, fact.object) not in opposed:

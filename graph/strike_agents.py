@@ -147,7 +147,39 @@ class StrikeAgents:
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
         others = self._doers_of_other_strikes(trigger)
-        return [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
+        unions = [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
+        return list(dict.fromkeys(self.parent_union(u) for u in unions))
+
+    def names_own_union(self, trigger: Trigger) -> bool:
+        """Does the strike word name its union itself, as its subject or in its own phrase
+        ('OECTA held a walkout', 'the rotating strikes of ETFO'), rather than only somewhere
+        else in the sentence ('The rotating strikes continue Thursday ..., and next Monday
+        the union will strike ...')?"""
+        context, tree = self.context, self.context.tree
+        words = [i for s in tree.subjects(trigger.token) for i in tree.subtree(s.i)]
+        if tree.tokens[trigger.token].pos not in ("VERB", "AUX"):
+            words += tree.subtree(trigger.token)
+        return any(context.type_of(e) == "Union" for e in context.entities_in(words))
+
+    def named_by_description(self, trigger: Trigger) -> bool:
+        """Is the strike's union named only by a description as its subject ('the union
+        will strike', 'the federation walked out'), not by its name?"""
+        subjects = [t for t in self.context.tree.subjects(trigger.token)
+                    if self.context.type_of(self.context.token_entity(t)) == "Union"]
+        return bool(subjects) and all(t.pos != "PROPN" and t.text.islower() for t in subjects)
+
+    def parent_union(self, union: str) -> str:
+        """'the OSSTF teachers' bargaining unit in Limestone', 'OSSTF District 9': a local the
+        article names after its union strikes as part of that union's strike, so the strike
+        is the union's (the knowledge base's union whose full name the local's name starts
+        with)."""
+        entity = self.context.entity(union)
+        if entity is None or union in self.context.kb.entities:
+            return union
+        for known in self.context.kb.entities.values():
+            if known.type == "Union" and known.id != union and entity.name.startswith(known.name + " "):
+                return known.id
+        return union
 
     def _doers_of_other_strikes(self, trigger: Trigger) -> set[str]:
         """'OECTA holds a walkout on Tuesday, and on Thursday all ETFO members will strike': in

@@ -58,7 +58,19 @@ def _while_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
     if verb.dep != "advcl" or not any(c.lemma in _AT_THE_TIME for c in tree.children(verb.i, ("mark", "advmod"))):
         return None
     found = context.fact_date(verb.head, "strikes-at")
-    return found if found[1] else None
+    return found if found[1] else _other_clause_day(context, verb)
+
+
+def _other_clause_day(context, verb) -> tuple[date | None, str] | None:
+    """'In a statement issued Tuesday, as OECTA held a province-wide walkout, he said ...':
+    when the clause hung from names no day on its verb, the one day the rest of the
+    sentence names is the time of the 'as' clause too."""
+    own = set(context.tree.subtree(verb.i))
+    outside = [e for e, head in context.date_expressions(verb.sentence) if head not in own]
+    if len(outside) != 1:
+        return None
+    day = resolve(outside[0].text, context.article.date, context.tree.tense(verb.i))
+    return (day, outside[0].text) if day else None
 
 
 def _day_told_before(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str]:

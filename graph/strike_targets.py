@@ -22,6 +22,8 @@ _TOO_BROAD = frozenset({"ontario"})
 #: Nouns a strike's place may hang from: "schools in Ottawa", "boards across eastern Ontario".
 _PLACE_HOLDERS = frozenset({"school", "board", "class", "classroom", "area", "region", "city", "part", "community",
                             "strike", "walkout", "action", "picket", "member", "teacher", "worker", "educator"})
+#: Words for picketing: a town where pickets stand is no strike target ('picket in Kingston').
+_PICKETING = frozenset({"picket", "picketer", "picketing"})
 _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
 
 
@@ -50,6 +52,7 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     tree = context.tree
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
     tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
+              and not _picket_place(context, i)
               and not (anchor is not None and _place_of_something_else(context, i, anchor))]
     text = context.resolved.parsed.sentences[sentence].text
     dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
@@ -112,6 +115,23 @@ def _names_something_else(context, i: int) -> bool:
     """'a downtown Toronto hotel': a place name modifying another noun is no target."""
     token = context.tree.tokens[i]
     return context.type_of(context.entity_of.get(i, "")) == "Region" and token.dep in ("compound", "amod", "nmod", "poss")
+
+
+def _picket_place(context, i: int) -> bool:
+    """'teachers picket in Kingston', 'walked the picket lines in Sudbury': a town where
+    pickets stand says where strikers were seen, not which board or region is struck (the
+    board closed is named for that)."""
+    tree = context.tree
+    if context.type_of(context.entity_of.get(i, "")) != "Region" or context.entity_of.get(i) == "province-wide":
+        return False
+    chain = tree.ancestors(i)[:3]
+    prep = next((a for a in chain if a.dep == "prep"), None)
+    if prep is None:
+        return False
+    head = tree.tokens[prep.head]
+    words = [head, *tree.children(head.i, ("dobj", "compound", "nsubj"))]
+    return any(w.lemma in _PICKETING or any(c.lemma in _PICKETING for c in tree.children(w.i, ("compound",)))
+               for w in words)
 
 
 def _unknown_place(context, target: str) -> bool:

@@ -83,13 +83,19 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     sentence = token.sentence
     unions = agents.unions(trigger)
     day, date_text = strike_date(context, trigger, rules)
-    previous = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
+    kind = _same_kind(events, _action(context, trigger.token, rules))
+    if kind is not None and not agents.names_own_union(trigger):
+        unions = []  # its kind names whose strike it is better than a union named elsewhere
+    nearest = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
+    previous = kind or nearest
+    if unions and nearest is not None and _union_of_strike_just_told(context, agents, trigger, nearest):
+        unions = list(nearest.unions)
     places = _picket_places(token, rules) if not unions else TARGET_TYPES
     if not unions and not day:
         if previous:
             _mention(context, rules, previous, sentence, trigger, told, places)
         return
-    unions = (unions or agents.named_next(sentence) or (previous.unions if previous else [])
+    unions = (unions or (kind.unions if kind else []) or agents.named_next(sentence) or (previous.unions if previous else [])
               or agents.group_doers(trigger))
     unions = list(dict.fromkeys(unions + agents.companions(trigger)))
     if not unions:
@@ -103,6 +109,30 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     event.across_province = event.across_province or agents.province_wide_doers(trigger)
     _mention(context, rules, event, sentence, trigger, told, places)
     _add_closed_apart(context, rules, events, trigger, event)
+
+
+def _union_of_strike_just_told(context, agents: StrikeAgents, trigger: Trigger, nearest: StrikeEvent) -> bool:
+    """'The rotating strikes continue Thursday at ... Next Monday, the union will strike at
+    ...': 'the union' right after a sentence that tells of a strike without naming any
+    union is that strike's union, whichever union was named last before it."""
+    sentence = context.tree.tokens[trigger.token].sentence
+    if nearest.sentence != sentence - 1 or not agents.named_by_description(trigger):
+        return False
+    words = [t.i for t in context.tree.sentence_tokens(sentence - 1)]
+    return not context.entities_in(words, {"Union"})
+
+
+def _same_kind(events: list[StrikeEvent], action: str) -> StrikeEvent | None:
+    """'The rotating strikes continue Thursday at ...': a mention with no union of its own
+    that names a kind of strike ('rotating', 'work-to-rule') goes on with the last event of
+    that kind, however far back, not with another kind told just before ('as OECTA held a
+    province-wide walkout')."""
+    if action in ("strike", ""):
+        return None
+    latest = events[-1] if events else None
+    if latest is None or latest.action == action:
+        return None
+    return next((e for e in reversed(events) if e.action == action), None)
 
 
 def _picket_places(token, rules: Rules) -> frozenset[str]:

@@ -6,10 +6,19 @@ with the organisation it names, and the facts stage turns it into ``represents``
 
 from __future__ import annotations
 
+import re
+
 from .article_entities import ArticleEntities
+from .lexicon import slugify
 from .model import Entity, Mention, Token
 
 __all__ = ["TitleReader"]
+
+_PLACE = r"[A-Z][\w.'’]*(?:(?:-|\s)[A-Z][\w.'’]*){0,3}"
+#: "Huron-Bruce MPP Lisa Thompson" (the words before the title, read off the text: the
+#: tagger cuts hyphenated ridings apart) and "Stephen Lecce, the MPP for King-Vaughan".
+_RIDING_BEFORE = re.compile(rf"({_PLACE})\s+MPP\s+$")
+_RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?MPP\s+for\s+({_PLACE})")
 
 
 class TitleReader(ArticleEntities):
@@ -27,8 +36,36 @@ class TitleReader(ArticleEntities):
                 for found in (self._title_before(mention, head), *self._titles_after(head)):
                     if found:
                         self._record_title(person, *found)
+                        self._party_of_title(person, found)
+                self._riding(mention, person)
             elif person:
                 self._leader_clause(self._head_of(mention), person)
+
+    def _party_of_title(self, person: Entity, found: tuple) -> None:
+        """'Ross Romano, the Progressive Conservative minister of training': a party named in
+        a title held for someone else (the government) makes the person one of its members."""
+        role, organisation, token = found[0], found[1], found[2]
+        party = next((e for c in self.tree.children(token, ("compound", "amod")) if (e := self.token_entities.get(c.i))
+                      and self.entities[e].type == "PoliticalParty"), "")
+        member = self.lexicon.roles.get("party-member")
+        if party and member and party != organisation and role is not member:
+            self._record_title(person, member, party, token, "represents/party-in-title")
+
+    def _riding(self, mention: Mention, person: Entity) -> None:
+        """'Huron-Bruce MPP Lisa Thompson', 'Stephen Lecce, the MPP for King-Vaughan': an MPP
+        represents the riding named with the title (a party's name there is no riding)."""
+        text = self.parsed.article.text
+        found = _RIDING_BEFORE.search(text[max(0, mention.start - 60):mention.start]) or _RIDING_AFTER.search(text[mention.end:mention.end + 80])
+        if not found:
+            return
+        name = re.split(r"(?<=\w{4})\.\s+", found.group(1))[-1]  # "Ste. Marie" stays; "Bischof. NDP" ends a sentence
+        name = re.sub(r"^(?:The|In|At|Of|For)\s+", "", name)
+        words = name.split()
+        if any((e := self.kb.lookup(" ".join(words[k:]))) and e.type != "Region" for k in range(len(words))):
+            return  # "Progressive Conservative MPP": a party, not a riding
+        riding = self.kb.lookup(name) or Entity(slugify(name), "Region", name)
+        self.entities.setdefault(riding.id, riding)
+        self._record_title(person, self.lexicon.roles["mpp"], riding.id, mention.first_token, "represents/riding")
 
     def _head_of(self, mention: Mention) -> int:
         span = range(mention.first_token, mention.last_token + 1)

@@ -298,6 +298,25 @@ def test_dateline_is_blanked_and_kept_as_metadata(tmp_path, first_line, place):
         assert article.text.lstrip().startswith("The union said")
 
 
+HEADLINED = [
+    ("Teachers picket at nine boards\n\nKINGSTON -- The union said", "Kingston"),
+    ("Teachers picket\n  \nSUDBURY, Ont. -- The union said", "Sudbury"),
+    ("Teachers picket\nOTTAWA -- The union said", ""),  # no blank line: not a headline
+]
+
+
+@pytest.mark.parametrize(("text", "place"), HEADLINED)
+def test_dateline_after_a_headline_is_blanked(tmp_path, text, place):
+    path = tmp_path / "a.txt"
+    path.write_text(text + " more.\n", encoding="utf-8")
+    article, _ = read_article(ArticleSource(path, (("date", "2019-12-04"),)))
+    assert len(article.text) == len(article.source_text)
+    assert dict(article.metadata).get("dateline", "") == place
+    assert article.text.startswith("Teachers picket"), "the headline stays"
+    if place:
+        assert place.upper() not in article.text.upper()
+
+
 def test_dateline_gives_no_mention(extractor, tmp_path):
     from graph.entities import resolve_entities
     from graph.mentions import parse_article
