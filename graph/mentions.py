@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .model import Article, Mention, ParsedArticle, Sentence, Token
 from .nlp import MAX_CHUNK_CHARS
 
-__all__ = ["parse_articles", "parse_article", "MENTION_LABELS"]
+__all__ = ["MENTION_LABELS", "parse_article", "parse_articles"]
 
 #: spaCy NER labels kept for names the knowledge base does not know.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "SchoolBoard", "Union", "Organisation"})

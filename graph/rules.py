@@ -19,7 +19,7 @@ from .errors import RuleError
 from .model import RELATIONS, Token
 from .syntax import Tree
 
-__all__ = ["TriggerRule", "Rules", "Trigger", "load_rules", "find_triggers"]
+__all__ = ["Rules", "Trigger", "TriggerRule", "find_triggers", "load_rules"]
 
 OBJECT_KINDS = ("policy", "entity", "strike")
 

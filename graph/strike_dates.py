@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from .dates import DAYS_APART, find_same_day_phrase, resolve
 from .rules import Rules, Trigger
 
-__all__ = ["strike_date", "sequence_prep", "days_apart", "apart_phrase", "clause_day"]
+__all__ = ["apart_phrase", "clause_day", "days_apart", "sequence_prep", "strike_date"]
 
 #: Prepositions that set a strike apart in time from the clause they hang from.
 _SEQUENCE_PREPS = frozenset({"after", "before", "following"})

@@ -14,7 +14,7 @@ from datetime import date
 
 from .dates import find_same_day_phrase
 
-__all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair", "places_as_boards"]
+__all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "places_as_boards", "plausible_pair"]
 
 TARGET_TYPES = frozenset({"SchoolBoard", "Region"})
 #: A place too broad to be a target on its own ("schools in Ontario" is not a strike target).

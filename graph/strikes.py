@@ -19,7 +19,13 @@ from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
 from .strike_dates import apart_phrase, clause_day, strike_date
-from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, places_as_boards, plausible_pair
+from .strike_targets import (
+    TARGET_TYPES,
+    StrikeEvent,
+    add_targets,
+    places_as_boards,
+    plausible_pair,
+)
 
 __all__ = ["strike_facts"]
 

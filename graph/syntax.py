@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from .model import Sentence, Token
 
-__all__ = ["Tree", "SUBJECT_DEPS", "REPORTING_LEMMAS"]
+__all__ = ["REPORTING_LEMMAS", "SUBJECT_DEPS", "Tree"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Verbs that attribute speech: "said", "told", "wrote", "tweeted".

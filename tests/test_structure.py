@@ -36,6 +36,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("hygiene",),
     ("articles",),
     ("kb",),
+    ("date_words",),
     ("dates",),
     ("nlp",),
     ("mentions",),

@@ -1,0 +1,116 @@
+"""Date words: the vocabulary the dates stage reads date expressions with.
+
+Weekday and month names, phrases that name a day or a week relative to the publication date,
+phrases that date an event by the day last named or by the event told just before, and the
+words that fix which weekday is meant. Kept apart from ``graph.dates`` so the words can be
+read and extended without reading the matching and resolving code.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DAYS_APART",
+    "DAY_AFTER_MENTIONED",
+    "MONTHS",
+    "RELATIVE_DAYS",
+    "RELATIVE_WEEKS",
+    "SAME_DAY_AS_MENTIONED",
+    "SOON_AFTER_PREVIOUS",
+    "TENSE_DIRECTIONS",
+    "TIMES_OF_DAY",
+    "WEEKDAYS",
+    "WEEKDAY_MODIFIERS",
+]
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1,
+    "february": 2, "feb": 2,
+    "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "may": 5,
+    "june": 6, "jun": 6,
+    "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+# Phrases naming one day relative to the publication date: offset in days.
+RELATIVE_DAYS: dict[str, int] = {
+    "today": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "at midnight": 0,
+    "midnight tonight": 0,
+    "yesterday": -1,
+    "yesterday morning": -1,
+    "yesterday afternoon": -1,
+    "yesterday evening": -1,
+    "last night": -1,
+    "late last night": -1,
+    "midnight last night": -1,
+    "tomorrow": 1,
+    "tomorrow morning": 1,
+    "tomorrow afternoon": 1,
+    "tomorrow evening": 1,
+    "tomorrow night": 1,
+}
+
+# Phrases naming a week relative to the publication week: offset in weeks.
+# They resolve to that week's Monday, the first day the week could mean.
+RELATIVE_WEEKS: dict[str, int] = {
+    "this week": 0,
+    "earlier this week": 0,
+    "later this week": 0,
+    "next week": 1,
+    "last week": -1,
+}
+
+# Phrases that date an event by the day last named ("ETFO walks out on Thursday. OSSTF
+# pulls its teachers out that same day").
+SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
+    "that day", "that same day", "the same day", "later that day", "later the same day",
+    "that morning", "that afternoon", "that evening", "that night",
+    "the same morning", "the same afternoon", "the same evening", "that same afternoon", "that same evening",
+)
+
+# Phrases that date an event the day after the day last named ("Bluewater is first, on
+# Feb. 3. Durham follows the next day").
+DAY_AFTER_MENTIONED: tuple[str, ...] = ("the next day", "the following day", "a day later", "the day after", "one day later")
+
+# Gaps before "after"/"before" that put an event that many days from the day of the clause
+# it hangs from ("Schools were closed today, a day after walkouts at three boards").
+DAYS_APART: dict[str, int] = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "one week": 7}
+
+# Phrases that date an event by the event told just before it ("Lecce announced the offer
+# yesterday. ... Within hours, the union rejected it").
+SOON_AFTER_PREVIOUS: tuple[str, ...] = (
+    "within hours", "hours later", "minutes later", "moments later", "within minutes",
+    "later in the day", "shortly after", "shortly afterward", "shortly afterwards",
+    "soon after", "soon afterward", "soon afterwards", "within the hour",
+)
+
+# Words before a weekday name that fix which occurrence is meant.
+# None means "follow the tense"; otherwise the search direction, strictly
+# excluding the article date itself.
+WEEKDAY_MODIFIERS: dict[str, int | None] = {"this": None, "next": 1, "last": -1}
+
+# Search direction for a bare weekday name, by tense of the clause.
+# The article date itself counts ("announced Thursday" in a Thursday paper).
+TENSE_DIRECTIONS: dict[str, int] = {"past": -1, "present": 1, "future": 1}
+
+TIMES_OF_DAY: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
