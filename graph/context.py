@@ -216,6 +216,10 @@ class ArticleContext:
                     if day:
                         self.tweet_dates[earlier.index] = (day, dated[0].text)
 
+    def evidence_at(self, token: int) -> Evidence:
+        """The evidence of the sentence holding token ``token``."""
+        return self.evidence(self.tree.tokens[token].sentence)
+
     def evidence(self, sentence_index: int) -> Evidence:
         sentence = self.resolved.parsed.sentences[sentence_index]
         text = sentence.text.strip()

@@ -11,11 +11,12 @@ knowledge base never supplies one.
 from __future__ import annotations
 
 from .context import ArticleContext
-from .groups import REPRESENTING_VERBS, represented_heads
+from .groups import REPRESENTING_VERBS
 from .kb import KnowledgeBase
-from .model import Evidence, Fact, ResolvedArticle, Token
+from .model import Fact, ResolvedArticle, Token
 from .objects import PolicyObjects
 from .policies import PolicyReader
+from .representations import RepresentationFinder
 from .responses import ResponseFinder
 from .rules import Rules, Trigger, find_triggers
 from .stances import StanceFinder
@@ -33,7 +34,7 @@ _ORGANISATIONS = frozenset({"Government", "Ministry", "Union", "SchoolBoard", "P
 def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) -> tuple[Fact, ...]:
     """All facts one article states, de-duplicated, in text order."""
     finder = _FactFinder(resolved, kb, rules)
-    facts = finder.represents_from_titles() + finder.relation_facts()
+    facts = finder.representations.represents_from_titles() + finder.relation_facts()
     facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
     unique: dict[tuple, Fact] = {}
     for fact in facts:
@@ -55,6 +56,7 @@ class _FactFinder:
         self.stances = StanceFinder(self.context, kb, self.policies)
         self.objects = PolicyObjects(self.context, self.policies)
         self.responses = ResponseFinder(self.context, rules, self._triggers_in)
+        self.representations = RepresentationFinder(self.context, kb)
         self._triggers: dict[int, list[Trigger]] = {}
 
     def _triggers_in(self, sentence: int) -> list[Trigger]:
@@ -62,87 +64,6 @@ class _FactFinder:
         if sentence not in self._triggers:
             self._triggers[sentence] = find_triggers(self.rules, self.tree, sentence)
         return self._triggers[sentence]
-
-    # -- represents -----------------------------------------------------------------------------
-
-    def represents_from_titles(self) -> list[Fact]:
-        """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
-        facts = []
-        titles = self.context.resolved.titles
-        current = {person for person, _, _, _, rule in titles if not rule.endswith("/former")}
-        titled = {(person, organisation) for person, _, organisation, _, rule in titles if rule != "represents/possessive-name"}
-        for person, role, organisation, token, rule in titles:
-            if rule.endswith("/former") and person in current:
-                continue
-            if rule == "represents/possessive-name" and (person, organisation) in titled:
-                continue  # "OECTA's Liz Stuart" adds nothing to "OECTA president Liz Stuart"
-            if organisation and organisation != person:
-                facts.append(Fact("represents", person, organisation, self._evidence_at(token), rule, role=role))
-        return facts
-
-    def _evidence_at(self, token: int) -> Evidence:
-        return self.context.evidence(self.tree.tokens[token].sentence)
-
-    def _union_represents(self, trigger_token: Token) -> list[Fact]:
-        """'teachers represented by the OSSTF', 'the OSSTF also represents education workers'."""
-        facts = []
-        agent_phrase = [c for p in self.tree.children(trigger_token.i, ("agent",)) for c in self.tree.children(p.i, ("pobj",))]
-        described = self._listed_with_head(trigger_token) if trigger_token.dep in ("acl", "relcl") else []
-        if agent_phrase:
-            unions = [self.context.token_entity(t) for t in agent_phrase]
-            groups = self._groups_of(described if trigger_token.dep == "acl" else represented_heads(self.tree, trigger_token))
-        else:
-            unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
-            unions += [self.context.token_entity(t) for t in described[-1:]]
-            words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
-            if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
-                unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
-                # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
-            groups = self._groups_of(represented_heads(self.tree, trigger_token))
-        for union in filter(None, unions):
-            if self.context.type_of(union) not in ("Union", "Organisation"):
-                continue  # unions represent workers; trustees' associations, the boards
-            for group in groups:
-                facts.append(Fact("represents", union, group, self._evidence_at(trigger_token.i),
-                                  "represents/union-represents-group", role="bargaining agent"))
-        return facts
-
-    def _named_as_representing(self, token: Token) -> list[Fact]:
-        """'the union representing French-language teachers': when the whole phrase is the
-        union's name, the words after 'representing' still say whom it represents."""
-        union = self.context.entity_of.get(token.i, "")
-        if self.context.type_of(union) != "Union":
-            return []
-        sentence = self.context.resolved.parsed.sentences[token.sentence]
-        rest = sentence.text[token.end - sentence.start:].split(",")[0].split(" will ")[0]
-        words = rest.split()
-        for size in range(min(4, len(words)), 0, -1):
-            group = self.kb.lookup(" ".join(words[:size]).strip(".,;"))
-            if group and group.type == "Group":
-                self.context.entities.setdefault(group.id, group)
-                return [Fact("represents", union, group.id, self._evidence_at(token.i),
-                             "represents/union-representing-group", role="bargaining agent")]
-        return []
-
-    def _listed_with_head(self, clause: Token) -> list[Token]:
-        """The nouns a clause describes, when it hangs off a list: 'the teachers, assistants
-        and other staff represented by OSSTF' (all of them), 'the province and the Council
-        of Trustees' Associations, which represents the boards' (the last is nearest)."""
-        root = self.tree.tokens[clause.head]
-        while root.dep == "conj" and root.head != root.i:
-            root = self.tree.tokens[root.head]
-        return sorted((t for t in self.tree.with_conjuncts(root) if t.i < clause.i), key=lambda t: t.i)
-
-    def _groups_of(self, heads: list[Token]) -> list[str]:
-        groups = []
-        for head in heads:
-            span = self.tree.subtree(head.i)
-            groups += [g for g in self.context.entities_in(span, {"Group"}) if g not in groups]
-            text = " ".join(self.tree.tokens[i].text for i in span if self.tree.tokens[i].pos != "DET")
-            known = self.kb.lookup(text)
-            if known and known.type == "Group" and known.id not in groups:
-                groups.append(known.id)
-        return groups
 
     # -- stances, proposals and responses ---------------------------------------------------------
 
@@ -152,7 +73,7 @@ class _FactFinder:
             policies_here = self.policies.in_sentence(sentence.index)
             for token in self.tree.sentence_tokens(sentence.index):
                 if token.lemma in REPRESENTING_VERBS and token.pos == "VERB":
-                    facts += self._union_represents(token) or self._named_as_representing(token)
+                    facts += self.representations.union_represents(token) or self.representations.named_as_representing(token)
             sentence_facts = []
             for trigger in self._triggers_in(sentence.index):
                 sentence_facts += self._facts_for(trigger)
@@ -175,7 +96,7 @@ class _FactFinder:
         if trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
                 self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
             when, date_text = None, ""
-        evidence = self._evidence_at(trigger.token)
+        evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
         if trigger.rule.relation == "proposes":

@@ -52,7 +52,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("objects",),
     ("strike_targets", "strike_agents", "strike_dates"),
     ("strike_calls",),
-    ("strikes", "stances", "responses"),
+    ("strikes", "stances", "responses", "representations"),
     ("facts",),
     ("namespace", "rdf"),
     ("store",),

@@ -1,0 +1,100 @@
+"""Representation (part of the facts stage): who speaks for whom, from titles and from
+"represents" clauses.
+
+"OSSTF President Harvey Bischof" (a title the entities stage read), "teachers represented by
+the OSSTF", "OPSBA, which bargains for public boards", "the union representing
+French-language teachers". Unions represent the groups named around the verb; trustees'
+associations (Organisation), the boards they bargain for.
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+from .groups import represented_heads
+from .kb import KnowledgeBase
+from .model import Fact, Token
+
+__all__ = ["RepresentationFinder"]
+
+
+class RepresentationFinder:
+    """Finds the represents facts of one article."""
+
+    def __init__(self, context: ArticleContext, kb: KnowledgeBase):
+        self.context, self.tree, self.kb = context, context.tree, kb
+
+    def represents_from_titles(self) -> list[Fact]:
+        """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
+        facts = []
+        titles = self.context.resolved.titles
+        current = {person for person, _, _, _, rule in titles if not rule.endswith("/former")}
+        titled = {(person, organisation) for person, _, organisation, _, rule in titles if rule != "represents/possessive-name"}
+        for person, role, organisation, token, rule in titles:
+            if rule.endswith("/former") and person in current:
+                continue
+            if rule == "represents/possessive-name" and (person, organisation) in titled:
+                continue  # "OECTA's Liz Stuart" adds nothing to "OECTA president Liz Stuart"
+            if organisation and organisation != person:
+                facts.append(Fact("represents", person, organisation, self.context.evidence_at(token), rule, role=role))
+        return facts
+
+    def union_represents(self, trigger_token: Token) -> list[Fact]:
+        """'teachers represented by the OSSTF', 'the OSSTF also represents education workers'."""
+        facts = []
+        agent_phrase = [c for p in self.tree.children(trigger_token.i, ("agent",)) for c in self.tree.children(p.i, ("pobj",))]
+        described = self._listed_with_head(trigger_token) if trigger_token.dep in ("acl", "relcl") else []
+        if agent_phrase:
+            unions = [self.context.token_entity(t) for t in agent_phrase]
+            groups = self._groups_of(described if trigger_token.dep == "acl" else represented_heads(self.tree, trigger_token))
+        else:
+            unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
+            unions += [self.context.token_entity(t) for t in described[-1:]]
+            words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
+            if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
+                unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
+                # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
+            groups = self._groups_of(represented_heads(self.tree, trigger_token))
+        for union in filter(None, unions):
+            if self.context.type_of(union) not in ("Union", "Organisation"):
+                continue  # unions represent workers; trustees' associations, the boards
+            for group in groups:
+                facts.append(Fact("represents", union, group, self.context.evidence_at(trigger_token.i),
+                                  "represents/union-represents-group", role="bargaining agent"))
+        return facts
+
+    def named_as_representing(self, token: Token) -> list[Fact]:
+        """'the union representing French-language teachers': when the whole phrase is the
+        union's name, the words after 'representing' still say whom it represents."""
+        union = self.context.entity_of.get(token.i, "")
+        if self.context.type_of(union) != "Union":
+            return []
+        sentence = self.context.resolved.parsed.sentences[token.sentence]
+        rest = sentence.text[token.end - sentence.start:].split(",")[0].split(" will ")[0]
+        words = rest.split()
+        for size in range(min(4, len(words)), 0, -1):
+            group = self.kb.lookup(" ".join(words[:size]).strip(".,;"))
+            if group and group.type == "Group":
+                self.context.entities.setdefault(group.id, group)
+                return [Fact("represents", union, group.id, self.context.evidence_at(token.i),
+                             "represents/union-representing-group", role="bargaining agent")]
+        return []
+
+    def _listed_with_head(self, clause: Token) -> list[Token]:
+        """The nouns a clause describes, when it hangs off a list: 'the teachers, assistants
+        and other staff represented by OSSTF' (all of them), 'the province and the Council
+        of Trustees' Associations, which represents the boards' (the last is nearest)."""
+        root = self.tree.tokens[clause.head]
+        while root.dep == "conj" and root.head != root.i:
+            root = self.tree.tokens[root.head]
+        return sorted((t for t in self.tree.with_conjuncts(root) if t.i < clause.i), key=lambda t: t.i)
+
+    def _groups_of(self, heads: list[Token]) -> list[str]:
+        groups = []
+        for head in heads:
+            span = self.tree.subtree(head.i)
+            groups += [g for g in self.context.entities_in(span, {"Group"}) if g not in groups]
+            text = " ".join(self.tree.tokens[i].text for i in span if self.tree.tokens[i].pos != "DET")
+            known = self.kb.lookup(text)
+            if known and known.type == "Group" and known.id not in groups:
+                groups.append(known.id)
+        return groups
