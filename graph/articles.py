@@ -17,7 +17,6 @@ keep a map back to the file, so every evidence offset is an offset in the file's
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import re
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .decoding import decode
 from .errors import ArticleError
 from .hygiene import prepare, shift_table
 from .model import Article
@@ -34,7 +34,6 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "ArticleSource",
     "Reading",
-    "decode",
     "find_articles",
     "merge_duplicates",
     "read_all",
@@ -49,11 +48,7 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 #: "OTTAWA -- ", "HAMILTON, Ont. — ", "OTTAWA (CP) -- ": a place in capitals, an optional
 #: province and wire-service tag, then a dash.
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([A-Z][A-Za-z ]{0,20}\))?\s*(?:--|—|–)\s*")
-#: File signatures of formats people save articles in by mistake.
-_SIGNATURES = ((b"%PDF", "PDF"), (b"PK\x03\x04", "Word (.docx) or other zip"), (b"\xd0\xcf\x11\xe0", "Word (.doc)"),
-               (b"{\\rtf", "RTF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
-               (b"GIF8", "GIF image"), (b"\x1f\x8b", "gzip"), (b"\x7fELF", "program"))
-_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+
 
 
 @dataclass(frozen=True)
@@ -176,44 +171,6 @@ def read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
             rows[name] = {k: (v or "").strip() for k, v in row.items() if k and k != "file"}
             lines[name] = number
     return rows, [f"{path}: {w}" for w in decode_warnings] + warnings
-
-
-def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """The text of a file's bytes: UTF-8 (or UTF-16 with its byte-order mark), else Windows-1252.
-
-    Raises:
-        ArticleError: the bytes are empty, binary, or text in neither encoding.
-    """
-    if not raw.strip():
-        raise ArticleError(f"{name}: the file is empty; add the article's text or remove the file")
-    kind = _binary_kind(raw)
-    if kind:
-        raise ArticleError(f"{name}: a {kind} file, not text; save the article as plain UTF-8 text "
-                           "(.txt) or move the file out of the folder")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), []
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ArticleError(f"{name}: neither UTF-8 nor Windows-1252 text; save it as UTF-8 and build again") from None
-    return text, [(f"{name}: not UTF-8, so it was read as Windows-1252 (cp1252); check its accented letters "
-                   "and quotes in the graph, and save the file as UTF-8 to silence this warning")]
-
-
-def _binary_kind(raw: bytes) -> str:
-    """The format of a binary file ("" for text); NUL-heavy data without a signature is "binary"."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return ""
-    for signature, kind in _SIGNATURES:
-        if raw.startswith(signature):
-            return kind
-    head = raw[:8192]
-    controls = sum(head.count(byte) for byte in _CONTROL_BYTES)
-    return "binary" if controls > max(16, len(head) // 20) else ""
 
 
 def read_article(source: ArticleSource) -> tuple[Article, list[str]]:

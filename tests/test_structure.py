@@ -34,6 +34,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("errors",),
     ("model",),
     ("hygiene",),
+    ("decoding",),
     ("articles",),
     ("kb",),
     ("date_words",),
