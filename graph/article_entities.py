@@ -88,20 +88,29 @@ class ArticleEntities:
             return False
         return tuple(self.lowered[start:i + 1]) == words and self.tokens[start].sentence == self.tokens[i].sentence
 
-    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3) -> str:
+    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3, gender: str = "") -> str:
         """The closest earlier entity of one of ``types`` within ``reach`` previous sentences
-        (a walk back from ``i``: linear in the window, whatever the article's length)."""
+        (a walk back from ``i``: linear in the window, whatever the article's length),
+        passing over people of the other ``gender`` than a pronoun's."""
         sentence = self.tokens[i].sentence
         found = []
         for j in range(i - 1, -1, -1):
             if self.tokens[j].sentence < sentence - reach:
                 break
             entity_id = self.token_entities.get(j)
-            if entity_id and self.entities[entity_id].type in types:
+            if entity_id and self.entities[entity_id].type in types and self._fits_gender(entity_id, gender):
                 found.append(entity_id)
                 if self.entities[entity_id].type != "SchoolBoard":
                     break
         return self._local_board(found) or (found[0] if found else "")
+
+    def _fits_gender(self, entity_id: str, gender: str) -> bool:
+        """Whether "she" or "he" (``gender``; "" for other words) can stand for an entity: any
+        but a person whose given name is of the other gender."""
+        if not gender or not entity_id or self.entities[entity_id].type != "Person":
+            return True
+        known = self.lexicon.gender_of(self.entities[entity_id].name)
+        return not known or known == gender
 
     def _local_board(self, boards: list[str]) -> str:
         """Of the boards named nearby, the one of the dateline's place: in a story from

@@ -90,6 +90,8 @@ class _FactFinder:
             return []
         if trigger.rule.relation == "supports" and self._defers_to_verb(trigger):
             return []
+        if trigger.rule.relation in ("supports", "proposes") and self.objects.in_accusation(trigger.token):
+            return []
         agents = self._agents(trigger)
         objects = self.objects.policies_for(trigger) if kind == "policy" else self.responses.answered(trigger, agents)
         when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
@@ -107,7 +109,7 @@ class _FactFinder:
         facts = [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                  for agent in agents for target in objects
                  if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
-        return self.stances.undate_reported_positions(trigger.token, facts) if trigger.rule.relation == "proposes" else facts
+        return self.stances.proposals(trigger.token, facts) if trigger.rule.relation == "proposes" else facts
 
     def _defers_to_verb(self, trigger: Trigger) -> bool:
         """'committed to maintaining class sizes', 'determined to keep strengthening virtual

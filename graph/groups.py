@@ -18,7 +18,7 @@ __all__ = ["REPRESENTING_VERBS", "narrower_groups", "represented_heads", "unname
 
 #: Verbs by which an organisation speaks for a group, with the preposition that introduces
 #: the group ("bargains for the boards"), or "" when the group is the verb's object.
-REPRESENTING_VERBS = {"represent": "", "bargain": "for", "negotiate": "for"}
+REPRESENTING_VERBS = {"represent": "", "bargain": "for", "negotiate": "for", "speak": "for"}
 #: Nouns that name a group in the singular when something qualifies them ("office staff").
 _COLLECTIVES = frozenset({"staff", "personnel"})
 #: Prepositions that set more groups beside the verb's own ("Besides teachers, it represents").
@@ -68,12 +68,20 @@ def represented_heads(tree: Tree, verb: Token) -> list[Token]:
         return []
     if preposition:
         heads = [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() == preposition
-                 for o in tree.children(p.i, ("pobj",))]
+                 for o in tree.children(p.i, ("pobj",))] + _on_behalf_of(tree, verb)
     else:
         heads = tree.children(verb.i, ("dobj", "nsubjpass"))
     heads += [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() in _BESIDE for o in tree.children(p.i, ("pobj",))]
     nouns = [n for head in heads for n in tree.with_conjuncts(head)]
     return sorted(nouns + _listed_after(tree, nouns), key=lambda t: t.i)
+
+
+def _on_behalf_of(tree: Tree, verb: Token) -> list[Token]:
+    """'negotiates on behalf of the Catholic boards': the same as 'negotiates for'."""
+    behalf = [b for p in tree.children(verb.i, ("prep",)) if p.text.lower() == "on"
+              for b in tree.children(p.i, ("pobj",)) if b.lemma == "behalf"]
+    return [o for b in behalf for p in tree.children(b.i, ("prep",)) if p.text.lower() == "of"
+            for o in tree.children(p.i, ("pobj",))]
 
 
 def _in_name(token: Token) -> bool:

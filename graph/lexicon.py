@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -60,6 +60,15 @@ class Lexicon:
     group_verbs: frozenset[str] = frozenset()
     not_groups: frozenset[str] = frozenset()
     local_units: frozenset[str] = frozenset()
+    #: Given name (lower case) -> "female" | "male", and pronoun -> the gender it speaks of.
+    given_names: dict[str, str] = field(default_factory=dict)
+    pronoun_genders: dict[str, str] = field(default_factory=dict)
+
+    def gender_of(self, name: str) -> str:
+        """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
+        from its first word."""
+        words = name.split()
+        return self.given_names.get(words[0].casefold(), "") if words else ""
 
     def descriptions_ending(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
         """The "the union"-style descriptions whose last word is ``word``."""
@@ -105,4 +114,15 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    data["titles"], frozenset(n.casefold() for n in data["ignore_names"]),
                    frozenset(data.get("same_sentence_pronouns", ())),
                    keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())),
-                   frozenset(data.get("local_units", ())))
+                   frozenset(data.get("local_units", ())), *_given_names(directory))
+
+
+def _given_names(directory: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The given-name genders and the pronouns' genders (``given_names.json``), empty when a
+    vocabulary folder has no such file."""
+    path = directory / "given_names.json"
+    if not path.exists():
+        return {}, {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {name: gender for gender in ("female", "male") for name in data[gender]}
+    return names, dict(data["pronouns"])

@@ -9,6 +9,8 @@ sentences. Never a policy merely mentioned elsewhere in a sentence about somethi
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .context import ArticleContext
 from .model import Token
 from .policies import PolicyReader
@@ -26,6 +28,9 @@ _PLAN_NOUNS = frozenset({"plan", "proposal", "offer", "change", "overhaul", "pol
 _PARTS = frozenset({"one", "some", "many", "several", "few", "two", "three", "chief", "top", "biggest", "main"})
 #: Nouns that point back only to a policy one of whose names is of that kind ("Bill 124").
 _KIND_ANAPHORS = frozenset({"bill", "law", "legislation", "regulation", "act"})
+#: Verbs of accusing, with the prepositions that introduce the charge ("accused X of ...").
+_ACCUSED_OF = {"accuse": ("of",), "blame": ("for",), "fault": ("for",), "charge": ("with",), "criticize": ("for",),
+               "criticise": ("for",), "slam": ("for",), "attack": ("for",)}
 #: Plurals that still point back ("both plans"); "policies" alone is too general to.
 _PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
 
@@ -42,6 +47,18 @@ class PolicyObjects:
         if self.tree.tokens[token].pos != "VERB":
             return []
         return [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+
+    def in_accusation(self, token: int) -> bool:
+        """'Bischof accused the minister of clinging to larger classes', 'blamed the province
+        for pushing e-learning': what someone is accused of is the accuser's charge, not a
+        stance the text states of the accused (nor of the accuser); the accuser's own
+        opposition is read from the accusing verb."""
+        chain = [self.tree.tokens[token], *self.tree.ancestors(token)[:4]]
+        for below, above in pairwise(chain):
+            if above.pos == "VERB" and above.i != token and above.dep != "pcomp":
+                preposition = below if below.dep == "prep" else None
+                return bool(preposition) and preposition.text.lower() in _ACCUSED_OF.get(above.lemma, ())
+        return False
 
     def policies_for(self, trigger: Trigger) -> list[str]:
         """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
@@ -63,7 +80,10 @@ class PolicyObjects:
             own += self._statement_words(trigger.token)
         own = [i for i in own if i not in excluded] + self._after_colon(own)
         numbers = self.policies.number_objects(anchor) or self.policies.change_targets(own)
-        policies = self.policies.policies_in(own) or self.policies.versions_by_number(numbers, anchor.sentence, trigger.first_token)
+        direct = self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
+        policies = direct or self.policies.policies_in(own) or self.policies.versions_by_number(numbers, anchor.sentence, trigger.first_token)
+        policies = policies or self.policies.named_numbers(own, anchor.sentence, trigger.first_token)
+        policies += self._changed_too(own, policies, anchor.sentence, trigger.first_token)
         if policies:  # "resisting larger classes and mandatory e-learning", however it parses
             listed = self.context.listed_with([tree.tokens[i] for i in own if i in self.context.entity_of])
             sentence_words = (t.i for t in tree.sentence_tokens(anchor.sentence) if self.context.entity_of.get(t.i) in listed)
@@ -76,6 +96,18 @@ class PolicyObjects:
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+
+    def _changed_too(self, own: list[int], found: list[str], sentence: int, before_token: int) -> list[str]:
+        """'wants the average to rise to 25 and students to take two online courses', 'backs
+        neither the 25 nor the two courses': a change to a number ("to 25") or a number
+        named as a version ("the two courses") names a version of a policy under discussion
+        even when another policy is named outright beside it."""
+        concepts = {self.policies.concept(p) for p in found}
+        if not found:
+            return []
+        targets = self.policies.versions_by_number(self.policies.change_targets(own), sentence, before_token)
+        targets += self.policies.named_numbers(own, sentence, before_token)
+        return [p for p in targets if self.policies.concept(p) not in concepts]
 
     def _named_kind(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
         """'called the law a direct attack', 'condemned the bill's passage': "the law", "the

@@ -10,6 +10,7 @@ sentences, which "it", "the plan" or "neither backtrack" point back to.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .kb import KnowledgeBase
 from .model import Mention, Token
@@ -69,6 +70,7 @@ class PolicyReader:
         """A number the trigger is about: its object ('planned 28') or the noun its relative
         clause describes ('the 28 the province had planned', 'not the four it first announced')."""
         heads = [c.i for c in self.tree.children(anchor.i, ("dobj", "attr"))]
+        heads += [c.i for h in heads for c in self.tree.children(h, ("conj",))]  # 'proposed 28 and four'
         if anchor.dep == "relcl" and anchor.head != anchor.i:
             heads.append(anchor.head)
         return [i for i in heads if self.tree.tokens[i].text.isdigit() or self.tree.tokens[i].pos == "NUM"]
@@ -92,6 +94,31 @@ class PolicyReader:
         earlier = [m.first_token for m in self.mentions() if m.first_token < before_token]  # 28 stays the 28 of the article
         discussed = {self.concept(p) for p in self.policies_in(list(range(start, end)) + earlier) + self.recent(sentence, before_token)}
         return [v.id for concept in sorted(discussed) for v in self.kb.versions_of(concept) if numbers & set(v.numbers)]
+
+    def named_numbers(self, words: list[int], sentence: int, before_token: int) -> list[str]:
+        """'supports neither the 25 nor the two courses': a number standing as a noun of its
+        own ("the 25") names a version of a policy under discussion, as ``versions_by_number``
+        reads it; a number counting a noun ("the two courses") does so only for a policy
+        whose own terms end in that noun (not "two days", not "two per cent" for courses)."""
+        tokens, nouns = self.tree.tokens, self._term_nouns
+        nominal = [i for i in words if tokens[i].pos == "NUM" and self.tree.children(i, ("det",))]
+        found = self.versions_by_number(nominal, sentence, before_token)
+        for i in words:
+            head = tokens[tokens[i].head]
+            counted = tokens[i].dep == "nummod" and i not in nominal and nouns.get(head.lemma, nouns.get(head.text.lower()))
+            if counted:
+                found += [v for v in self.versions_by_number([i], sentence, before_token) if self.concept(v) in counted]
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def _term_nouns(self) -> dict[str, set[str]]:
+        """The last word of each policy term ("online courses" -> courses), with its policies."""
+        nouns: dict[str, set[str]] = {}
+        for term, policy in self.kb.policy_terms.items():
+            word = term.lower().split()[-1] if term.split() else ""
+            nouns.setdefault(word, set()).add(self.concept(policy))
+            nouns.setdefault(word.rstrip("s"), set()).add(self.concept(policy))
+        return nouns
 
     def recent(self, sentence: int, before_token: int) -> list[str]:
         """The latest version of each policy discussed in the last four sentences (and earlier

@@ -31,7 +31,10 @@ class ReferenceResolver(ArticleEntities):
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
                 reach = 0 if same_sentence else 3
                 types = self.lexicon.pronouns[lowered]
-                self._link(token, self._reporter(token, types) or self._nearest_before(token.i, types, reach)
+                gender = self.lexicon.pronoun_genders.get(lowered, "")
+                reporter = self._reporter(token, types)
+                self._link(token, (reporter if self._fits_gender(reporter, gender) else "")
+                           or self._nearest_before(token.i, types, reach, gender)
                            or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):

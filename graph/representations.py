@@ -16,6 +16,10 @@ from .model import Fact, Token
 
 __all__ = ["RepresentationFinder"]
 
+#: Kinds of organisation that speak for a group ("the association, which speaks for the
+#: province's students"); a person "speaking for the union" is a title, read elsewhere.
+_SPEAKING_FOR = frozenset({"Union", "Organisation", "StudentGroup", "ParentGroup"})
+
 
 class RepresentationFinder:
     """Finds the represents facts of one article."""
@@ -47,7 +51,7 @@ class RepresentationFinder:
             unions = [self.context.token_entity(t) for t in agent_phrase]
             groups = self._groups_of(described if trigger_token.dep == "acl" else represented_heads(self.tree, trigger_token))
         else:
-            unions = [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
+            unions = self._name_just_before(trigger_token) or [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
             unions += [self.context.token_entity(t) for t in described[-1:]]
             words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
             if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
@@ -55,12 +59,20 @@ class RepresentationFinder:
                 # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
             groups = self._groups_of(represented_heads(self.tree, trigger_token))
         for union in filter(None, unions):
-            if self.context.type_of(union) not in ("Union", "Organisation"):
-                continue  # unions represent workers; trustees' associations, the boards
+            if self.context.type_of(union) not in _SPEAKING_FOR:
+                continue  # unions represent workers; trustees' associations, the boards; students' ones, students
             for group in groups:
                 facts.append(Fact("represents", union, group, self.context.evidence_at(trigger_token.i),
                                   "represents/union-represents-group", role="bargaining agent"))
         return facts
+
+    def _name_just_before(self, verb: Token) -> list[str]:
+        """'..., and the Association franco-ontarienne des conseils scolaires catholiques
+        represents the eight French-language Catholic boards': a union's or association's
+        name ending right before the verb is its subject, whatever subject the parse gives
+        (long French names are parsed as clauses of their own)."""
+        named = self.context.entity_of.get(verb.i - 1, "")
+        return [named] if self.context.type_of(named) in ("Union", "Organisation") else []
 
     def named_as_representing(self, token: Token) -> list[Fact]:
         """'the union representing French-language teachers': when the whole phrase is the

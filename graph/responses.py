@@ -41,7 +41,8 @@ class ResponseFinder:
         for head in heads:
             for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd", "agent")):
                 if child.dep in ("prep", "agent"):  # "disappointed by CUPE's decision"
-                    candidates += self.tree.children(child.i, ("pobj",))
+                    if child.i > head.i:  # "At Queen's Park, Horwath called on ...": a setting, not whom
+                        candidates += self.tree.children(child.i, ("pobj",))
                 elif child.dep == "oprd":
                     candidates += self.tree.children(child.i, ("compound", "nsubj"))
                 elif child.dep in ("ccomp", "xcomp"):
@@ -57,7 +58,18 @@ class ResponseFinder:
         wanted = trigger.rule.answered_types
         named = [e for e in dict.fromkeys(found)
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
+        named = [e for e in named if not self._rallied(agents, e)]
         return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
+
+    def _rallied(self, agents: list[str], answered: str) -> bool:
+        """'Loken urged parents to write their MPPs', 'the chair urged students to study': a
+        union or a board calling on people at large (a plain group, not the unions taken
+        together) rallies them, it answers no one; only the government side's words to such
+        a group answer it ("the minister urged students to stay in class")."""
+        collective = self.context.kb.lookup("the unions")
+        if self.context.type_of(answered) != "Group" or (collective and answered == collective.id):
+            return False
+        return not any(self.context.is_government_side(a) for a in agents)
 
     def _whose_deed(self, trigger: Trigger, agents: list[str]) -> list[str]:
         """'Bischof dismissed the announcement': an answer to "the announcement", "the
@@ -124,8 +136,14 @@ class ResponseFinder:
                 opening = [s for s in range(earlier - 1, -1, -1) if paragraphs[s] == paragraphs[earlier]]
                 if organisation and any(organisation in self.context.speakers.get(s, []) for s in opening):
                     return [organisation]
-                return speakers[:1]
+                return [self._speaking_for(speakers[0])]
         return []
+
+    def _speaking_for(self, speaker: str) -> str:
+        """'Announcing the strike, Bischof said ... Lecce replied the same day': a reply to a
+        union's officer, who spoke for it, answers the union."""
+        organisation = self.context.title_orgs.get(speaker, "")
+        return organisation if self.context.type_of(organisation) == "Union" else speaker
 
     def _bare_reply(self, token: int) -> bool:
         """'Bischof replied late Tuesday': a reply verb that names whom it answers nowhere, and
@@ -140,7 +158,12 @@ class ResponseFinder:
         following = self.tree.tokens[token].sentence + 1
         if following >= len(self.context.paragraphs) or self.context.paragraphs[following] != self.context.paragraphs[following - 1]:
             return True
-        return not any(t.rule.relation == "responds-to" for t in self.triggers_in(following))
+        return not any(t.rule.relation == "responds-to" and self._names_whom(t) for t in self.triggers_in(following))
+
+    def _names_whom(self, trigger: Trigger) -> bool:
+        """Whether a response names an actor it answers: 'He called on OSSTF to ...' does,
+        'He called the continued strike action unfair' does not (so it spells out no reply)."""
+        return bool(self.answered(trigger, [self.context.token_entity(s) for s in self.tree.subjects(trigger.token)]))
 
     def said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Bischof said the Education Minister interrupted negotiations': a statement about

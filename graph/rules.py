@@ -217,6 +217,12 @@ def _conditions_hold(rule: TriggerRule, tree: Tree, first: int, last: int) -> bo
 
 
 def _neither_before(tree: Tree, first: int) -> bool:
+    """'Neither union will accept ...', 'supports neither the 25 nor the two courses', 'want
+    no part of the plan': a "neither" before the trigger, or a "neither" or "no" opening the
+    trigger's own object."""
     sentence = tree.tokens[first].sentence
     start = tree.sentences[sentence].first_token
-    return any(t.lemma in ("neither", "nor") for t in tree.tokens[start:first])
+    objects = [i for o in tree.children(first, ("dobj",)) for i in tree.subtree(o.i)]
+    no_object = any(c.lemma == "no" for o in tree.children(first, ("dobj",)) for c in tree.children(o.i, ("det",)))
+    return no_object or any(t.lemma in ("neither", "nor") for t in tree.tokens[start:first]) or any(
+        tree.tokens[i].lemma == "neither" and tree.tokens[i].dep == "preconj" for i in objects)

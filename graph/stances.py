@@ -108,6 +108,26 @@ class StanceFinder:
         subjects = [self.context.token_entity(s) for s in self.tree.subjects(token)]
         return any(self.context.is_actor(s) and not self.context.is_government_side(s) for s in subjects)
 
+    def proposals(self, token: int, facts: list[Fact]) -> list[Fact]:
+        """A trigger's proposals, dated as ``undate_reported_positions`` reads them and made
+        by the government when a ministry is named as their doer ('the ministry had backed
+        away from raising class sizes'): a ministry's plan is its government's policy."""
+        governments = [e.id for e in self.kb.entities.values() if e.type == "Government"][:1]
+        facts = [replace(f, agent=governments[0]) if governments and self.context.type_of(f.agent) == "Ministry" else f
+                 for f in facts]
+        facts = self.undate_reported_positions(token, list({(f.agent, f.object): f for f in facts}.values()))
+        return [replace(f, date=None, date_text="") if self._day_from_elsewhere(token, f) else f for f in facts]
+
+    def _day_from_elsewhere(self, token: int, fact: Fact) -> bool:
+        """'Had the government agreed, today's walkout would have been called off. ... it first
+        proposed 28 and four': a plan the narrator recounts, with no speaker and no day in its
+        own sentence, was made on a day the text does not give, not on the day of the
+        sentences around it."""
+        sentence = self.tree.tokens[token].sentence
+        if not fact.date or not fact.date_text or fact.date_text.lower() in fact.evidence.sentence.lower():
+            return False
+        return not self.tree.reporting_verbs(sentence) and not self.context.speakers.get(sentence)
+
     def undate_reported_positions(self, token: int, facts: list[Fact]) -> list[Fact]:
         """'The unions counter that the fight is over the government's push for bigger
         classes': a side's proposal told by a speaker of the other side is a standing

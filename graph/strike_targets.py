@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import find_same_day_phrase
+from .strike_lists import listed_boards
 
 __all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "places_as_boards", "plausible_pair"]
 
@@ -50,27 +51,40 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     """Boards and regions of the sentence (of the trigger's clause when the sentence tells
     of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
+    listed = listed_boards(context, sentence) if "SchoolBoard" in types else {}
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
-    tokens = [i for i in tokens if not _locates_another_target(context, i) and not _names_something_else(context, i)
+    tokens = [i for i in tokens if i in listed or (
+              not _locates_another_target(context, i) and not _names_something_else(context, i)
               and not _picket_place(context, i)
-              and not (anchor is not None and _place_of_something_else(context, i, anchor))]
+              and not (anchor is not None and _place_of_something_else(context, i, anchor)))]
     text = context.resolved.parsed.sentences[sentence].text
     dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
-    found = context.entities_in(tokens, types)
+    found = _named_targets(context, tokens, types, listed)
     if any(context.type_of(t) == "SchoolBoard" or t == "province-wide" for t in found):
         found = [t for t in found if not _locates_doers(context, t, tokens)]
     for target in found:
-        own_day = _own_day(context, target, tokens, event) if dated_apart else None
+        own_day = _own_day(context, target, tokens, event, listed) if dated_apart else None
         if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
             continue
         event.targets.append((target, sentence, rule, own_day))
 
 
-def _own_day(context, target: str, tokens: list[int], event: StrikeEvent) -> tuple | None:
+def _named_targets(context, tokens: list[int], types: frozenset[str], listed: dict[int, str]) -> list[str]:
+    """The places the tokens name, in order, once each: a board listed by its short name
+    ('boards: Niagara, Peel, Algoma') as that board, not as the town it is named after."""
+    found = []
+    for i in tokens:
+        entity_id = listed.get(i) or context.entity_of.get(i)
+        if entity_id and entity_id not in found and context.type_of(entity_id) in types:
+            found.append(entity_id)
+    return found
+
+
+def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed: dict[int, str]) -> tuple | None:
     """'Bluewater is first on the list, on Monday, Feb. 3. The Durham board follows the next
     day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
     in a list after the strike was told, each target takes the day of its own clause."""
-    first = next(i for i in tokens if context.entity_of.get(i) == target)
+    first = next(i for i in tokens if listed.get(i, context.entity_of.get(i)) == target)
     found = context.clause_date(first)
     text = context.resolved.parsed.sentences[context.tree.tokens[first].sentence].text
     same_day = find_same_day_phrase(text)

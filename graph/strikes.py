@@ -18,6 +18,7 @@ from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
+from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import apart_phrase, clause_day, strike_date
 from .strike_targets import (
     TARGET_TYPES,
@@ -29,9 +30,8 @@ from .strike_targets import (
 
 __all__ = ["strike_facts"]
 
-#: How far (in sentences) a later mention or a closure still belongs to the strike just told.
+#: How far (in sentences) a later mention still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
-_CLOSURE_REACH = 2
 #: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
 _ACTION_WINDOW = 25
 #: A date that names a week, not a day: a later day in that week refines it.
@@ -49,8 +49,8 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     for trigger in triggers:
         _add_trigger(context, trigger, rules, events, (told, words), agents)
     events = without_called_off(context, rules, events, triggers, agents)
-    _add_closures(context, rules, events, told)
-    _add_follow_ons(context, rules, events, told)
+    add_closures(context, rules, events, told)
+    add_follow_ons(context, rules, events, told)
     places_as_boards(context, events)
     return [fact for event in events for fact in _event_facts(context, event, rules)]
 
@@ -92,7 +92,8 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     kind = _same_kind(events, _action(context, trigger.token, rules))
     if kind is not None and not agents.names_own_union(trigger):
         unions = []  # its kind names whose strike it is better than a union named elsewhere
-    nearest = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES), None)
+    nearest = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES
+                    and not _other_campaign(e, trigger, context, rules)), None)
     previous = kind or nearest
     if unions and nearest is not None and _union_of_strike_just_told(context, agents, trigger, nearest):
         unions = list(nearest.unions)
@@ -126,6 +127,15 @@ def _union_of_strike_just_told(context, agents: StrikeAgents, trigger: Trigger, 
         return False
     words = [t.i for t in context.tree.sentence_tokens(sentence - 1)]
     return not context.entities_in(words, {"Union"})
+
+
+def _other_campaign(event: StrikeEvent, trigger: Trigger, context, rules: Rules) -> bool:
+    """'... work-to-rule, in place since Monday ... Closing if the strike goes ahead:': the
+    plain word 'strike' or 'walkout' does not go on with a work-to-rule campaign told just
+    before; it is the walkout the article is about."""
+    word = context.tree.tokens[trigger.token]
+    return event.action in rules.union_wide_actions and word.lemma in ("strike", "walkout") and (
+        _action(context, trigger.token, rules) not in rules.union_wide_actions)
 
 
 def _same_kind(events: list[StrikeEvent], action: str) -> StrikeEvent | None:
@@ -282,34 +292,3 @@ def _action(context, token: int, rules: Rules) -> str:
         if found:
             return found
     return "strike"
-
-
-def _add_follow_ons(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
-    """'ETFO will strike at the TDSB on Monday. The Grand Erie and Renfrew County district
-    school boards will follow on Tuesday': boards that 'follow' a strike just told are struck
-    by the same unions, on their own day."""
-    tree = context.tree
-    for event in list(events):
-        for sentence in sorted({m + 1 for m in event.mentions}):
-            if sentence in told or sentence >= len(context.resolved.parsed.sentences):
-                continue
-            for verb in (t for t in tree.sentence_tokens(sentence) if t.lemma in rules.follow_lemmas and t.pos == "VERB"):
-                subjects = [i for s in tree.subjects(verb.i) for i in tree.subtree(s.i)]
-                day, date_text = context.fact_date(verb.i, "strikes-at")
-                if not date_text or not context.entities_in(subjects, {"SchoolBoard"}):
-                    continue
-                follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
-                add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
-                events.append(follow_on)
-
-
-def _add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
-    """'The strike would cancel classes in the Ottawa Catholic School Board': boards in a
-    sentence about closures, just after a sentence about a strike, are that strike's targets."""
-    sentences = context.resolved.parsed.sentences
-    for event in events:
-        for mentioned in sorted(set(event.mentions)):
-            for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
-                lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-                if lemmas & rules.closure_lemmas and sentence not in told:
-                    add_targets(context, event, sentence, "strikes/closure-follows-strike")

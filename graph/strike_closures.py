@@ -1,0 +1,93 @@
+"""Later sentences about a strike just told, part of the facts stage: closures and follow-ons.
+
+A strike is often told first and its places after: "The strike would cancel classes in the
+Ottawa Catholic School Board" (a closure), "The Grand Erie and Renfrew County boards will
+follow on Tuesday" (boards that follow), or a list of boards on lines of their own under a
+header ("Closing if the strike goes ahead:" then "- Toronto District School Board"). This
+module attaches those places to the strike events ``graph.strikes`` gathered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .dates import find_date_expressions, resolve
+from .rules import Rules
+from .strike_lists import LIST_MARKS
+from .strike_targets import StrikeEvent, add_targets
+
+__all__ = ["add_closures", "add_follow_ons"]
+
+#: How far (in sentences) a closure still belongs to the strike just told.
+_CLOSURE_REACH = 2
+
+
+def add_follow_ons(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
+    """'ETFO will strike at the TDSB on Monday. The Grand Erie and Renfrew County district
+    school boards will follow on Tuesday': boards that 'follow' a strike just told are struck
+    by the same unions, on their own day."""
+    tree = context.tree
+    for event in list(events):
+        for sentence in sorted({m + 1 for m in event.mentions}):
+            if sentence in told or sentence >= len(context.resolved.parsed.sentences):
+                continue
+            for verb in (t for t in tree.sentence_tokens(sentence) if t.lemma in rules.follow_lemmas and t.pos == "VERB"):
+                subjects = [i for s in tree.subjects(verb.i) for i in tree.subtree(s.i)]
+                day, date_text = context.fact_date(verb.i, "strikes-at")
+                if not date_text or not context.entities_in(subjects, {"SchoolBoard"}):
+                    continue
+                follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
+                add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
+                events.append(follow_on)
+
+
+def add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
+    """'The strike would cancel classes in the Ottawa Catholic School Board': boards in a
+    sentence about closures, just after a sentence about a strike, are that strike's targets;
+    a timeline line with a day of its own ('- Dec. 18: a third, at 10 boards including the
+    York board') is a strike of its own on that day. Then the boards listed on lines of
+    their own under a strike sentence."""
+    sentences = context.resolved.parsed.sentences
+    dated: dict[int, StrikeEvent] = {}
+    for event in list(events):
+        for mentioned in sorted(set(event.mentions)):
+            for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
+                lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
+                if not lemmas & rules.closure_lemmas or sentence in told:
+                    continue
+                day = _timeline_day(context, sentence)
+                if day is None or day[0] == event.day:
+                    add_targets(context, event, sentence, "strikes/closure-follows-strike")
+                elif sentence not in dated:
+                    dated[sentence] = StrikeEvent(event.unions, *day, event.action, sentence, mentions=[sentence], stated=True)
+                    add_targets(context, dated[sentence], sentence, "strikes/closure-on-own-day")
+    events.extend(dated.values())
+    for event in events:
+        _add_list_lines(context, event, told)
+
+
+def _timeline_day(context, sentence: int) -> tuple[date | None, str] | None:
+    """The day a timeline line starts with ('- Dec. 18: a third, at 10 boards'), if it does."""
+    text = context.resolved.parsed.sentences[sentence].text
+    body = text.lstrip().lstrip(LIST_MARKS).lstrip()
+    for expression in find_date_expressions(body):
+        if expression.start == 0 and body[expression.end:].lstrip().startswith(":"):
+            return resolve(expression.text, context.article.date), expression.text
+    return None
+
+
+def _add_list_lines(context, event: StrikeEvent, told: tuple[int, ...]) -> None:
+    """'Closing if the strike goes ahead:' then '- Toronto District School Board', '- Peel
+    ...': the boards on the list lines under a strike sentence that ends with a colon are
+    that strike's targets, up to the first line that is no list item (or tells a strike of
+    its own)."""
+    sentences = context.resolved.parsed.sentences
+    if event.date_text and not any(event.date_text in sentences[m].text for m in event.mentions):
+        return  # a day borrowed from a sentence about something else: not sure whose strike it is
+    for mentioned in sorted(set(event.mentions)):
+        if not sentences[mentioned].text.rstrip().endswith(":"):
+            continue
+        line = mentioned + 1
+        while line < len(sentences) and line not in told and sentences[line].text.lstrip()[:1] in LIST_MARKS:
+            add_targets(context, event, line, "strikes/board-list-lines", types=frozenset({"SchoolBoard"}))
+            line += 1

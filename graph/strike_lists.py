@@ -1,0 +1,142 @@
+"""Lists of boards, part of the facts stage: the boards a strike sentence lists by short name.
+
+News coverage lists the boards a strike closes the way readers know them: "The strike hit
+nine boards: Niagara, Peel, Algoma, Huron-Superior Catholic and Superior-Greenstone." A
+short name alone is often a town or region too ("Niagara", "Algoma"), or nothing the
+knowledge base knows ("Superior-Greenstone"), so it is read as a board only where the text
+says it lists boards: the items after a colon that follows the word "boards", or the names
+set beside "boards" (apposition). A short name is what is left of a board's name without
+the words nearly every board name has ("District", "School", "Board") and its small words
+("of", "and"): "Greater Essex County", "Huron-Superior Catholic", "Niagara" (District
+School Board of Niagara). A short name two boards share is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+__all__ = ["LIST_MARKS", "listed_boards"]
+
+#: Where list items part: commas, semicolons, 'and', and the dash of a list line.
+_ITEM_BREAK = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|^\s*[-•*]|\n\s*[-•*])\s*")
+#: Marks that open a list line ('- Toronto District School Board').
+LIST_MARKS = "-•*–"
+#: A word of a board's name that most board names share is no part of its short name.
+_SHARED_SHARE = 0.5
+
+
+def listed_boards(context, sentence: int) -> dict[int, str]:
+    """The board each token of a listed short name stands for, in one sentence."""
+    short = _short_names(context)
+    found: dict[int, str] = {}
+    spans = [span for head in _board_words(context, sentence) for span in _items(context, head)]
+    for first, last in spans + _line_items(context, sentence):
+        name = context.article.text[first:last]
+        known = context.kb.lookup(name)
+        board = known.id if known is not None and known.type == "SchoolBoard" else short.board(name)
+        if board:
+            found.update(_name_tokens(context, sentence, first, last, board))
+    return found
+
+
+def _name_tokens(context, sentence: int, first: int, last: int, board: str) -> dict[int, str]:
+    """The tokens of the span, and those of the names found in it that reach out of it (a
+    list line's dash taken into the name)."""
+    words = context.tree.sentence_tokens(sentence)
+    inside = [t.i for t in words if t.start >= first and t.end <= last]
+    names = {context.entity_of[i] for i in inside if i in context.entity_of}
+    return {t.i: board for t in words if t.i in inside or context.entity_of.get(t.i) in names}
+
+
+def _line_items(context, sentence: int) -> list[tuple[int, int]]:
+    """The items of a list line ('- Peel District School Board and Dufferin-Peel Catholic
+    District School Board'), whose dash the name finder may take into the first name."""
+    line = context.resolved.parsed.sentences[sentence]
+    text = line.text.lstrip()
+    if text[:1] not in LIST_MARKS:
+        return []
+    start = line.start + len(line.text) - len(text) + 1
+    return _split(context.article.text, start, line.start + len(line.text.rstrip()))
+
+
+def _board_words(context, sentence: int) -> list:
+    """The plural 'boards' of a sentence that a list follows or stands beside."""
+    return [t for t in context.tree.sentence_tokens(sentence)
+            if t.lemma == "board" and t.text.lower() == "boards" and t.i not in context.entity_of]
+
+
+def _items(context, head) -> list[tuple[int, int]]:
+    """Character spans of the list items that follow 'boards:' (up to the sentence's end),
+    or of the names set beside it ('boards, Limestone and Algoma, ...')."""
+    tree = context.tree
+    words = tree.sentence_tokens(head.sentence)
+    after = [t for t in words if t.i > head.i]
+    colon = next((t for t in after[:2] if t.text == ":"), None)
+    if colon is not None:
+        start, end = colon.end, after[-1].end
+    else:
+        beside = tree.children(head.i, ("appos",))
+        if not beside:
+            return []
+        span = tree.subtree(beside[0].i)
+        start, end = tree.tokens[min(span)].start, tree.tokens[max(span)].end
+    return _split(context.article.text, start, end)
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the items between ``start`` and ``end``, without a closing full stop or
+    what a bracket adds ('Durham (130 schools in Oshawa and Whitby)')."""
+    part = re.sub(r"\([^)]*\)", lambda m: " " * len(m.group()), text[start:end])
+    spans, at = [], 0
+    for match in [*_ITEM_BREAK.finditer(part), None]:
+        stop = match.start() if match else len(part)
+        item = part[at:stop].rstrip(" .\n")
+        if item.strip():
+            lead = len(item) - len(item.lstrip())
+            spans.append((start + at + lead, start + at + len(item)))
+        at = match.end() if match else stop
+    return spans
+
+
+@dataclass(frozen=True)
+class _ShortNames:
+    """Short name -> board id, and the words most board names share (no part of a short name)."""
+
+    boards: dict[str, str]
+    shared: frozenset[str]
+
+    def board(self, name: str) -> str | None:
+        return self.boards.get(_core(name, self.shared))
+
+
+def _short_names(context) -> _ShortNames:
+    """Each board's short name, from the knowledge base's boards."""
+    boards = tuple((e.id, e.name) for e in context.kb.entities.values() if e.type == "SchoolBoard")
+    return _short_names_of(boards)
+
+
+@functools.cache
+def _short_names_of(boards: tuple[tuple[str, str], ...]) -> _ShortNames:
+    """The table for one set of boards: built once per knowledge base, not once per sentence."""
+    counts: dict[str, int] = {}
+    for _, name in boards:
+        for word in set(_words(name)):
+            counts[word] = counts.get(word, 0) + 1
+    shared = frozenset(w for w, n in counts.items() if n > _SHARED_SHARE * len(boards))
+    seen: dict[str, set[str]] = {}
+    for board_id, name in boards:
+        seen.setdefault(_core(name, shared), set()).add(board_id)
+    return _ShortNames({core: next(iter(ids)) for core, ids in seen.items() if core and len(ids) == 1}, shared)
+
+
+def _words(name: str) -> list[str]:
+    """The capitalised words of a name, hyphens read as spaces ('Huron-Superior')."""
+    return [w.casefold() for w in re.split(r"[\s\-–]+", name.replace("’", "'")) if w[:1].isupper()]
+
+
+def _core(name: str, shared: frozenset[str]) -> str:
+    """A name without its shared words and small words: the key short names are read by."""
+    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    return " ".join(w for w in _words(name) if w not in shared)
