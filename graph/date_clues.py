@@ -79,7 +79,7 @@ class DateClues:
         """'announced in the spring', 'since August': a time that is no day, on the
         statement's own verb (not somewhere else in the sentence)."""
         sentence = self.sentences[self.tree.tokens[token].sentence]
-        verbs = {self.tree.clause_verb(token).i} | ({reporting.i} if reporting else set())
+        verbs = self._time_verbs(token, reporting)
         above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}
         for match in _VAGUE_TIME.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
@@ -87,6 +87,32 @@ class DateClues:
             if words and (self.tree.governing_verb(words[0]).i in verbs or set(words) & above):
                 return True
         return False
+
+    def _time_verbs(self, token: int, reporting) -> set[int]:
+        """The verbs whose time is the statement's: the verb of saying and the word's own
+        clause, but not a subjectless clause that only describes a thing ('service cut by the
+        government earlier this year': the cutting's time), and, for a participle clause ('have held
+        pickets since September, calling on ...'), the verb it hangs on too."""
+        own = self.tree.clause_verb(token)
+        describes = (reporting is not None and own.dep in ("acl", "relcl") and own.i != reporting.i
+                     and not self.tree.children(own.i, ("nsubj",)))  # 'the changes the union has fought' tells
+        verbs = ({own.i} if not describes else set()) | ({reporting.i} if reporting else set())
+        for verb in list(verbs):
+            for word in [self.tree.tokens[verb], *self.tree.ancestors(verb)[:2]]:
+                if reporting is not None and word.i == reporting.i:
+                    break
+                if word.tag == "VBG" and word.dep in ("advcl", "xcomp") and not self.tree.children(word.i, ("nsubj",)):
+                    verbs.add(word.head)
+                    break
+        return verbs
+
+    def _perfect_conjunct(self, verb: int) -> bool:
+        """'Lecce said after Monday's session that ..., and he has urged the unions not to
+        escalate': a verb joined to another with its own subject, in the perfect, tells a
+        standing state, not the event the first verb's day dates."""
+        word = self.tree.tokens[verb]
+        return (word.dep == "conj" and bool(self.tree.children(verb, ("nsubj",)))
+                and bool(self.tree.perfect(verb, climb=False)))
 
     def _told_as_earlier(self, token: int) -> bool:
         """'The plan, announced in the spring, ... Teachers and students called it experimental':

@@ -11,12 +11,16 @@ from __future__ import annotations
 __all__ = [
     "DAYS_APART",
     "DAY_AFTER_MENTIONED",
+    "LIGHT_VERBS",
     "MONTHS",
+    "NOMINAL_SUFFIXES",
     "RELATIVE_DAYS",
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
     "SOON_AFTER_PREVIOUS",
     "TENSE_DIRECTIONS",
+    "TIE_PREPOSITIONS",
+    "TIE_WORDS",
     "TIMES_OF_DAY",
     "WEEKDAYS",
     "WEEKDAY_MODIFIERS",
@@ -114,3 +118,17 @@ WEEKDAY_MODIFIERS: dict[str, int | None] = {"this": None, "next": 1, "last": -1}
 TENSE_DIRECTIONS: dict[str, int] = {"past": -1, "present": 1, "future": 1}
 
 TIMES_OF_DAY: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
+
+# Words opening a clause that sets a statement at another event's time ("When he announced
+# the strike last Friday, Bischof said ..."), and prepositions that do so with a participle
+# ("In releasing the results, the union said ...").
+TIE_WORDS: frozenset[str] = frozenset({"when", "after", "as", "once"})
+TIE_PREPOSITIONS: frozenset[str] = frozenset({"in", "after", "upon", "on"})
+
+# Endings that make a noun of a verb's stem, so that a noun names again an event a verb told
+# ("passage" of "pass", "announcement" of "announce", "tabling" of "table").
+NOMINAL_SUFFIXES: tuple[str, ...] = ("", "age", "ment", "al", "ing", "ion", "ation", "ure")
+
+# Verbs too general to name an event by themselves ("made his announcement": the noun does).
+LIGHT_VERBS: frozenset[str] = frozenset({"be", "have", "do", "make", "take", "give", "get", "go", "come", "say",
+                                          "hold", "keep", "put", "set", "see", "let", "become"})

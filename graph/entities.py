@@ -9,7 +9,8 @@ surname only to a person whose full name the article (or the knowledge base) giv
 The stage is spread over a few modules along its seams: ``lexicon`` (vocabulary and ids),
 ``article_entities`` (the per-article state and its shared look-ups), ``titles`` (titles
 stated next to a name, which the facts stage turns into ``represents``) and ``references``
-(pronouns, descriptions and titles used as names). This module names the entities.
+(pronouns, descriptions and titles used as names) and ``local_units`` (a union's districts and
+locals). This module names the entities.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from bisect import bisect_left
 from .groups import narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .lexicon import Lexicon, load_lexicon, slugify
-from .model import Entity, Mention, ParsedArticle, ResolvedArticle, Token
+from .local_units import LocalUnitNamer
+from .model import Entity, Mention, ParsedArticle, ResolvedArticle
 from .references import ReferenceResolver
 from .titles import TitleReader
 
@@ -55,8 +57,8 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
                            tuple(resolver.titles))
 
 
-class _ArticleResolver(TitleReader, ReferenceResolver):
-    """Names the article's entities; titles and references come from the two mixed-in readers."""
+class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
+    """Names the article's entities; titles, references and local units come from the mixed-in readers."""
 
     def __init__(self, parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon):
         super().__init__(parsed, kb, lexicon)
@@ -94,7 +96,7 @@ class _ArticleResolver(TitleReader, ReferenceResolver):
             self.token_entities.setdefault(i, entity.id)
 
     def _entity_for(self, mention: Mention) -> Entity | None:
-        text = mention.text.strip()
+        text = mention.text.strip().lstrip("-•*–").strip()  # a list line's dash is no part of the name
         if mention.kb_id:
             return self.kb.get(mention.kb_id)
         if text.casefold() in self.lexicon.ignore_names or not re.search(r"[A-Za-z]{2}", text) or self._social_tag(mention):
@@ -174,76 +176,6 @@ class _ArticleResolver(TitleReader, ReferenceResolver):
             for i in [head] + [c.i for c in self.tree.children(head, ("compound", "amod"))]:
                 if self.token_entities.get(i) == old:
                     self.token_entities[i] = group_id
-
-    def name_local_units(self) -> None:
-        """'the Near North district of the OSSTF', "the federation's Near North local", "OSSTF
-        District 9", "District 8 of the OSSTF": a part of a union named by capitalised words
-        or a number is a union of its own, named as readers write it ("Ontario Secondary
-        School Teachers' Federation Near North District", "... District 9"). Runs after
-        descriptions are resolved, so "the federation's" already names its union."""
-        for token in self.tokens:
-            if token.lemma.lower() not in self.lexicon.local_units:
-                continue
-            words, number = self._unit_name_words(token.i), self._unit_number(token.i)
-            if not words and number is None:
-                continue
-            tail = [self.tokens[i].text for i in words] + [token.text.capitalize()] + ([self.tokens[number].text] if number else [])
-            guess = self.entities.get(self.token_entities.get(token.i, ""))
-            if guess and (number is None or guess.id in self.kb.entities or normalise(guess.name) != normalise(" ".join(tail))):
-                continue  # named already, and not just the tagger's "District 16"
-            union = self._unit_owner(token)
-            entity = self._unit_entity(union, " ".join(tail)) if union else self._unit_named_before(" ".join(tail))
-            if entity is None:
-                continue
-            self.entities.setdefault(entity.id, entity)
-            for i in words + [token.i] + ([number] if number else []):
-                self.token_entities[i] = entity.id
-            if guess and guess.id != entity.id and guess.id not in self.token_entities.values():
-                del self.entities[guess.id]
-
-    def _unit_entity(self, union: Entity, tail: str) -> Entity:
-        name = f"{union.name} {tail}"
-        return self.kb.lookup(name) or Entity(slugify(name), "Union", name, (tail,) if tail[-1:].isdigit() else ())
-
-    def _unit_number(self, i: int) -> int | None:
-        """The number that names a unit ("District 9", "Local 1734"), or None."""
-        j = i + 1
-        if j < len(self.tokens) and self.tokens[j].text.isdigit() and self.tokens[j].sentence == self.tokens[i].sentence:
-            return j
-        return None
-
-    def _unit_named_before(self, tail: str) -> Entity | None:
-        """'District 9 president Erin Roy', after "OSSTF District 9" was named: a numbered
-        unit with no union beside it is the one of that number the article already named."""
-        if not tail[-1:].isdigit():
-            return None
-        key = normalise(tail)
-        return next((e for e in self.entities.values() if e.type == "Union" and any(normalise(a) == key for a in e.aliases)), None)
-
-    def _unit_name_words(self, i: int) -> list[int]:
-        """The capitalised words just before a unit noun that name it ("Near North"), no
-        organisation's name among them."""
-        words = []
-        j = i - 1
-        while j >= 0 and self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper() \
-                and self.tokens[j].sentence == self.tokens[i].sentence:
-            entity = self.entities.get(self.token_entities.get(j, ""))
-            if entity and entity.id in self.kb.entities and entity.type != "Region":
-                break  # a place ("Algoma") or a name the tagger guessed at, not a known union or person
-            words.insert(0, j)
-            j -= 1
-        return words
-
-    def _unit_owner(self, unit: Token) -> Entity | None:
-        """The union a unit belongs to: its possessor, the union named before it ("OSSTF
-        District 9"), or the object of its 'of'."""
-        owners = self.tree.children(unit.i, ("poss", "compound"))
-        owners += [o for p in self.tree.children(unit.i, ("prep",)) if p.text.lower() == "of" for o in self.tree.children(p.i, ("pobj",))]
-        for owner in owners:
-            entity = self.entities.get(self._entity_near(owner.i))
-            if entity and entity.type == "Union":
-                return entity
-        return None
 
     def _social_tag(self, mention: Mention) -> bool:
         """'#NoCutsToEducation', '@Sflecce' pasted from a tweet: a tag, not a name."""

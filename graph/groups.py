@@ -51,9 +51,27 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
                 continue  # "workers" alone names no group; "library workers" does
             if any(named(w.i) for w in words):
                 continue
+            shared = _shared_noun_groups(tree, noun, words)
+            if shared:
+                found += shared
+                continue
             span = sorted({i for w in words for i in tree.subtree(w.i) if _in_name(tree.tokens[i])} | {noun.i})
             found.append((" ".join(tree.tokens[i].text.lower() for i in span).replace(" - ", "-"), span))
     return found
+
+
+def _shared_noun_groups(tree: Tree, noun: Token, words: list[Token]) -> list[tuple[str, list[int]]]:
+    """'custodial and maintenance staff', 'elementary and secondary teachers': two words
+    coordinated before one noun name two groups, each with the noun ("custodial staff",
+    "maintenance staff"); the noun's token goes with the last."""
+    if len(words) != 1 or not tree.children(words[0].i, ("conj",)):
+        return []
+    modifiers = [m for m in tree.with_conjuncts(words[0]) if m.i < noun.i]
+    if len(modifiers) < 2 or any(m.pos not in ("ADJ", "NOUN", "PROPN") for m in modifiers):
+        return []
+    groups = [(f"{m.text.lower()} {noun.text.lower()}", [m.i]) for m in modifiers]
+    groups[-1] = (groups[-1][0], groups[-1][1] + [noun.i])
+    return groups
 
 
 def represented_heads(tree: Tree, verb: Token) -> list[Token]:

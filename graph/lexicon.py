@@ -63,6 +63,8 @@ class Lexicon:
     #: Given name (lower case) -> "female" | "male", and pronoun -> the gender it speaks of.
     given_names: dict[str, str] = field(default_factory=dict)
     pronoun_genders: dict[str, str] = field(default_factory=dict)
+    #: Nouns that speak for their owner: "Lecce's office said", "a spokesperson for the union".
+    mouthpieces: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> str:
         """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
@@ -114,7 +116,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    data["titles"], frozenset(n.casefold() for n in data["ignore_names"]),
                    frozenset(data.get("same_sentence_pronouns", ())),
                    keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())),
-                   frozenset(data.get("local_units", ())), *_given_names(directory))
+                   frozenset(data.get("local_units", ())), *_given_names(directory),
+                   mouthpieces=frozenset(data.get("mouthpieces", ())))
 
 
 def _given_names(directory: Path) -> tuple[dict[str, str], dict[str, str]]:

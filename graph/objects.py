@@ -43,10 +43,11 @@ class PolicyObjects:
 
     def passive_agents(self, token: int) -> list[Token]:
         """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
-        the by-phrase of a passive verb names the doer."""
+        the by-phrase of a passive verb names the doer, or the doers it lists."""
         if self.tree.tokens[token].pos != "VERB":
             return []
-        return [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+        doers = [o for a in self.tree.children(token, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+        return doers + [c for o in doers for c in self.tree.children(o.i, ("conj",))]  # 'by Ford and Lecce'
 
     def in_accusation(self, token: int) -> bool:
         """'Bischof accused the minister of clinging to larger classes', 'blamed the province
@@ -73,6 +74,8 @@ class PolicyObjects:
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp", "compound"):
             own += [i for i in tree.subtree(self._partitive(anchor).head) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
+            if pointed := self._pointed_plan(tree.tokens[anchor.head]):
+                return pointed
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
             own += self._framing_clause(anchor) + self._renamed_mention(tree.tokens[anchor.head])
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
@@ -96,6 +99,21 @@ class PolicyObjects:
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+
+    def _pointed_plan(self, noun: Token) -> list[str]:
+        """'Under the plan announced Thursday by Ford, students from kindergarten to Grade 8
+        will ...': "the plan" a trigger describes, with no policy named in it, is the plan of
+        the last few sentences (one whose names use the noun, "reopening plan", if any), not
+        whatever the clause around it happens to name."""
+        determiners = [c.text.lower() for c in self.tree.children(noun.i, ("det", "poss"))]
+        described = self.tree.children(noun.i, ("amod", "nummod", "compound", "nmod"))  # 'the second policy': a new one
+        if noun.lemma not in _PLAN_NOUNS or determiners != ["the"] or described or self.policies.policies_in(self.tree.subtree(noun.i)):
+            return []
+        if self._after_colon([noun.i]):
+            return []  # 'the plan Thompson announced: classes growing to 28' spells it out
+        recent = self.policies.recent(noun.sentence, before_token=noun.i)
+        named = [p for p in recent if any(noun.lemma in term.lower().split() for term in self._names_of(p))]
+        return named or recent
 
     def _changed_too(self, own: list[int], found: list[str], sentence: int, before_token: int) -> list[str]:
         """'wants the average to rise to 25 and students to take two online courses', 'backs

@@ -40,6 +40,23 @@ class ReferenceResolver(ArticleEntities):
                 if self._phrase_ends_at(phrase, token.i):
                     self._link(token, self._nearest_before(token.i, types) or self._first_after(token.i, types)
                                or self._salient_before(token.i, types))
+        if titles:
+            self._speaking_for_owners()
+
+    def _speaking_for_owners(self) -> None:
+        """'In a statement, Lecce's office said ...', 'a spokesperson for the union said':
+        an office or a spokesperson who says or does something stands for whose it is (after
+        titles, so "the minister's office" is the minister's)."""
+        for token in self.tokens:
+            if token.i in self.token_entities or self.lowered[token.i] not in self.lexicon.mouthpieces \
+                    or token.dep not in ("nsubj", "nsubjpass"):
+                continue
+            owners = self.tree.children(token.i, ("poss",))
+            owners += [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() in ("for", "of")
+                       for o in self.tree.children(p.i, ("pobj",))]
+            owner = next((e for o in owners if (e := self._entity_near(o.i))), "")
+            if owner and self.entities[owner].type not in ("Region", "SchoolBoard", "Media"):
+                self.token_entities[token.i] = owner
 
     def _reporter(self, token: Token, types: tuple[str, ...]) -> str:
         """'The parents' network, formed to resist the government's cuts, says it stands with

@@ -52,7 +52,7 @@ class RepresentationFinder:
             groups = self._groups_of(described if trigger_token.dep == "acl" else represented_heads(self.tree, trigger_token))
         else:
             unions = self._name_just_before(trigger_token) or [self.context.token_entity(t) for t in self.tree.subjects(trigger_token.i)]
-            unions += [self.context.token_entity(t) for t in described[-1:]]
+            unions += self._described_by(trigger_token, described)
             words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
             if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
                 unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
@@ -99,6 +99,31 @@ class RepresentationFinder:
         while root.dep == "conj" and root.head != root.i:
             root = self.tree.tokens[root.head]
         return sorted((t for t in self.tree.with_conjuncts(root) if t.i < clause.i), key=lambda t: t.i)
+
+    def _described_by(self, verb: Token, described: list[Token]) -> list[Token]:
+        """Which names of a list a "which represents" clause tells of: the nearest ("the
+        province and the Council of Trustees' Associations, which represents the boards"),
+        but all of them when the verb is plural or says "together" ("ETFO, OSSTF and OECTA,
+        which together represent 190,000 teachers")."""
+        together = any(c.lemma in ("together", "jointly", "collectively") for c in self.tree.children(verb.i, ("advmod",)))
+        if together or verb.tag == "VBP":
+            listed = self._names_listed_before(verb)
+            if len(listed) > 1:
+                return listed
+        return [self.context.token_entity(t) for t in described[-1:]]
+
+    def _names_listed_before(self, verb: Token) -> list[str]:
+        """The names of the list that ends right before ", which": read from the words, as
+        long French names break the parse of a list apart."""
+        relative = [c.i for c in self.tree.children(verb.i, ("nsubj",)) if c.lemma in ("which", "that", "who")]
+        names, i = [], (relative[0] if relative else verb.i) - 1
+        first = self.tree.sentences[verb.sentence].first_token
+        while i >= first and (i in self.context.entity_of or self.tree.tokens[i].lemma in (",", "and", "the", "'", "’")):
+            named = self.context.entity_of.get(i, "")
+            if named and named not in names:
+                names.insert(0, named)
+            i -= 1
+        return [n for n in names if self.context.type_of(n) in _SPEAKING_FOR]
 
     def _groups_of(self, heads: list[Token]) -> list[str]:
         groups = []

@@ -45,6 +45,8 @@ class ResponseFinder:
                         candidates += self.tree.children(child.i, ("pobj",))
                 elif child.dep == "oprd":
                     candidates += self.tree.children(child.i, ("compound", "nsubj"))
+                elif child.dep == "ccomp" and trigger.rule.id == "responds/replied":
+                    continue  # "replied that parents deserve peace of mind": what, not whom
                 elif child.dep in ("ccomp", "xcomp"):
                     candidates += self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
                 else:
@@ -79,6 +81,13 @@ class ResponseFinder:
                    and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in objects):
             return []
         return self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents, reach=8)
+
+    def _of_whom(self, token: Token) -> Token:
+        """'all four of the unions', 'each of the boards': a quantity stands for whom it counts."""
+        if token.pos not in ("DET", "NUM", "PRON") and token.lemma not in ("all", "each", "both", "some", "most"):
+            return token
+        counted = [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "of" for o in self.tree.children(p.i, ("pobj",))]
+        return counted[0] if counted else token
 
     def _named_by(self, token: Token) -> str:
         """The actor a noun names; "union leaders" means the unions together, unless the
@@ -121,7 +130,25 @@ class ResponseFinder:
         across = [a for a in answered if not (government_speaks and self.context.is_government_side(a))]
         if across or trigger.rule.id != "responds/replied" or not self._bare_reply(trigger.token):
             return across
-        return self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents)
+        return self._doers_of_deed(trigger.token, agents) or self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents)
+
+    def _doers_of_deed(self, token: int, agents: list[str]) -> list[str]:
+        """'Lecce responded to the strike', 'Responding to the appeals, Lecce noted ...': a
+        reply to a deed with no owner named answers whoever the article first said did it
+        (the story's deed: "the four unions filed appeals"), when that is the other side."""
+        deeds = [o for p in self.tree.children(token, ("prep",)) if p.text.lower() == "to"
+                 for o in self.tree.children(p.i, ("pobj",)) if not self.tree.children(o.i, ("poss",))]
+        for deed in deeds[:1]:
+            for earlier in range(deed.i):
+                done = self.tree.tokens[earlier]
+                if done.lemma != deed.lemma or done.sentence == deed.sentence:
+                    continue
+                verb = done if done.pos == "VERB" else self.tree.clause_verb(done.i)
+                doers = [e for s in self.tree.subjects(verb.i) if (e := self._named_by(self._of_whom(s)))]
+                doers = [d for d in doers if any(self._against(a, d) for a in agents)]
+                if doers:
+                    return doers
+        return []
 
     def _last_other_speaker(self, sentence: int, agents: list[str], reach: int = 3) -> list[str]:
         """The other side's last speaker before a bare reply; when that speaker talks for an
@@ -199,8 +226,28 @@ class ResponseFinder:
         elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
-        about = [s for clause in clauses for s in self.tree.subjects(clause.i)]
+        about = [s for clause in self._reported_clauses(clauses) for s in self._doers(clause)]
         return speakers, about + (fronted if inverted else [])
+
+    def _reported_clauses(self, clauses: list[Token]) -> list[Token]:
+        """The clauses of what is said, with those tied inside them: "said members are
+        determined and that he wished the government cared", "says talks stalled because the
+        government has not responded", "so the government can save money". Two levels down;
+        a relative clause describes a noun and stays out."""
+        found, layer = list(clauses), list(clauses)
+        for _ in range(2):
+            layer = [c for clause in layer for c in self.tree.children(clause.i, ("ccomp", "conj", "advcl"))
+                     if c.pos in ("VERB", "AUX")]
+            found += layer
+        return list(dict.fromkeys(found))
+
+    def _doers(self, clause: Token) -> list[Token]:
+        """Who does what a reported clause tells: its subject, or in the passive the one named
+        after "by" ("said it had been left no choice by a government that refuses to listen");
+        "the government's team would not discuss" is told of the government."""
+        subjects = [self._owner_of(s) for s in self.tree.subjects(clause.i)]
+        agents = [o for a in self.tree.children(clause.i, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
+        return subjects + agents
 
     def _recent_unions(self, token: int) -> list[str]:
         """'the strike would be needless escalation': the union last named is the one striking."""

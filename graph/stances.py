@@ -14,6 +14,7 @@ from dataclasses import replace
 from .context import ArticleContext
 from .kb import KnowledgeBase
 from .model import Fact
+from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .syntax import REPORTING_LEMMAS
 
@@ -38,12 +39,14 @@ class StanceFinder:
     def __init__(self, context: ArticleContext, kb: KnowledgeBase, policies: PolicyReader):
         self.context, self.kb, self.policies = context, kb, policies
         self.tree = context.tree
+        self.owned = OwnedPolicies(context, policies)
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
         facts = self.government_announcements(sentence, already)
         facts += self.stance_on_mention(sentence, already)
         facts += self.held_positions(sentence, already)
+        facts += self.owned.facts(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
@@ -84,6 +87,7 @@ class StanceFinder:
         speaker stating a policy (version) in the future or present tense proposes it, unless
         the clause already names its own proposer."""
         proposed = {f.object for f in already if f.relation == "proposes"}
+        owners = self.owned.owned(sentence)  # 'the government's cap': its owner's, unless the speaker's own
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
             speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
@@ -96,7 +100,8 @@ class StanceFinder:
                 when, date_text = self.context.fact_date(verb.i)  # the day it was said
                 for policy in self.policies.policies_in(self._stated_words(clause.i)):
                     if policy not in proposed and self.policies.side_allows("proposes", "government", policy):
-                        facts += [Fact("proposes", s, policy, self.context.evidence(sentence), "proposes/government-announcement", when, date_text) for s in speakers]
+                        facts += [Fact("proposes", s, policy, self.context.evidence(sentence), "proposes/government-announcement", when, date_text)
+                                  for s in speakers if not any(p == policy and o != s for o, p in owners)]
         return facts
 
     def other_side_subject(self, token: int) -> bool:

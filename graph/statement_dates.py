@@ -3,7 +3,8 @@
 ``StatementDates`` reads the day of each fact for an ``ArticleContext``: from the date
 expressions of the trigger's own clause and the verbs above it, the verb's tense against the
 article date, a framing participle ("Announcing the action on Wednesday, ..."), a same-day
-phrase ("within hours", "that same day"), the dated paragraph a statement sits in, or the
+phrase ("within hours", "that same day"), an event the statement is tied to ("When he
+announced the strike last Friday, ..."; ``date_ties``), the dated paragraph a statement sits in, or the
 day the article's lead names. It reads the context's tree, speakers and paragraphs, and
 keeps each sentence's date expressions and main day once.
 """
@@ -14,12 +15,13 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from .date_clues import DateClues
+from .date_ties import EventTies
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 
 __all__ = ["StatementDates"]
 
 
-class StatementDates(DateClues):
+class StatementDates(DateClues, EventTies):
     """The day of each fact of one article, read against its context (see the module)."""
 
     def __init__(self, context):
@@ -46,6 +48,8 @@ class StatementDates(DateClues):
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
                 return self._noun_day(expression.text, token, tense), expression.text
+        if relation != "strikes-at" and self._perfect_conjunct(own_clause):
+            return None, ""
         narrated = relation != "strikes-at" and tense == "past"
         below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
         if relation == "strikes-at":
@@ -57,9 +61,12 @@ class StatementDates(DateClues):
                 for expression, head in expressions:
                     if head in clause_words and self.tree.governing_verb(head).i == top:
                         return resolve(expression.text, self.article.date, tense), expression.text
-        same_day = self._same_day_on_clause(token, own_clause, expressions)
+        same_day = self._same_day_on_clause(token, own_clause, expressions, relation != "strikes-at")
         if same_day:
             return same_day
+        tied = self._tied_day(self._tie_anchor(token, own_clause)) if relation != "strikes-at" else None
+        if tied is not None:
+            return tied
         framing = self._framing_participles([own_clause, *above]) if relation != "strikes-at" else []
         for verbs, tier in (([own_clause], "own"), (above, "above"), (framing, "framing"), (below, "below")):
             for expression, head in (self._verb_dates_first(expressions, token) if tier == "own" else expressions):
@@ -69,7 +76,7 @@ class StatementDates(DateClues):
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
         sentence_index = self.tree.tokens[token].sentence
         kind = self._same_day_phrase(sentence_index) if self._same_day_reaches(token) else ""
-        anchor = self._last_day_before(sentence_index, kind) if kind else None
+        anchor = self._last_day_before(sentence_index, kind, statement=relation != "strikes-at") if kind else None
         if anchor:
             return anchor
         reporting = self._reporting_verb(token)
@@ -83,7 +90,8 @@ class StatementDates(DateClues):
         if sentence_index in self.context.tweet_dates:
             return self.context.tweet_dates[sentence_index]
         if not reporting and not self.context.speakers.get(sentence_index) and self._standing_position(token):
-            return None, ""
+            # 'The union opposes the plan' holds today; 'the province is willing to' offers nothing on a day
+            return (self.article.date, "") if relation == "opposes" else (None, "")
         if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
         reported_earlier = reporting is not None and reporting.tag == "VBD"
@@ -97,6 +105,17 @@ class StatementDates(DateClues):
         found = self._statement_day(0) if self.sentences else None
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None
+
+    def _tie_anchor(self, token: int, own_clause: int) -> int:
+        """The verb whose 'when'-clause can date the statement: the verb of saying, else the
+        word's own clause verb."""
+        reporting = self._reporting_verb(token)
+        return reporting.i if reporting is not None else own_clause
+
+    def _named_statement_day(self, sentence: int) -> tuple[date, str] | None:
+        """The day of what an earlier sentence tells, when that sentence names it itself."""
+        found = self._statement_day(sentence)
+        return found if found and found[1] and found[1] in self.sentences[sentence].text else None
 
     def _framing_participles(self, verbs: list[int]) -> list[int]:
         """'Announcing the action on Wednesday, Stuart called the government ... and said
@@ -163,7 +182,7 @@ class StatementDates(DateClues):
         quoted = any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
         return "" if quoted else found[1]
 
-    def _same_day_on_clause(self, token: int, own_clause: int, expressions: list[tuple]) -> tuple[date, str] | None:
+    def _same_day_on_clause(self, token: int, own_clause: int, expressions: list[tuple], statement: bool = False) -> tuple[date, str] | None:
         """'Members in Peel will hold information pickets that day, and the withdrawal, in
         place since Nov. 26, continues': a same-day phrase on the word's own verb, nearer to
         the word than any date the parse hangs on that verb, dates it by the day told before."""
@@ -175,7 +194,7 @@ class StatementDates(DateClues):
         gap = abs(head - token)
         if any(self.tree.governing_verb(h).i == own_clause and abs(h - token) < gap for _, h in expressions):
             return None
-        return self._last_day_before(sentence, kind)
+        return self._last_day_before(sentence, kind, statement=statement)
 
     def _same_day_head(self, sentence: int) -> int | None:
         """The head word of the sentence's same-day phrase ('that day'), if it has one."""
@@ -198,11 +217,18 @@ class StatementDates(DateClues):
         verb = self.tree.governing_verb(head)
         return verb.dep not in ("acl", "relcl") or verb.head == token or verb.i in {a.i for a in self.tree.ancestors(token)}
 
-    def _last_day_before(self, sentence: int, kind: str, reach: int = 8) -> tuple[date, str] | None:
+    def _last_day_before(self, sentence: int, kind: str, reach: int = 8, statement: bool = False) -> tuple[date, str] | None:
         """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
         day of the last event told before this sentence ("event"); 'ETFO walks out on
-        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned")."""
+        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned"),
+        unless the sentence names again an event told before ('condemned the bill's passage
+        the same afternoon': the day it passed) or, for a ``statement``, an earlier sentence
+        names the day of what it tells ('Announcing the strike on Thursday, Bischof said ...
+        Lecce answered the same day': Thursday, ahead of other days that sentence names)."""
         answered = self._answered_in(sentence) if kind == "event" else set()
+        told = self._same_day_event(sentence) if kind == "mentioned" else None
+        if told:
+            return told  # "condemned the bill's passage the same afternoon": the day it passed
         for earlier in range(sentence - 1, -1, -1) if answered else ():
             if answered & set(self.context.root_subjects(earlier)) and (found := self._statement_day(earlier)):
                 return found  # "Lecce answered OECTA within hours": the day OECTA spoke
@@ -212,6 +238,9 @@ class StatementDates(DateClues):
                 if found:
                     return found
                 continue
+            said = self._named_statement_day(earlier) if statement else None
+            if said:
+                return said  # "Lecce answered the same day": the day the statement before was made
             for expression, head in reversed(self._date_expressions(earlier)):
                 day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
                 if day:

@@ -12,6 +12,7 @@ counterparts") strike too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .model import Fact
@@ -24,6 +25,8 @@ _COMPANION_DEPS = ("dobj", "prep", "pobj")
 #: "Ontario high school teachers", "teachers across the province".
 _PROVINCE = frozenset({"ontario", "province", "Ontario"})
 _ACROSS = frozenset({"across", "throughout"})
+#: A word of a name, for matching a group's words against a union's name.
+_WORD = re.compile(r"[a-z]+")
 
 
 class StrikeAgents:
@@ -97,7 +100,7 @@ class StrikeAgents:
         if context.paragraphs[sentence + 1] != context.paragraphs[sentence]:
             # "Teachers picketed on Tuesday. // The local walkout was part of a strike by
             # OECTA": across a paragraph break only a strike the next sentence names the doers of.
-            return self._strike_by(sentence + 1)
+            return self._strike_by(sentence + 1) or self._undated_strikers(sentence + 1)
         return self._union_told_next(sentence)
 
     def _union_told_next(self, sentence: int) -> list[str]:
@@ -113,6 +116,19 @@ class StrikeAgents:
         start = context.evidence(sentence + 1).start
         told = told or list(dict.fromkeys(f.agent for f in self.representing if f.evidence.start == start))
         return told or self._strike_by(sentence + 1)
+
+    def _undated_strikers(self, sentence: int) -> list[str]:
+        """'... held a joint one-day strike today. // Across Ontario, members of ETFO, OSSTF
+        and OECTA stayed off the job.': the unions a sentence names as doing a strike that
+        has no day of its own are the doers of the strike told just before."""
+        tree, context = self.context.tree, self.context
+        told = [t for t in self.triggers if tree.tokens[t.token].sentence == sentence - 1]
+        doers = [i for t in told for s in tree.subjects(t.token) for i in tree.subtree(s.i)]
+        if not any(context.type_of(e) == "Group" for e in context.entities_in(doers)):
+            return []  # only a strike told of a group ('the unions', 'teachers') looks ahead
+        found = [u for t in self.triggers if tree.tokens[t.token].sentence == sentence
+                 and not self.context.fact_date(t.token, "strikes-at")[1] for u in self._named_unions(t)]
+        return list(dict.fromkeys(found))
 
     def _strike_by(self, sentence: int) -> list[str]:
         """'The local walkout was part of a one-day strike by OECTA': the unions a sentence
@@ -174,12 +190,24 @@ class StrikeAgents:
         is the union's (the knowledge base's union whose full name the local's name starts
         with)."""
         entity = self.context.entity(union)
-        if entity is None or union in self.context.kb.entities:
+        if entity is None:
             return union
+        if union in self.context.kb.entities:
+            return self._owner_union(entity) or union
         for known in self.context.kb.entities.values():
             if known.type == "Union" and known.id != union and entity.name.startswith(known.name + " "):
                 return known.id
         return union
+
+    def _owner_union(self, entity) -> str:
+        """'CUPE's Ontario School Board Council of Unions': a bargaining council the knowledge
+        base also names as another union's (an alias '<union>'s ...') strikes as that union."""
+        for alias in entity.aliases:
+            owner, mark, _ = alias.partition("'s ")
+            known = self.context.kb.lookup(owner) if mark else None
+            if known is not None and known.type == "Union" and known.id != entity.id:
+                return known.id
+        return ""
 
     def _doers_of_other_strikes(self, trigger: Trigger) -> set[str]:
         """'OECTA holds a walkout on Tuesday, and on Thursday all ETFO members will strike': in
@@ -218,4 +246,19 @@ class StrikeAgents:
             named = self._named_unions(trigger)
             for group in self.subject_groups(trigger) if len(named) == 1 else ():
                 claims.setdefault(group, set()).add(named[0])
-        return {group: next(iter(unions)) for group, unions in claims.items() if len(unions) == 1}
+        for trigger in triggers:
+            for group in self.subject_groups(trigger):
+                named = claims.get(group) or self._union_named_for(group)
+                claims.setdefault(group, named)
+        return {group: self.parent_union(next(iter(unions))) for group, unions in claims.items() if len(unions) == 1}
+
+    def _union_named_for(self, group: str) -> set[str]:
+        """'Catholic teachers walked out', 'French-language teachers ...': a group of two or
+        more words that all stand in one union's name or alias in the knowledge base ('Ontario
+        English Catholic Teachers' Association', 'French-language teachers' union') is that
+        union's members, when no other union's name holds them too."""
+        words = set(_WORD.findall(getattr(self.context.entity(group), "name", "").lower()))
+        if len(words) < 2:
+            return set()
+        return {u.id for u in self.context.kb.entities.values() if u.type == "Union"
+                and any(words <= set(_WORD.findall(n.lower())) for n in (u.name, *u.aliases))}

@@ -33,13 +33,34 @@ def without_called_off(context, rules: Rules, events: list[StrikeEvent], trigger
 def is_called_off(tree, token, rules: Rules) -> bool:
     """'cancel this strike', 'to avert a strike', 'halt its series of rotating strikes': the
     strike is not (or no longer) an event."""
-    return _undone(tree, token, rules) is not None or tree.is_negated(token.i) or _is_condition(tree, token, rules)
+    return (_undone(tree, token, rules) is not None or tree.is_negated(token.i) or _is_condition(tree, token, rules)
+            or _counterfactual(tree, token) or _negated_phrase(tree, token))
+
+
+def _negated_phrase(tree, token) -> bool:
+    """'his members want to be in schools, not on a picket line': a strike word in a phrase
+    that a 'not' sets aside (the 'not' hangs on the phrase, not on the verb) is no event."""
+    for word in [token, *tree.ancestors(token.i)[:3]]:
+        if word.pos in ("VERB", "AUX"):
+            return False
+        if word.dep == "prep" and tree.children(word.i, ("neg",)):
+            return True
+    return False
+
+
+def _counterfactual(tree, token) -> bool:
+    """'the board that was to have been struck on Thursday', 'they were to have walked out':
+    a past 'be to have' tells of a strike that was planned and did not happen."""
+    verb = token if token.pos in ("VERB", "AUX") else tree.clause_verb(token.i)
+    auxiliaries = {c.lemma for c in tree.children(verb.i, ("aux", "auxpass"))}
+    head = tree.tokens[verb.head]
+    return {"to", "have"} <= auxiliaries and verb.dep == "xcomp" and head.lemma == "be" and head.tag == "VBD"
 
 
 def _undone(tree, token, rules: Rules):
     """The verb or word that undoes the strike word ('called off', 'cancel', 'threat'), if any."""
     below = token
-    for head in tree.ancestors(token.i)[:4]:
+    for head in tree.ancestors(token.i)[:5]:
         particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
         undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas or head.text.lower() in rules.non_event_lemmas
         if undone and below.dep not in ("nsubj", "csubj"):

@@ -47,14 +47,10 @@ def add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[i
     a timeline line with a day of its own ('- Dec. 18: a third, at 10 boards including the
     York board') is a strike of its own on that day. Then the boards listed on lines of
     their own under a strike sentence."""
-    sentences = context.resolved.parsed.sentences
     dated: dict[int, StrikeEvent] = {}
     for event in list(events):
         for mentioned in sorted(set(event.mentions)):
-            for sentence in range(mentioned + 1, min(mentioned + 1 + _CLOSURE_REACH, len(sentences))):
-                lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
-                if not lemmas & rules.closure_lemmas or sentence in told:
-                    continue
+            for sentence in _closure_run(context, rules, mentioned, told):
                 day = _timeline_day(context, sentence)
                 if day is None or day[0] == event.day:
                     add_targets(context, event, sentence, "strikes/closure-follows-strike")
@@ -64,6 +60,21 @@ def add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[i
     events.extend(dated.values())
     for event in events:
         _add_list_lines(context, event, told)
+
+
+def _closure_run(context, rules: Rules, mentioned: int, told: tuple[int, ...]) -> list[int]:
+    """The sentences about closures after a strike sentence: each within reach of the strike
+    or of the closure sentence before it ('Both boards closed their high schools. Thames
+    Valley also cancelled night classes. Three schools run by the French board are closed as
+    well.')."""
+    found, last, sentence = [], mentioned, mentioned + 1
+    while sentence < len(context.resolved.parsed.sentences) and sentence - last <= _CLOSURE_REACH:
+        lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
+        if lemmas & rules.closure_lemmas and sentence not in told:
+            found.append(sentence)
+            last = sentence
+        sentence += 1
+    return found
 
 
 def _timeline_day(context, sentence: int) -> tuple[date | None, str] | None:

@@ -34,12 +34,15 @@ def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, s
         return None, ""
     prep = sequence_prep(context.tree, token)
     apart = _day_apart(context, prep) if prep is not None else None
-    return apart or _own_date(context, trigger) or _while_date(context, trigger) or _day_told_before(context, trigger, rules)
+    found = apart or _own_date(context, trigger) or _while_date(context, trigger)
+    return found or ((None, "") if _told_again(context, trigger, rules) else _day_told_before(context, trigger, rules))
 
 
 def _own_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
     """The day on any word of the strike's phrase, unless it is a clause's day that an 'after'
-    phrase sets the strike apart from."""
+    phrase sets the strike apart from, or a day read from another sentence (the day someone
+    spoke there: 'On Friday, the director said ... The union says its job action is about
+    services') that the strike's own sentence does not take up ('the same day')."""
     own_sentence = context.resolved.parsed.sentences[context.tree.tokens[trigger.token].sentence].text
     dated = [found for word in _phrase_words(context.tree, trigger) if (found := context.fact_date(word, "strikes-at"))[1]]
     if not dated:
@@ -47,7 +50,27 @@ def _own_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
     found = next((found for found in dated if found[1] in own_sentence), dated[0])
     if _dated_apart(context, trigger, found[1]):
         return None, ""
-    return _opening_date(context, trigger) if _borrowed(found[1], own_sentence) else found
+    if not _borrowed(found[1], own_sentence):
+        return found
+    opening = _opening_date(context, trigger)
+    if opening[1] not in own_sentence and not find_same_day_phrase(own_sentence):
+        return None  # a day another sentence told (someone spoke then), not the strike's
+    return opening
+
+
+def _told_again(context, trigger: Trigger, rules: Rules) -> bool:
+    """'Walton said work-to-rule, in place since Sept. 30, had not worked, and accused boards
+    of using the job action as an excuse': 'the' strike named again after a strike its own
+    sentence dates is that strike, not one on a day read from another sentence."""
+    tree = context.tree
+    token = tree.tokens[trigger.token]
+    own_sentence = context.resolved.parsed.sentences[token.sentence].text
+    if find_same_day_phrase(own_sentence) or not context.date_expressions(token.sentence):
+        return False
+    again = any(c.lemma == "the" for c in tree.children(token.i, ("det",)))
+    start = context.resolved.parsed.sentences[token.sentence].start
+    before = context.article.text[start:tree.tokens[trigger.first_token].start].lower()
+    return again and any(phrase in before for phrase, _ in rules.actions)
 
 
 def _while_date(context, trigger: Trigger) -> tuple[date | None, str] | None:

@@ -46,8 +46,18 @@ def _name_tokens(context, sentence: int, first: int, last: int, board: str) -> d
     list line's dash taken into the name)."""
     words = context.tree.sentence_tokens(sentence)
     inside = [t.i for t in words if t.start >= first and t.end <= last]
+    if not inside:
+        return {}
     names = {context.entity_of[i] for i in inside if i in context.entity_of}
-    return {t.i: board for t in words if t.i in inside or context.entity_of.get(t.i) in names}
+    indices = {t.i for t in words}
+    low, high = min(inside), max(inside)
+    # Only the run of the same name that touches the span ('Waterloo' of a later 'Waterloo
+    # Catholic' item is another item's word).
+    while low - 1 in indices and context.entity_of.get(low - 1) in names:
+        low -= 1
+    while high + 1 in indices and context.entity_of.get(high + 1) in names:
+        high += 1
+    return {i: board for i in range(low, high + 1)}
 
 
 def _line_items(context, sentence: int) -> list[tuple[int, int]]:

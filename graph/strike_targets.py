@@ -14,6 +14,14 @@ from datetime import date
 
 from .dates import find_same_day_phrase
 from .strike_lists import listed_boards
+from .strike_places import (
+    board_building,
+    describes_board,
+    headline_place,
+    members_clause,
+    where_said,
+)
+from .strike_schedules import schedule_day
 
 __all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "places_as_boards", "plausible_pair"]
 
@@ -55,7 +63,8 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
     tokens = [i for i in tokens if i in listed or (
               not _locates_another_target(context, i) and not _names_something_else(context, i)
-              and not _picket_place(context, i)
+              and not _picket_place(context, i) and not board_building(context, i)
+              and not describes_board(context, i) and not where_said(context, i) and not members_clause(context, i)
               and not (anchor is not None and _place_of_something_else(context, i, anchor)))]
     text = context.resolved.parsed.sentences[sentence].text
     dated_apart = len(context.date_expressions(sentence)) + bool(find_same_day_phrase(text)) > 1 or sentence not in event.mentions
@@ -85,7 +94,7 @@ def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed
     day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
     in a list after the strike was told, each target takes the day of its own clause."""
     first = next(i for i in tokens if listed.get(i, context.entity_of.get(i)) == target)
-    found = context.clause_date(first)
+    found = schedule_day(context, first, context.clause_date(first))
     text = context.resolved.parsed.sentences[context.tree.tokens[first].sentence].text
     same_day = find_same_day_phrase(text)
     # 'On Friday, ... struck across the province on the same day': the day they share is
@@ -172,7 +181,7 @@ def _under_negation(tree, i: int) -> bool:
     under a negation. A verb's 'not' does not reach a subject it shares with a verb joined
     to it ('members in Peel will not strike but will hold pickets': Peel is where the
     pickets are)."""
-    chain = [tree.tokens[i], *tree.ancestors(i)[:4]]
+    chain = [tree.tokens[i], *tree.ancestors(i)[:6]]
     for below, word in zip([None, *chain], chain):
         shared = below is not None and below.dep in ("nsubj", "nsubjpass") and any(
             not tree.children(c.i, ("neg",)) for c in tree.children(word.i, ("conj",)) if c.pos in ("VERB", "AUX"))
@@ -197,13 +206,16 @@ def places_as_boards(context, events: list[StrikeEvent]) -> None:
     only says where things were done ('In Thunder Bay, members picketed, and every school
     of the Thunder Bay Catholic board was closed'), and, for a city that is its clause's
     subject ('on Feb. 7, when Hamilton is on the list'), the one board named after it that
-    the same union strikes elsewhere in the article."""
+    the same union strikes elsewhere in the article. A town in the headline goes when the
+    union strikes boards the story names."""
     for event in events:
         struck = {t for e in events if set(e.unions) & set(event.unions) for t, *_ in e.targets
                   if context.type_of(t) == "SchoolBoard"}
         own = {t for t, *_ in event.targets if context.type_of(t) == "SchoolBoard"}
         targets = []
         for target, sentence, rule, own_day in event.targets:
+            if struck and headline_place(context, target, sentence):
+                continue
             if context.type_of(target) == "Region" and target != "province-wide":
                 names = _place_names(context, target, sentence)
                 if _named_after(context, own, names) and _where_done(context, target, sentence):

@@ -9,9 +9,7 @@ closures, are attached as targets. One fact per union and target.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from datetime import date
 
 from .dates import find_same_day_phrase
 from .model import Fact
@@ -20,6 +18,8 @@ from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import apart_phrase, clause_day, strike_date
+from .strike_events import find_event, share_places
+from .strike_places import doers_board
 from .strike_targets import (
     TARGET_TYPES,
     StrikeEvent,
@@ -34,8 +34,6 @@ __all__ = ["strike_facts"]
 _FOLLOW_ON_SENTENCES = 5
 #: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
 _ACTION_WINDOW = 25
-#: A date that names a week, not a day: a later day in that week refines it.
-_WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
 
 
 def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence[Fact] = ()) -> list[Fact]:
@@ -52,6 +50,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     add_closures(context, rules, events, told)
     add_follow_ons(context, rules, events, told)
     places_as_boards(context, events)
+    share_places(events, rules)
     return [fact for event in events for fact in _event_facts(context, event, rules)]
 
 
@@ -65,6 +64,9 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     first = event.mentions[0] if event.mentions else event.sentence
     targets = event.targets or [("province-wide", first, "strikes/doers-across-province", None) if across
                                 else ("", first, "strikes/no-target-named", None)]
+    if event.across_province and event.action not in rules.board_by_board_actions and all(t != "province-wide" for t, *_ in targets):
+        # 'Students of the board stay home Monday if the province's support workers walk off'
+        targets = [*targets, ("province-wide", first, "strikes/doers-across-province", None)]
     if event.action in rules.board_by_board_actions and event.day is None:
         targets = [("" if t == "province-wide" else t, *rest) for t, *rest in targets]
     facts = []
@@ -103,12 +105,12 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
             _mention(context, rules, previous, sentence, trigger, told, places)
         return
     unions = (unions or (kind.unions if kind else []) or agents.named_next(sentence) or (previous.unions if previous else [])
-              or agents.group_doers(trigger))
+              or agents.group_doers(trigger) or _doers_of_sentence(events, sentence))
     unions = list(dict.fromkeys(unions + agents.companions(trigger)))
     if not unions:
         return
     action = _action(context, trigger.token, rules)
-    event = _find_event(events, unions, day, date_text, action, rules)
+    event = find_event(events, unions, day, date_text, action, rules)
     if event is None:
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
@@ -127,6 +129,13 @@ def _union_of_strike_just_told(context, agents: StrikeAgents, trigger: Trigger, 
         return False
     words = [t.i for t in context.tree.sentence_tokens(sentence - 1)]
     return not context.entities_in(words, {"Union"})
+
+
+def _doers_of_sentence(events: list[StrikeEvent], sentence: int) -> list[str]:
+    """'The teachers had been working to rule since Jan. 16 and held their first strike on
+    Feb. 13': a dated strike whose doers are only a pronoun is by the unions of the other
+    campaign its own sentence just told (a strike of its own, on its own day)."""
+    return next((list(e.unions) for e in reversed(events) if e.sentence == sentence), [])
 
 
 def _other_campaign(event: StrikeEvent, trigger: Trigger, context, rules: Rules) -> bool:
@@ -170,11 +179,20 @@ def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: 
     sentences, words = told
     if sentences.count(sentence) > 1:
         others = [w for w, s in zip(words, sentences) if s == sentence and w[1] != token]
-        clause = _strike_clause(context, trigger, others)
+        clause = _strike_clause(context, trigger, others) if others or _announced(context, trigger, rules) else None
     apart = apart_phrase(context.tree, token)
     if apart is not None:
         clause = set(context.tree.subtree(apart.i))
     add_targets(context, event, sentence, trigger.rule.id, clause, token, types)
+    board = doers_board(context, token)
+    if board and not any(t == board for t, *_ in event.targets):
+        event.targets.append((board, sentence, "strikes/doers-board", None))
+
+
+def _announced(context, trigger: Trigger, rules: Rules) -> bool:
+    """'Announcing the job action on Wednesday, Stuart said ...': a strike word that is what
+    is announced keeps to its own clause; the rest of the sentence tells what was said."""
+    return context.tree.clause_verb(trigger.token).lemma in rules.announce_lemmas
 
 
 def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger: Trigger, event: StrikeEvent) -> None:
@@ -246,30 +264,6 @@ def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str
     subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
     subjects |= set(agents.as_doers(agents.subject_groups(trigger)))
     return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
-
-
-def _find_event(events: list[StrikeEvent], unions: list[str], day: date | None, date_text: str, action: str,
-                rules: Rules) -> StrikeEvent | None:
-    """The event these unions' mention continues: same unions, and the same day when both
-    have one (a day within the week an event was told for refines it: 'next week' ... 'on
-    Tuesday'). A mention naming only some of an event's unions starts an event of their own,
-    and so does an action told apart from a strike ('information pickets')."""
-    for event in reversed(events):
-        if (action in rules.separate_actions) != (event.action in rules.separate_actions):
-            continue
-        refines = day is not None and _within_told_week(event, day)
-        same = set(event.unions) == set(unions) and (day is None or event.day in (None, day) or refines)
-        part = set(unions) < set(event.unions) and (day is None or refines)
-        if same or part:
-            if event.day is None or refines:
-                event.day, event.date_text = day, date_text or event.date_text
-            return event
-    return None
-
-
-def _within_told_week(event: StrikeEvent, day: date) -> bool:
-    """Is ``day`` in the week the event was dated by ('will start ... next week')?"""
-    return bool(_WEEK.search(event.date_text)) and event.day is not None and 0 < (day - event.day).days < 7
 
 
 def _better_action(current: str, candidate: str, rules: Rules) -> str:

@@ -2,7 +2,9 @@
 
 Worked cases live in tests/cases/dates.jsonl so that a reviewer can read
 expression, article date, tense, expected day and the reason side by side;
-property tests pin down the weekday rules for every date in 2015-2030.
+property tests pin down the weekday rules for every date in 2015-2030. The
+STATEMENT_DAYS table checks the day a fact takes from its sentence and the ones
+before it (an event the statement is tied to, a same-day phrase, a standing state).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph import dates
+from graph.date_ties import names_event
 from graph.dates import (
     RELATIVE_DAYS,
     RELATIVE_WEEKS,
@@ -25,6 +28,10 @@ from graph.dates import (
     find_date_expressions,
     resolve,
 )
+from graph.entities import resolve_entities
+from graph.facts import extract_facts
+from graph.mentions import parse_article
+from graph.model import Article
 
 CASES_FILE = Path(__file__).parent / "cases" / "dates.jsonl"
 
@@ -59,8 +66,8 @@ def test_resolve_case(case):
 
 FINDER_TABLE = [
     (
-        "Ontario high school teachers announced Thursday they will start an "
-        "administrative work-to-rule campaign next week",
+        ("Ontario high school teachers announced Thursday they will start an "
+        "administrative work-to-rule campaign next week"),
         ["Thursday", "next week"],
     ),
     ("Bargaining broke down late last night, the union said.", ["late last night"]),
@@ -156,3 +163,72 @@ def test_found_spans_match_the_text(text):
 @given(st.sampled_from(RELATIVE_EXPRESSIONS), TENSES)
 def test_relative_expressions_need_an_article_date(expression, tense):
     assert resolve(expression, None, tense) is None
+
+
+# --- the day of a statement, read in its sentence and the ones before (graph/date_ties.py,
+# graph/statement_dates.py, graph/date_clues.py) -----------------------------------------
+
+STATEMENT_DAYS = [
+    ("when-clause-own-day", "2020-01-17",
+     "When she called the strike vote last Tuesday, Liz Stuart said funding cuts had not eased since Jan. 6.",
+     ("opposes", "liz-stuart", "education-cuts", "2020-01-14")),
+    ("when-clause-month-only", "2020-01-17",
+     "When the province first floated the plan in March, Sam Hammond said the cuts would hurt students.",
+     ("opposes", "sam-hammond", "education-cuts", "")),
+    ("participle-names-event-told-before", "2020-01-17",
+     ("Bargaining went on all week.\n\nStrike vote results were released on Tuesday.\n\nTalks resume next week."
+     "\n\nIn releasing the figures, OSSTF said the government's cuts had angered its members."),
+     ("opposes", "osstf", "education-cuts", "2020-01-14")),
+    ("when-clause-points-back", "2020-01-17",
+     ("Bargaining went on all week.\n\nParents packed a school board meeting on Jan. 8.\n\nTrustees will vote next "
+     "month.\n\nWhen that meeting ended, Liz Stuart said the cuts would hurt students."),
+     ("opposes", "liz-stuart", "education-cuts", "2020-01-08")),
+    ("same-day-names-event-by-noun", "2020-01-17",
+     ("The legislature passed Bill 124 on Tuesday. Opposition motions had failed on Jan. 10. "
+     "ETFO condemned the bill's passage the same evening."),
+     ("opposes", "etfo", "wage-cap", "2020-01-14")),
+    ("same-day-relative-clause-event", "2020-01-17",
+     ("Stephen Lecce announced his proposal on Jan. 9. The union's members met on Jan. 12. "
+     "The same day Lecce made his announcement, OSSTF accused him of bargaining through the media."),
+     ("responds-to", "osstf", "stephen-lecce", "2020-01-09")),
+    ("same-day-is-the-statement-day-before", "2020-01-17",
+     ("Announcing the walkout on Wednesday, Harvey Bischof said schools would close Friday. He said the union "
+     "had been left no choice. Education Minister Stephen Lecce replied that day, urging OSSTF to call off the strike."),
+     ("responds-to", "stephen-lecce", "osstf", "2020-01-15")),
+    ("participle-takes-its-verbs-time", "2020-01-17",
+     ("Harvey Bischof said teachers have picketed outside the school since October, demanding that the government "
+     "reverse its cuts."),
+     ("opposes", "teachers", "education-cuts", "")),
+    ("describing-clause-time-is-not-the-statements", "2020-01-17",
+     "Sam Hammond said he was glad the deal restores programs cut by the province last year.",
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-17")),
+    ("perfect-conjunct-has-no-day", "2020-01-17",
+     "Stephen Lecce said on Monday that talks were productive, and he has urged the unions to stop escalating.",
+     ("responds-to", "stephen-lecce", "teachers-unions", "")),
+    ("present-position-holds-today", "2020-01-17",
+     ("On Jan. 6, Sam Hammond said the cuts would hurt students. ETFO opposes the province's plan for mandatory "
+     "e-learning."),
+     ("opposes", "etfo", "e-learning", "2020-01-17")),
+]
+
+
+@pytest.mark.parametrize("text_date, text, wanted", [case[1:] for case in STATEMENT_DAYS],
+                         ids=[case[0] for case in STATEMENT_DAYS])
+def test_statement_day(extractor, text_date, text, wanted):
+    article = Article("case.txt", text, date.fromisoformat(text_date), text, ())
+    resolved = resolve_entities(parse_article(article, extractor.nlp), extractor.kb, extractor.lexicon)
+    found = {(f.relation, f.agent, f.object, f.date.isoformat() if f.date else "")
+             for f in extract_facts(resolved, extractor.kb, extractor.rules)}
+    assert wanted in found, sorted(found)
+
+
+NAMES_EVENT = [
+    ("passage", "pass", True), ("announcement", "announce", True), ("tabling", "table", True),
+    ("release", "release", True), ("approval", "approve", True), ("rejection", "reject", True),
+    ("result", "release", False), ("announcement", "make", False), ("bill", "pass", False),
+]
+
+
+@pytest.mark.parametrize("noun, verb, expected", NAMES_EVENT)
+def test_names_event(noun, verb, expected):
+    assert names_event(noun, verb) is expected

@@ -1,0 +1,202 @@
+"""Policies a sentence names as someone's own, and the judgements passed on them (part of the
+facts stage).
+
+Consumes one sentence with the article context and policy reader; produces the ``Fact`` values
+the sentence states by the shape of a policy's name rather than by a trigger word: "the
+government's one per cent cap", "its larger classes", "the minister's agenda of bigger
+classes" say whose policy it is (a standing proposal, no day); and a critic off the government
+side who names such a policy in a negative judgement ("the damage its larger classes would
+do", "forced e-learning") opposes it on the day of speaking. Vocabulary:
+``data/rules/judgements.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .context import ArticleContext
+from .model import Fact, Mention, Token
+from .policies import PolicyReader
+
+__all__ = ["Judgements", "OwnedPolicies", "load_judgements"]
+
+_DATA = Path(__file__).parent / "data" / "rules" / "judgements.json"
+#: Prepositions that tie a policy to the noun that owns it ("agenda of", "cap on", "plan for").
+_OWNING_PREPOSITIONS = frozenset({"of", "on", "for"})
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """Nouns that carry a policy's owner, and lemmas of negative judgement."""
+
+    owning_nouns: frozenset[str]
+    negative: frozenset[str]
+    pointing_nouns: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    withdrawal: frozenset[str] = frozenset()
+
+
+@cache
+def load_judgements(path: Path = _DATA) -> Judgements:
+    """Read the vocabulary once: it is data, so a new critical word is a line, not code."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Judgements(frozenset(data["owning_nouns"]), frozenset(w.lower() for w in data["negative"]),
+                      frozenset(data.get("pointing_nouns", ())), frozenset(data.get("condition_marks", ())),
+                      frozenset(data.get("withdrawal", ())))
+
+
+class OwnedPolicies:
+    """Owned policies and the criticism of them, sentence by sentence, in one article."""
+
+    def __init__(self, context: ArticleContext, policies: PolicyReader, words: Judgements | None = None):
+        self.context, self.policies, self.tree = context, policies, context.tree
+        self.words = words or load_judgements()
+
+    def facts(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """The owners' standing proposals and their critics' oppositions in one sentence."""
+        owned = self.owned(sentence)
+        proposed = {(f.agent, f.object) for f in already if f.relation == "proposes"}
+        opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
+        evidence = self.context.evidence(sentence)
+        versioned = {self.policies.concept(f.object) for f in already if f.relation == "proposes"
+                     and self.policies.concept(f.object) != f.object}  # 'cutting its target from 28 to 25'
+        facts = [Fact("proposes", owner, policy, evidence, "proposes/owned-policy")
+                 for owner, policy in owned if (owner, policy) not in proposed and policy not in versioned]
+        criticised = [policy for owner, policy in owned if self.context.is_government_side(owner)]
+        criticised += self.pointed_plans(sentence)
+        if criticised and self.judges_negatively(sentence):
+            for critic, (when, date_text) in self.critics(sentence):
+                facts += [Fact("opposes", critic, policy, evidence, "opposes/criticises-owned-policy", when, date_text)
+                          for policy in dict.fromkeys(criticised) if (critic, policy) not in opposed
+                          and self.policies.side_allows("opposes", "other", policy)]
+        return facts + self.withdrawal_conditions(sentence, opposed | {(f.agent, f.object) for f in facts})
+
+    def withdrawal_conditions(self, sentence: int, opposed: set) -> list[Fact]:
+        """'OSSTF will strike Wednesday unless the government backs away from larger classes':
+        the side that makes the government's dropping a policy its condition opposes that
+        policy, as of the day it says so (the article's day when no speaker is named)."""
+        facts = []
+        for verb in self.tree.sentence_tokens(sentence):
+            marks = [m.lemma.lower() for m in self.tree.children(verb.i, ("mark",))]
+            if verb.dep != "advcl" or verb.lemma not in self.words.withdrawal or not set(marks) & self.words.condition_marks:
+                continue
+            if not any(self.context.is_government_side(self.context.token_entity(s)) for s in self.tree.subjects(verb.i)):
+                continue
+            words = [self.tree.tokens[i] for i in self.tree.subtree(verb.i)]
+            named = self.policies.policies_in(t.i for t in words)
+            named += [e for e in self.context.listed_with([t for t in words if t.i in self.context.entity_of])
+                      if self.context.type_of(e) in ("Policy", "PolicyVersion") and e not in named]
+            for critic, (when, date_text) in self.critics(sentence, main=verb.head):
+                facts += [Fact("opposes", critic, p, self.context.evidence(sentence), "opposes/unless-withdrawn", when, date_text)
+                          for p in named if (critic, p) not in opposed and self.policies.side_allows("opposes", "other", p)]
+        return facts
+
+    def owned(self, sentence: int) -> list[tuple[str, str]]:
+        """(owner, policy) pairs: a policy whose name, or the plan noun it hangs from ("agenda
+        of", "cap on"), has a possessive naming an actor ("its", "the government's"). Policies
+        listed with an owned one ("its larger classes, mandatory e-learning and ...") share
+        its owner."""
+        pairs = []
+        for mention in self.policies.mentions():
+            if mention.sentence != sentence:
+                continue
+            owner = self._possessor(mention)
+            if not owner:
+                continue
+            tokens = [self.tree.tokens[i] for i in range(mention.first_token, mention.last_token + 1)]
+            named = self.policies.policies_in(range(mention.first_token, mention.last_token + 1))
+            listed = [e for e in self.context.listed_with(tokens) if self.context.type_of(e) in ("Policy", "PolicyVersion")]
+            side = self.context.side_of(owner)
+            pairs += [(owner, p) for p in named + listed if side and self.policies.owner(p)
+                      and not self.policies.opposed_on_mention(p) and self.policies.side_allows("proposes", side, p)]
+        return list(dict.fromkeys(pairs))
+
+    def _possessor(self, mention: Mention) -> str:
+        """The actor a possessive on the mention's head, or on the owning noun above it, names."""
+        head = self._head(mention)
+        nouns = [head]
+        above = self.tree.tokens[self.tree.tokens[head.head].head]
+        if head.dep == "pobj" and self.tree.tokens[head.head].text.lower() in _OWNING_PREPOSITIONS:
+            nouns.append(above)  # 'the minister's agenda of bigger classes'
+        elif head.dep == "dobj" and self.tree.tokens[head.head].dep == "acl":
+            nouns.append(above)  # 'their plan to raise class sizes'
+        nouns = nouns[:1] + [n for n in nouns[1:] if n.pos == "NOUN" and n.lemma.lower() in self.words.owning_nouns]
+        for noun in nouns:
+            for poss in self.tree.children(noun.i, ("poss",)):
+                entity = self.context.token_entity(poss) or self._clause_subject(poss)
+                if self.context.type_of(entity) == "Ministry":
+                    return self._government() or entity  # 'the ministry's guide': its government's plan
+                if self.context.is_actor(entity):
+                    return entity
+        return ""
+
+    def _clause_subject(self, pronoun: Token) -> str:
+        """'The Conservatives should scrap their plan': a possessive pronoun the entities stage
+        left open is bound by the subject of its own clause."""
+        if pronoun.tag != "PRP$":
+            return ""
+        for verb in self.tree.ancestors(pronoun.i):
+            if verb.pos in ("VERB", "AUX"):
+                found = [e for s in self.tree.subjects(verb.i) if self.context.is_actor(e := self.context.token_entity(s))]
+                return found[0] if found else ""
+        return ""
+
+    def _government(self) -> str:
+        return next((e.id for e in self.context.kb.entities.values() if e.type == "Government"), "")
+
+    def _head(self, mention: Mention) -> Token:
+        """The mention's word whose head lies outside the mention."""
+        inside = range(mention.first_token, mention.last_token + 1)
+        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside or self.tree.tokens[i].head == i]
+        return heads[0] if heads else self.tree.tokens[mention.last_token]
+
+    def pointed_plans(self, sentence: int) -> list[str]:
+        """'the plan stacks children into crowded classrooms', 'time to pay for the plan
+        properly': "the plan" with no policy named in it points back to the government's
+        policies of the last few sentences."""
+        for token in self.tree.sentence_tokens(sentence):
+            if token.pos != "NOUN" or token.lemma.lower() not in self.words.pointing_nouns or token.i in self.context.entity_of:
+                continue
+            determiners = [c.text.lower() for c in self.tree.children(token.i, ("det", "poss"))]
+            if determiners in (["the"], ["this"]) and not self.policies.policies_in(self.tree.subtree(token.i)):
+                return self._latest_government_plans(sentence, token)
+        return []
+
+    def _latest_government_plans(self, sentence: int, noun: Token) -> list[str]:
+        """The government's policies last named before the noun, however far back: an
+        article about one plan keeps calling it "the plan" paragraphs later. One whose own
+        names use the noun ("reopening plan") is the one meant, if any was named."""
+        earlier = [self.policies.recent(sentence, noun.i)] + [p for _, p in reversed(self.policies.focus)]
+        earlier = [[p for p in policies if self.policies.owner(p) == "government" and not self.policies.opposed_on_mention(p)]
+                   for policies in earlier]
+        named = [p for policies in earlier for p in policies if any(
+            noun.lemma.lower() in term.lower().split() for term in self._names_of(p))]
+        return named[:1] or next((policies for policies in earlier if policies), [])
+
+    def _names_of(self, policy: str) -> tuple[str, ...]:
+        entity = self.context.kb.entities.get(self.policies.concept(policy))
+        return (entity.name, *entity.aliases) if entity else ()
+
+    def judges_negatively(self, sentence: int) -> bool:
+        """Whether the sentence carries a word of negative judgement."""
+        return any(t.lemma.lower() in self.words.negative or t.text.lower() in self.words.negative
+                   for t in self.tree.sentence_tokens(sentence))
+
+    def critics(self, sentence: int, main: int | None = None) -> list[tuple[str, tuple]]:
+        """Who passes the judgement, with the day: the sentence's speakers off the government
+        side (on the day of speaking), else the subjects off that side of its main clauses
+        (or of the verb ``main``), on the day of the article (a stance held as it is written)."""
+        verbs = self.tree.reporting_verbs(sentence)
+        said_on = self.context.fact_date(verbs[0].i, "opposes") if verbs else (self.context.article.date, "")
+        speakers = [s for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s)
+                    and not self.context.is_government_side(s)]  # no critic: the subjects may be
+        if speakers:
+            return [(s, said_on) for s in speakers]
+        roots = [self.tree.tokens[main]] if main is not None else [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        subjects = [(e, r) for r in roots for s in self.tree.subjects(r.i) if self.context.is_actor(e := self.context.token_entity(s))]
+        if main is not None:
+            return [(e, (self.context.article.date, "")) for e, _ in subjects if not self.context.is_government_side(e)]
+        return [(e, self.context.fact_date(r.i, "opposes")) for e, r in subjects if not self.context.is_government_side(e)]

@@ -1,0 +1,69 @@
+"""Strike events told together, part of the facts stage: which event a mention continues.
+
+``graph.strikes`` reads strike mentions one by one; a mention with the same unions (and the
+same day, or a day inside the week an event was told for) continues an event told before,
+unless it names another kind of campaign ('refused administrative work ... and held four
+walkouts'). An action told apart from its strike ('information pickets along with a
+withdrawal of services across the province') shares that strike's places.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .rules import Rules
+from .strike_targets import StrikeEvent
+
+__all__ = ["find_event", "share_places"]
+
+#: A date that names a week, not a day: a later day in that week refines it.
+_WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
+
+
+def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, date_text: str, action: str,
+                rules: Rules) -> StrikeEvent | None:
+    """The event these unions' mention continues: same unions, and the same day when both
+    have one (a day within the week an event was told for refines it: 'next week' ... 'on
+    Tuesday'). A mention naming only some of an event's unions starts an event of their own,
+    and so does an action told apart from a strike ('information pickets')."""
+    for event in reversed(events):
+        if (action in rules.separate_actions) != (event.action in rules.separate_actions):
+            continue
+        if _other_kind(action, event.action, rules):
+            continue
+        refines = day is not None and _within_told_week(event, day)
+        same = set(event.unions) == set(unions) and (day is None or event.day in (None, day) or refines)
+        part = set(unions) < set(event.unions) and (day is None or refines)
+        if same or part:
+            if event.day is None or refines:
+                event.day, event.date_text = day, date_text or event.date_text
+            return event
+    return None
+
+
+def _other_kind(action: str, other: str, rules: Rules) -> bool:
+    """'refused administrative work from Jan. 13 and held four one-day walkouts': a
+    work-to-rule and a walkout of the same union are two campaigns, not one told twice
+    (a plain 'strike' or 'job action' may be either)."""
+    kinds = {action, other}
+    return not kinds & {"job action", "strike", ""} and len({a in rules.union_wide_actions for a in kinds}) == 2
+
+
+def _within_told_week(event: StrikeEvent, day: date) -> bool:
+    """Is ``day`` in the week the event was dated by ('will start ... next week')?"""
+    return bool(_WEEK.search(event.date_text)) and event.day is not None and 0 < (day - event.day).days < 7
+
+
+def share_places(events: list[StrikeEvent], rules: Rules) -> None:
+    """'OSSTF members began a limited withdrawal of services across the province, along with
+    information pickets': an action told apart (``separate_actions``) that names no place of
+    its own is held where the strike its sentence tells with it, by the same unions on the
+    same day, is."""
+    for event in events:
+        if event.targets or event.action not in rules.separate_actions:
+            continue
+        partner = next((e for e in events if e is not event and e.targets and e.unions == event.unions
+                        and e.day == event.day and event.sentence in e.mentions), None)
+        if partner is not None:
+            event.targets = [(t, s, "strikes/along-with", d) for t, s, _, d in partner.targets if s == event.sentence]

@@ -1,0 +1,50 @@
+"""Days in a schedule of strikes, part of the facts stage: which day each listed board gets.
+
+Coverage of rotating strikes gives the days ahead in one sentence: "The strikes continue
+Thursday at the Avon Maitland and Halton boards and the Niagara board, and on Friday at the
+Bluewater board." A parse often hangs the last board of one day's group on the next day's
+words. When the sentence names its days first and its boards after them, each board is
+struck on the last day named before it, whatever the parse says; when it names boards
+first ("at A on Monday and at B on Tuesday"), on the first day named after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .dates import resolve
+
+__all__ = ["schedule_day"]
+
+#: Kinds of places a schedule lists.
+_PLACES = frozenset({"SchoolBoard", "Region"})
+
+
+def schedule_day(context, token: int, found: tuple[date | None, str] | None) -> tuple[date | None, str] | None:
+    """The day of the board at ``token`` in a sentence that lists days and boards: in a
+    sentence that names a day first, the last day named before the board, when the day its
+    clause gave (``found``) is named after it and opens another group of boards; in one that
+    names a board first, the first day named after it, when ``found`` is named before it and
+    closes a group of boards before. Else ``found`` unchanged."""
+    tree = context.tree
+    word = tree.tokens[token]
+    start = context.resolved.parsed.sentences[word.sentence].start
+    at = word.start - start
+    expressions = sorted(context.date_expressions(word.sentence), key=lambda pair: pair[0].start)
+    places = [t.start - start for t in tree.sentence_tokens(word.sentence)
+              if context.type_of(context.entity_of.get(t.i, "")) in _PLACES]
+    if found is None or len(expressions) < 2 or not places:
+        return found
+    if expressions[0][0].start < min(places):  # 'on Monday at A and B, and on Tuesday at C'
+        told = next((e for e, _ in expressions if e.start > at and e.text == found[1]), None)
+        others = [(e, head) for e, head in expressions if e.end <= at]
+        closes_group = told is not None and any(p > told.start for p in places)
+    else:  # 'at A on Monday and at B on Tuesday'
+        told = next((e for e, _ in reversed(expressions) if e.end <= at and e.text == found[1]), None)
+        others = [(e, head) for e, head in reversed(expressions) if e.start > at]
+        closes_group = told is not None and any(p < told.start for p in places)
+    if not closes_group or not others:
+        return found
+    expression, head = others[-1]
+    day = resolve(expression.text, context.article.date, tree.tense(tree.clause_verb(head).i))
+    return (day, expression.text) if day else found
