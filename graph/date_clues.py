@@ -54,6 +54,41 @@ class DateClues:
                     any(token not in self.tree.subtree(c.i) for c in clauses), abs(head - token))
         return sorted(expressions, key=rank)
 
+    def _lead_sentences(self) -> list[int]:
+        """The story's first two sentences after its headline (a first paragraph of one line
+        that does not end like a sentence): the lead, and the sentence that gives its day when
+        the lead gives none ('ETFO has a tentative deal. It was announced Friday evening')."""
+        body = [s.index for s in self.sentences if s.text.strip() and not (
+                s.index == 0 and self.context.paragraphs[1:2] == [1] and s.text.strip()[-1] not in '.!?"”\'')]
+        return body[:2]
+
+    def _told_in_past(self, sentence: int, text: str) -> bool:
+        """Whether the sentence's date expression ``text`` hangs on a verb in the past ('the
+        union announced Tuesday'), not on a plan ('unions are set to strike on Thursday')."""
+        return any(e.text == text and self.tree.tense(self.tree.governing_verb(h).i) == "past"
+                   for e, h in self._date_expressions(sentence))
+
+    def _past_event_day(self, sentence: int) -> tuple[date, str] | None:
+        """'"Publicly funded" is how she sums it up, and on Saturday she carried that message to
+        the legislature': a lead that tells its news on a past day (not its main verb's; nor
+        one inside what the lead reports)."""
+        roots = [t.i for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        told = {i for r in roots for i in (r, *self._narrated_clauses(r))}
+        for expression, head in self._date_expressions(sentence):
+            verb = self.tree.governing_verb(head)
+            if verb.i in told and self.tree.tense(verb.i) == "past" and (day := resolve(expression.text, self.article.date, "past")):
+                return day, expression.text
+        return None
+
+    def _narrated_clauses(self, verb: int) -> list[int]:
+        """Clauses under a past verb that go on telling its story ('announced the strike and
+        said Friday ...', 'walked out, leaving schools closed Friday'), whose day can date it.
+        Not those inside what it reports: 'Hammond said his union was close to a deal until,
+        late Friday, the government's negotiators changed course' tells of the negotiators'
+        Friday, not of the day Hammond spoke."""
+        return [i for i in self.tree.subtree(verb) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")
+                and not any(a.dep == "ccomp" for a in self._path_to(i, verb))]
+
     def _path_to(self, i: int, top: int) -> list:
         """The tokens between ``i`` and its ancestor ``top`` (neither included)."""
         path = []

@@ -74,14 +74,17 @@ RELATIVE_DAYS: dict[str, int] = {
     "tomorrow night": 1,
 }
 
-# Phrases naming a week relative to the publication week: offset in weeks.
-# They resolve to that week's Monday, the first day the week could mean.
-RELATIVE_WEEKS: dict[str, int] = {
-    "this week": 0,
+# Phrases naming a week relative to the publication week: offset in weeks, or None for a
+# week that names no day. The gold convention (unseen SOURCES.md, seeds 002, unseen 104):
+# a statement made "this week" or "last week" has no day; "earlier this week" resolves to
+# the week's Monday, the first day it could mean (three gold rows to two), and so do the
+# weeks ahead, the first day a planned action could start.
+RELATIVE_WEEKS: dict[str, int | None] = {
+    "this week": None,
     "earlier this week": 0,
     "later this week": 0,
     "next week": 1,
-    "last week": -1,
+    "last week": None,
 }
 
 # Phrases that date an event by the day last named ("ETFO walks out on Thursday. OSSTF

@@ -188,6 +188,8 @@ def resolve(expression: str, article_date: date | None, tense: Tense = "past") -
     '2020-03-06'
     >>> resolve("Earlier this week", date(2019, 11, 21))
     datetime.date(2019, 11, 18)
+    >>> resolve("last week", date(2019, 11, 21)) is None
+    True
     >>> resolve("yesterday", None) is None
     True
     >>> resolve("in the spring", date(2019, 11, 21)) is None
@@ -256,6 +258,8 @@ def _resolve_relative(phrase: str, article_date: date, tense: str) -> date | Non
     if phrase in RELATIVE_DAYS:
         return article_date + timedelta(days=RELATIVE_DAYS[phrase])
     if phrase in RELATIVE_WEEKS:
+        if RELATIVE_WEEKS[phrase] is None:
+            return None  # "last week": a week, not a day
         monday = article_date - timedelta(days=article_date.weekday())
         return monday + timedelta(weeks=RELATIVE_WEEKS[phrase])
     match = _WEEKDAY_RESOLVER.fullmatch(phrase)

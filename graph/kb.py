@@ -32,14 +32,14 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
 def normalise(name: str) -> str:
-    """Lookup key for a name: NFC, straight apostrophes, no leading 'the', folded case.
+    """Lookup key for a name: NFC, straight apostrophes, no leading article or "every", folded case.
 
     >>> normalise("The Ontario Secondary School Teachers’ Federation")
     "ontario secondary school teachers' federation"
     """
     text = unicodedata.normalize("NFC", name).translate(_APOSTROPHES).strip()
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(the|a|an|every|each)\s+", "", text, flags=re.IGNORECASE)  # "Every Grand Erie ... school"
     return text.casefold()
 
 

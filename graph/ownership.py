@@ -37,6 +37,7 @@ class Judgements:
     pointing_nouns: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     withdrawal: frozenset[str] = frozenset()
+    planning: frozenset[str] = frozenset()
 
 
 @cache
@@ -45,7 +46,7 @@ def load_judgements(path: Path = _DATA) -> Judgements:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Judgements(frozenset(data["owning_nouns"]), frozenset(w.lower() for w in data["negative"]),
                       frozenset(data.get("pointing_nouns", ())), frozenset(data.get("condition_marks", ())),
-                      frozenset(data.get("withdrawal", ())))
+                      frozenset(data.get("withdrawal", ())), frozenset(data.get("planning", ())))
 
 
 class OwnedPolicies:
@@ -63,6 +64,7 @@ class OwnedPolicies:
         evidence = self.context.evidence(sentence)
         versioned = {self.policies.concept(f.object) for f in already if f.relation == "proposes"
                      and self.policies.concept(f.object) != f.object}  # 'cutting its target from 28 to 25'
+        owned += [pair for pair in self.planned_cuts(sentence) if pair not in owned]
         facts = [Fact("proposes", owner, policy, evidence, "proposes/owned-policy")
                  for owner, policy in owned if (owner, policy) not in proposed and policy not in versioned]
         criticised = [policy for owner, policy in owned if self.context.is_government_side(owner)]
@@ -72,7 +74,35 @@ class OwnedPolicies:
                 facts += [Fact("opposes", critic, policy, evidence, "opposes/criticises-owned-policy", when, date_text)
                           for policy in dict.fromkeys(criticised) if (critic, policy) not in opposed
                           and self.policies.side_allows("opposes", "other", policy)]
-        return facts + self.withdrawal_conditions(sentence, opposed | {(f.agent, f.object) for f in facts})
+        facts += self.withdrawal_conditions(sentence, opposed | {(f.agent, f.object) for f in facts})
+        return facts + self.those_policies(sentence, opposed | {(f.agent, f.object) for f in facts})
+
+    def those_policies(self, sentence: int, opposed: set) -> list[Fact]:
+        """'larger classes and mandatory e-learning will stay. ... the union will keep fighting to
+        reverse those policies': 'those/these policies' in a negative judgement points back to
+        every policy the sentence before (or this one, before the noun) named; the speaker and
+        the subject of the clause that judges them oppose each, on the day of speaking."""
+        if not self.judges_negatively(sentence):
+            return []
+        facts = []
+        for noun in self.tree.sentence_tokens(sentence):
+            determiners = [c.text.lower() for c in self.tree.children(noun.i, ("det",))]
+            if noun.pos != "NOUN" or noun.lemma.lower() not in self.words.pointing_nouns or determiners not in (["those"], ["these"]):
+                continue
+            here = [i for i in self.tree.subtree(noun.i)]  # nothing named under the noun itself
+            named = self.policies.policies_in(t.i for t in self.tree.sentence_tokens(sentence) if t.i < noun.i)
+            named = [p for p in named or self.policies.in_sentence(sentence - 1) if self.policies.side_allows("opposes", "other", p)]
+            if not named or self.policies.policies_in(here):
+                continue
+            critics = self.critics(sentence)
+            verbs = [a for a in self.tree.ancestors(noun.i) if a.pos in ("VERB", "AUX")]
+            critics += [(e, critics[0][1] if critics else self.context.fact_date(v.i, "opposes")) for v in verbs
+                        for t in self.tree.subjects(v.i) if self.context.is_actor(e := self.context.token_entity(t))
+                        and not self.context.is_government_side(e)]
+            for critic, (when, date_text) in dict(critics).items():
+                facts += [Fact("opposes", critic, p, self.context.evidence(sentence), "opposes/those-policies", when, date_text)
+                          for p in named if (critic, p) not in opposed]
+        return facts
 
     def withdrawal_conditions(self, sentence: int, opposed: set) -> list[Fact]:
         """'OSSTF will strike Wednesday unless the government backs away from larger classes':
@@ -121,17 +151,51 @@ class OwnedPolicies:
         above = self.tree.tokens[self.tree.tokens[head.head].head]
         if head.dep == "pobj" and self.tree.tokens[head.head].text.lower() in _OWNING_PREPOSITIONS:
             nouns.append(above)  # 'the minister's agenda of bigger classes'
-        elif head.dep == "dobj" and self.tree.tokens[head.head].dep == "acl":
-            nouns.append(above)  # 'their plan to raise class sizes'
+        elif head.dep in ("dobj", "nsubj") and (verb := self._planned_verb(self.tree.tokens[head.head])) is not None:
+            nouns.append(self.tree.tokens[verb.head])  # 'their plan to raise class sizes'
         nouns = nouns[:1] + [n for n in nouns[1:] if n.pos == "NOUN" and n.lemma.lower() in self.words.owning_nouns]
-        for noun in nouns:
-            for poss in self.tree.children(noun.i, ("poss",)):
-                entity = self.context.token_entity(poss) or self._clause_subject(poss)
-                if self.context.type_of(entity) == "Ministry":
-                    return self._government() or entity  # 'the ministry's guide': its government's plan
-                if self.context.is_actor(entity):
-                    return entity
+        return next((owner for noun in nouns if (owner := self._noun_owner(noun))), "")
+
+    def _noun_owner(self, noun: Token) -> str:
+        """The actor a possessive on the noun names ('its', 'the government's')."""
+        for poss in self.tree.children(noun.i, ("poss",)):
+            entity = self.context.token_entity(poss) or self._clause_subject(poss)
+            if self.context.type_of(entity) == "Ministry":
+                return self._government() or entity  # 'the ministry's guide': its government's plan
+            if self.context.is_actor(entity):
+                return entity
         return ""
+
+    def planned_cuts(self, sentence: int) -> list[tuple[str, str]]:
+        """'$150 million in proposed provincial cuts', 'planned government cuts', 'the
+        government's plans to cut supports': a cut told as planned or proposed, or as what
+        the government's plan does, is the government's standing proposal. A cut told as done
+        ('the government's cuts hurt students') is only named, so it is no proposal."""
+        government = self._government()
+        pairs = []
+        for mention in self.policies.mentions():
+            if mention.sentence != sentence or not self.policies.opposed_on_mention(mention.kb_id or ""):
+                continue
+            head = self._head(mention)
+            marks = [c for c in self.tree.children(head.i, ("amod", "compound")) if c.lemma.lower() in self.words.planning]
+            verb = self._planned_verb(head) if head.pos == "VERB" else None
+            plan = self.tree.tokens[verb.head] if verb is not None else None
+            owner = self._noun_owner(plan) if plan is not None and plan.lemma.lower() in self.words.owning_nouns else ""
+            if marks and government:
+                owner = owner or government
+            if owner and self.context.is_government_side(owner):
+                pairs.append((owner, mention.kb_id))
+        return list(dict.fromkeys(pairs))
+
+    def _planned_verb(self, verb: Token) -> Token | None:
+        """'the government's plans to cut supports, to increase class sizes and to impose
+        e-learning'; 'its plan to make classes larger': the infinitive a plan noun governs,
+        reached through the verbs listed with it (and through a small clause under it), so
+        every policy of the list hangs from the same owned plan."""
+        seen = 0
+        while verb.dep in ("conj", "ccomp", "xcomp") and verb.head != verb.i and seen < 6:
+            verb, seen = self.tree.tokens[verb.head], seen + 1
+        return verb if verb.dep == "acl" and verb.pos in ("VERB", "AUX") else None
 
     def _clause_subject(self, pronoun: Token) -> str:
         """'The Conservatives should scrap their plan': a possessive pronoun the entities stage

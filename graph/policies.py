@@ -55,11 +55,15 @@ class PolicyReader:
 
     def _cut_away(self, mention: Mention) -> bool:
         """'a proposal to cut funding for full-day kindergarten': a policy that is the object of
-        a cut is not itself proposed or opposed; the cut is (a policy opposed on mention)."""
+        a cut is not itself proposed or opposed; the cut is (a policy opposed on mention). The
+        search stops at the first other verb: in 'a plan to cut jobs and raise class sizes' the
+        class sizes are raised, not cut."""
         for ancestor in self.tree.ancestors(mention.last_token)[:5]:
             policy = self.kb.entities.get(self.context.entity_of.get(ancestor.i, ""))
             if policy and policy.stance_on_mention and policy.id != self.context.entity_of.get(mention.first_token):
                 return True
+            if ancestor.pos == "VERB":
+                return False
         return False
 
     def mentions(self) -> list[Mention]:

@@ -10,8 +10,10 @@ dispute: from the government side to the opposition side or back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from .context import ArticleContext
+from .lexicon import Lexicon, load_lexicon
 from .model import Fact, Token
 from .rules import Rules, Trigger
 
@@ -23,7 +25,14 @@ _COLLECTIVE_HEADS = frozenset({"leader", "boss", "head"})
 #: Things one side says or does that the other answers without naming whose they are:
 #: "dismissed the announcement", "brushed off the offer".
 _DEEDS = frozenset({"announcement", "decision", "offer", "proposal", "concession", "move", "comment",
-                    "remark", "statement", "claim", "plan", "ultimatum", "demand", "position"})
+                    "remark", "statement", "claim", "plan", "ultimatum", "demand", "position",
+                    "escalation", "suggestion", "assertion"})
+
+
+@cache
+def _lexicon() -> Lexicon:
+    """The package's vocabulary of given names and pronoun genders."""
+    return load_lexicon()
 
 
 class ResponseFinder:
@@ -41,6 +50,8 @@ class ResponseFinder:
         for head in heads:
             for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd", "agent")):
                 if child.dep in ("prep", "agent"):  # "disappointed by CUPE's decision"
+                    if self._on_behalf(trigger, child):
+                        continue
                     if child.i > head.i:  # "At Queen's Park, Horwath called on ...": a setting, not whom
                         candidates += self.tree.children(child.i, ("pobj",))
                 elif child.dep == "oprd":
@@ -62,6 +73,12 @@ class ResponseFinder:
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
         named = [e for e in named if not self._rallied(agents, e)]
         return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
+
+    @staticmethod
+    def _on_behalf(trigger: Trigger, preposition: Token) -> bool:
+        """'Lecce rose to answer for the premier': a reply "for" someone is made on their
+        behalf; it does not answer them."""
+        return trigger.rule.id == "responds/replied" and preposition.text.lower() == "for"
 
     def _rallied(self, agents: list[str], answered: str) -> bool:
         """'Loken urged parents to write their MPPs', 'the chair urged students to study': a
@@ -119,8 +136,16 @@ class ResponseFinder:
         answered through whose it is."""
         if self.context.token_entity(token):
             return token
-        owners = self.tree.children(token.i, ("poss",))
+        owners = self.tree.children(token.i, ("poss",)) or self._made_by(token)
         return owners[0] if owners else token
+
+    def _made_by(self, token: Token) -> list[Token]:
+        """'replied to the escalation by the four unions', 'claims by the finance minister':
+        a deed's doer named after "by" is whose the deed is."""
+        if token.lemma not in _DEEDS and token.lemma not in self.rules.strike_words:
+            return []
+        return [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "by"
+                for o in self.tree.children(p.i, ("pobj",))]
 
     def _across(self, trigger: Trigger, agents: list[str], answered: list[str]) -> list[str]:
         """Responses go across the dispute: 'Lecce answered that the ministry is waiting'
@@ -180,6 +205,8 @@ class ResponseFinder:
         if any(c.dep in spelt_out for c in self.tree.children(token)):
             return False
         for preposition in self.tree.children(token, ("prep",)):  # "replied to X", not "on Monday"
+            if preposition.text.lower() == "for":
+                continue  # "rose to answer for the premier": on whose behalf, not whom
             if any(self.context.is_actor(self._named_by(o)) for o in self.tree.children(preposition.i, ("pobj",))):
                 return False
         following = self.tree.tokens[token].sentence + 1
@@ -199,7 +226,7 @@ class ResponseFinder:
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
             speakers, about = self._speech(verb, sentence)
-            targets = [e for s in about if self.context.is_actor(e := self._named_by(s))]
+            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and self.context.is_actor(e := self._named_by(s))]
             targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
             when, date_text = self.context.fact_date(verb.i, "responds-to")
             for speaker in speakers:
@@ -208,6 +235,19 @@ class ResponseFinder:
                         facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
                                           "responds/says-of-other-side", when, date_text))
         return facts
+
+    def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
+        """'The minister said his focus is keeping students in class': "he", "his", "she" or
+        "her" in the words someone reports (or owning the subject) is, far more often than
+        not, the speaker, not the other side (whatever person it was linked back to), unless
+        the speaker's given name is of the other gender ("Meseret said he seems keen")."""
+        lexicon = _lexicon()
+        for owner in [token] + self.tree.children(token.i, ("poss",)):
+            gender = lexicon.pronoun_genders.get(owner.text.lower(), "")
+            if gender and any(self.context.type_of(s) == "Person" and lexicon.gender_of(self.context.entities[s].name) in ("", gender)
+                              for s in speakers):
+                return True
+        return False
 
     def _speech(self, verb: Token, sentence: int) -> tuple[list[str], list[Token]]:
         """Who speaks through a reporting verb, and the subjects of what they say. 'The

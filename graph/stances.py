@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .context import ArticleContext
+from .contraries import ContraryWants
 from .kb import KnowledgeBase
 from .model import Fact
 from .ownership import OwnedPolicies
@@ -40,6 +41,7 @@ class StanceFinder:
         self.context, self.kb, self.policies = context, kb, policies
         self.tree = context.tree
         self.owned = OwnedPolicies(context, policies)
+        self.contraries = ContraryWants(context)
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
@@ -47,6 +49,7 @@ class StanceFinder:
         facts += self.stance_on_mention(sentence, already)
         facts += self.held_positions(sentence, already)
         facts += self.owned.facts(sentence, already + facts)
+        facts += self.contraries.facts(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:

@@ -51,7 +51,7 @@ class StatementDates(DateClues, EventTies):
         if relation != "strikes-at" and self._perfect_conjunct(own_clause):
             return None, ""
         narrated = relation != "strikes-at" and tense == "past"
-        below = [i for i in self.tree.subtree(own_clause) if self.tree.tokens[i].dep in ("xcomp", "conj", "acl", "advcl")] if narrated else []
+        below = self._narrated_clauses(own_clause) if narrated else []
         if relation == "strikes-at":
             top = own_clause
             while self.tree.tokens[top].dep == "xcomp" and self.tree.tokens[top].head != top:
@@ -102,7 +102,12 @@ class StatementDates(DateClues, EventTies):
         """'Teachers will work to rule, their union announced Thursday' in Friday's paper:
         what the story goes on to report as said ("Hammond said in a statement"), with no
         day of its own, was said with the lead's news, that earlier day (named in words)."""
-        found = self._statement_day(0) if self.sentences else None
+        found = None
+        for sentence in self._lead_sentences():
+            found = self._statement_day(sentence)
+            found = found if found and self._told_in_past(sentence, found[1]) else self._past_event_day(sentence)
+            if found and found[1] or self._date_expressions(sentence):
+                break
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None
 
@@ -131,13 +136,14 @@ class StatementDates(DateClues, EventTies):
         next paragraph when that one goes on quoting someone the dated paragraph named
         ("Signing away the caps would mean letting students down, Bischof said")."""
         paragraph = self.context.paragraphs[sentence]
+        named = [d for e, h in self._date_expressions(sentence) if (d := resolve(e.text, self.article.date, "past"))]
         for earlier in range(sentence - 1, max(-1, sentence - 6), -1):
             if self.context.paragraphs[earlier] != paragraph and (
                     self.context.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier)):
                 return None
             found = self._past_day_in(earlier)
             if found:
-                return found
+                return None if any(day > found[0] for day in named) else found  # "... lamented Thursday's announcement"
         return None
 
     def _same_voice(self, sentence: int, earlier: int) -> bool:
@@ -150,9 +156,10 @@ class StatementDates(DateClues, EventTies):
         return bool(voices & set(self.context.entities_in(tokens)))
 
     def _past_day_in(self, sentence: int) -> tuple[date, str] | None:
-        """The day, already past, of what an earlier sentence tells (see ``_statement_day``)."""
+        """The day, already past, of what an earlier sentence tells (see ``_statement_day``),
+        when that sentence names one (the story's own day by default dates nothing more)."""
         found = self._statement_day(sentence)
-        return found if found and self.article.date and found[0] <= self.article.date else None
+        return found if found and found[1] and self.article.date and found[0] <= self.article.date else None
 
     def _statement_day(self, sentence: int) -> tuple[date, str] | None:
         """The day of what a sentence mainly tells: its main verb dated like any fact ("Lecce

@@ -25,6 +25,8 @@ _COMPANION_DEPS = ("dobj", "prep", "pobj")
 #: "Ontario high school teachers", "teachers across the province".
 _PROVINCE = frozenset({"ontario", "province", "Ontario"})
 _ACROSS = frozenset({"across", "throughout"})
+#: How many sentences back the union of bare 'members' may be named.
+_MEMBERS_REACH = 3
 #: A word of a name, for matching a group's words against a union's name.
 _WORD = re.compile(r"[a-z]+")
 
@@ -72,6 +74,24 @@ class StrikeAgents:
         if len(told_next) == 1:
             return told_next
         return list(self.strikers) if len(self.strikers) == 1 else groups
+
+    def members_doers(self, trigger: Trigger) -> list[str]:
+        """'The union had never struck ... Its president has promised one strike a week.
+        Members have been working to rule since Jan. 16': a strike whose subject is the bare
+        word 'members' (no 'of' phrase, no owner) is by the one union the sentences just
+        before name."""
+        tree, context = self.context.tree, self.context
+        bare = [t for t in tree.subjects(trigger.token) if t.lemma == "member" and t.i not in context.entity_of
+                and not tree.children(t.i, ("poss", "prep", "compound"))]
+        if not bare:
+            return []
+        sentence = tree.tokens[trigger.token].sentence
+        for before in range(sentence - 1, max(-1, sentence - _MEMBERS_REACH - 1), -1):
+            words = [t.i for t in tree.sentence_tokens(before)]
+            unions = [u for u in dict.fromkeys(context.entities_in(words)) if context.type_of(u) == "Union"]
+            if unions:
+                return unions if len(unions) == 1 else []
+        return []
 
     def companions(self, trigger: Trigger) -> list[str]:
         """Unions and groups the strikers join or act with ("join their elementary school

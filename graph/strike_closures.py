@@ -14,6 +14,7 @@ from datetime import date
 from .dates import find_date_expressions, resolve
 from .rules import Rules
 from .strike_lists import LIST_MARKS
+from .strike_schedules import schedule_lines
 from .strike_targets import StrikeEvent, add_targets
 
 __all__ = ["add_closures", "add_follow_ons"]
@@ -58,8 +59,8 @@ def add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[i
                     dated[sentence] = StrikeEvent(event.unions, *day, event.action, sentence, mentions=[sentence], stated=True)
                     add_targets(context, dated[sentence], sentence, "strikes/closure-on-own-day")
     events.extend(dated.values())
-    for event in events:
-        _add_list_lines(context, event, told)
+    for event in list(events):
+        events.extend(_add_list_lines(context, event, told))
 
 
 def _closure_run(context, rules: Rules, mentioned: int, told: tuple[int, ...]) -> list[int]:
@@ -87,18 +88,24 @@ def _timeline_day(context, sentence: int) -> tuple[date | None, str] | None:
     return None
 
 
-def _add_list_lines(context, event: StrikeEvent, told: tuple[int, ...]) -> None:
+def _add_list_lines(context, event: StrikeEvent, told: tuple[int, ...]) -> list[StrikeEvent]:
     """'Closing if the strike goes ahead:' then '- Toronto District School Board', '- Peel
     ...': the boards on the list lines under a strike sentence that ends with a colon are
     that strike's targets, up to the first line that is no list item (or tells a strike of
-    its own)."""
+    its own). Under a day line of their own ('Monday, Feb. 24') they are struck that day: a
+    strike of its own per day, and the day the first sentence gave ('next week') names
+    no place of its own."""
     sentences = context.resolved.parsed.sentences
     if event.date_text and not any(event.date_text in sentences[m].text for m in event.mentions):
-        return  # a day borrowed from a sentence about something else: not sure whose strike it is
+        return []  # a day borrowed from a sentence about something else: not sure whose strike it is
+    days: dict[tuple, StrikeEvent] = {}
     for mentioned in sorted(set(event.mentions)):
         if not sentences[mentioned].text.rstrip().endswith(":"):
             continue
-        line = mentioned + 1
-        while line < len(sentences) and line not in told and sentences[line].text.lstrip()[:1] in LIST_MARKS:
-            add_targets(context, event, line, "strikes/board-list-lines", types=frozenset({"SchoolBoard"}))
-            line += 1
+        for line, day in schedule_lines(context, mentioned, told):
+            target = event
+            if day is not None and day[0] is not None and day[0] != event.day:
+                target = days.setdefault(day, StrikeEvent(event.unions, *day, event.action, line, mentions=[line], stated=True))
+                event.scheduled = max(line, event.scheduled or 0)
+            add_targets(context, target, line, "strikes/board-list-lines", types=frozenset({"SchoolBoard"}))
+    return list(days.values())

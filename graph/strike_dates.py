@@ -9,12 +9,16 @@ clause's day ('schools were closed today, a day after walkouts at three boards')
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
-from .dates import DAYS_APART, find_same_day_phrase, resolve
+from .dates import DAYS_APART, find_date_expressions, find_same_day_phrase, resolve
 from .rules import Rules, Trigger
 
-__all__ = ["apart_phrase", "clause_day", "days_apart", "sequence_prep", "strike_date"]
+__all__ = ["apart_phrase", "clause_day", "days_apart", "joined_days", "sequence_prep", "strike_date"]
+
+#: What joins one day to the next in a list of days ('on Jan. 21 and Feb. 4', 'Dec. 4, 11 and 18').
+_DAY_JOIN = re.compile(r"\s*(?:,\s*and|,|and|&)\s*(?:on\s+)?$")
 
 #: Prepositions that set a strike apart in time from the clause they hang from.
 _SEQUENCE_PREPS = frozenset({"after", "before", "following"})
@@ -239,3 +243,26 @@ def _about_strikes(context, sentence: int, rules: Rules) -> bool:
     """Does a sentence speak of a strike or of schools closing (so its day can carry over)?"""
     lemmas = {t.lemma for t in context.tree.sentence_tokens(sentence)}
     return bool(lemmas & (rules.strike_words | rules.closure_lemmas))
+
+
+def joined_days(context, trigger: Trigger, date_text: str) -> list[tuple[date, str]]:
+    """'staged one-day walkouts across Ontario on Jan. 21 and Feb. 4': the days joined to the
+    strike's own day by 'and' or a comma are days of strikes of their own, by the same doers,
+    read in the same tense."""
+    tree = context.tree
+    token = tree.tokens[trigger.token]
+    sentence = context.resolved.parsed.sentences[token.sentence]
+    expressions = find_date_expressions(sentence.text)
+    at = next((n for n, e in enumerate(expressions) if e.text == date_text), None)
+    if at is None:
+        return []
+    tense = tree.tense(tree.clause_verb(trigger.token).i)
+    found = []
+    for before, expression in zip(expressions[at:], expressions[at + 1:]):
+        if not _DAY_JOIN.match(sentence.text[before.end:expression.start]):
+            break
+        day = resolve(expression.text, context.article.date, tense)
+        if day is None:
+            break
+        found.append((day, expression.text))
+    return found

@@ -17,12 +17,14 @@ from .strike_targets import StrikeEvent
 
 __all__ = ["find_event", "share_places"]
 
+#: How far (in sentences) a mention's day may still give a day to an event told without one.
+_DAY_REACH = 5
 #: A date that names a week, not a day: a later day in that week refines it.
 _WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
 
 
 def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, date_text: str, action: str,
-                rules: Rules) -> StrikeEvent | None:
+                rules: Rules, sentence: int | None = None) -> StrikeEvent | None:
     """The event these unions' mention continues: same unions, and the same day when both
     have one (a day within the week an event was told for refines it: 'next week' ... 'on
     Tuesday'). A mention naming only some of an event's unions starts an event of their own,
@@ -30,7 +32,7 @@ def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, d
     for event in reversed(events):
         if (action in rules.separate_actions) != (event.action in rules.separate_actions):
             continue
-        if _other_kind(action, event.action, rules):
+        if _other_kind(action, event.action, rules) or _dated_far_after(event, day, sentence):
             continue
         refines = day is not None and _within_told_week(event, day)
         same = set(event.unions) == set(unions) and (day is None or event.day in (None, day) or refines)
@@ -40,6 +42,13 @@ def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, d
                 event.day, event.date_text = day, date_text or event.date_text
             return event
     return None
+
+
+def _dated_far_after(event: StrikeEvent, day: date | None, sentence: int | None) -> bool:
+    """'... announced rotating strikes next week' and, far below, 'already staged walkouts on
+    Jan. 21': a dated mention well past the sentences of an event with no day of its own
+    tells another strike, it does not give that event its day."""
+    return event.day is None and day is not None and sentence is not None and sentence - event.sentence > _DAY_REACH
 
 
 def _other_kind(action: str, other: str, rules: Rules) -> bool:

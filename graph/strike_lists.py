@@ -4,8 +4,8 @@ News coverage lists the boards a strike closes the way readers know them: "The s
 nine boards: Niagara, Peel, Algoma, Huron-Superior Catholic and Superior-Greenstone." A
 short name alone is often a town or region too ("Niagara", "Algoma"), or nothing the
 knowledge base knows ("Superior-Greenstone"), so it is read as a board only where the text
-says it lists boards: the items after a colon that follows the word "boards", or the names
-set beside "boards" (apposition). A short name is what is left of a board's name without
+says it lists boards: the items after a colon that follows the word "boards", the names
+set beside "boards" (apposition), or the subject placed "among the boards". A short name is what is left of a board's name without
 the words nearly every board name has ("District", "School", "Board") and its small words
 ("of", "and"): "Greater Essex County", "Huron-Superior Catholic", "Niagara" (District
 School Board of Niagara). A short name two boards share is left alone.
@@ -84,8 +84,11 @@ def _items(context, head) -> list[tuple[int, int]]:
     words = tree.sentence_tokens(head.sentence)
     after = [t for t in words if t.i > head.i]
     colon = next((t for t in after[:2] if t.text == ":"), None)
+    among = _among_subject(tree, head)
     if colon is not None:
         start, end = colon.end, after[-1].end
+    elif among:
+        start, end = tree.tokens[min(among)].start, tree.tokens[max(among)].end
     else:
         beside = tree.children(head.i, ("appos",))
         if not beside:
@@ -93,6 +96,15 @@ def _items(context, head) -> list[tuple[int, int]]:
         span = tree.subtree(beside[0].i)
         start, end = tree.tokens[min(span)].start, tree.tokens[max(span)].end
     return _split(context.article.text, start, end)
+
+
+def _among_subject(tree, head) -> list[int]:
+    """'Rainbow and Sudbury were among the boards hit by the strike': the subject of a verb
+    that places it among the boards names boards, however short."""
+    prep = tree.tokens[head.head]
+    if head.dep != "pobj" or prep.text.lower() != "among" or prep.head == prep.i:
+        return []
+    return [i for s in tree.children(prep.head, ("nsubj", "nsubjpass")) for i in tree.subtree(s.i)]
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:

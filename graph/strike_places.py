@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from .syntax import REPORTING_LEMMAS
 
-__all__ = ["board_building", "describes_board", "doers_board", "headline_place", "members_clause", "where_said"]
+__all__ = ["board_building", "describes_board", "doers_board", "headline_place", "members_clause", "strike_clause_verb",
+           "where_said"]
 
 #: Buildings a board has: pickets outside a board's offices stand there; the board is not struck by it.
 _BUILDINGS = frozenset({"office", "headquarters", "building", "centre", "center"})
@@ -110,3 +111,27 @@ def doers_board(context, token: int) -> str | None:
         if len(boards) == 1:
             return boards[0]
     return None
+
+
+def strike_clause_verb(tree, token: int) -> int:
+    """The verb whose clause tells of the strike word at ``token``: its own clause's, climbed
+    past a participle the strike completes for the boards ('the boards hit by the strike')
+    and past verbs it completes ('are scheduled to walk out')."""
+    return _clause_top(tree, _past_the_board(tree, tree.clause_verb(token).i))
+
+
+def _clause_top(tree, verb: int) -> int:
+    """'the union's members at the Peel board are scheduled to walk out': a verb that
+    completes another (xcomp) shares that verb's clause, its subject and places."""
+    while tree.tokens[verb].dep == "xcomp" and tree.tokens[verb].head != verb:
+        verb = tree.tokens[verb].head
+    return verb
+
+
+def _past_the_board(tree, verb: int) -> int:
+    """'Rainbow was among the boards hit by the strike': a strike that is what a participle
+    tells of the boards ('the boards hit by the strike') shares the clause of the boards."""
+    word = tree.tokens[verb]
+    if word.dep == "acl" and tree.tokens[word.head].lemma in ("board", "school"):
+        return tree.clause_verb(word.head).i
+    return verb

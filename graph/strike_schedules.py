@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .dates import resolve
+from .dates import find_date_expressions, resolve
+from .strike_lists import LIST_MARKS
 
-__all__ = ["schedule_day"]
+__all__ = ["schedule_day", "schedule_lines"]
 
 #: Kinds of places a schedule lists.
 _PLACES = frozenset({"SchoolBoard", "Region"})
@@ -48,3 +49,38 @@ def schedule_day(context, token: int, found: tuple[date | None, str] | None) -> 
     expression, head = others[-1]
     day = resolve(expression.text, context.article.date, tree.tense(tree.clause_verb(head).i))
     return (day, expression.text) if day else found
+
+
+def schedule_lines(context, start: int, told: tuple[int, ...]) -> list[tuple[int, tuple[date | None, str] | None]]:
+    """The list lines under the sentence ``start`` (one that ends with a colon), each with
+    the day of the day line above it, if any: a schedule told board by board, "Monday, Feb.
+    24" on a line of its own, then "- Niagara Catholic District School Board", "- ...", then
+    the next day. The lines end at the first that is neither a list item nor a day line, or
+    that tells a strike of its own. A bare list mark the sentence splitter cut off its item
+    makes the next line an item."""
+    sentences = context.resolved.parsed.sentences
+    found: list[tuple[int, tuple[date | None, str] | None]] = []
+    day, line, marked = None, start + 1, False
+    while line < len(sentences) and line not in told:
+        text = sentences[line].text.strip()
+        header = _day_line(context, text)
+        if header is not None:
+            day, marked = header, False
+        elif text and text.strip(LIST_MARKS + " ") == "":
+            marked = True
+        elif text[:1] in LIST_MARKS or marked:
+            found.append((line, day))
+            marked = False
+        else:
+            break
+        line += 1
+    return found
+
+
+def _day_line(context, text: str) -> tuple[date | None, str] | None:
+    """The day a line gives when it is nothing but a day ('Monday, Feb. 24', '- Feb. 25:')."""
+    body = text.lstrip(LIST_MARKS + " ").rstrip(" :.")
+    expressions = find_date_expressions(body)
+    if len(expressions) != 1 or expressions[0].start != 0 or expressions[0].end != len(body):
+        return None
+    return resolve(body, context.article.date, "future"), body

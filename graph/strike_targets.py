@@ -52,6 +52,9 @@ class StrikeEvent:
     #: Its doers are named as the province's ("Ontario high school teachers"): province-wide
     #: when no board or region is named.
     across_province: bool = False
+    #: The last line of a schedule under it that gives its boards their own days: what it
+    #: told up to there names no place of its own.
+    scheduled: int | None = None
 
 
 def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,

@@ -17,9 +17,9 @@ from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
 from .strike_closures import add_closures, add_follow_ons
-from .strike_dates import apart_phrase, clause_day, strike_date
+from .strike_dates import apart_phrase, clause_day, joined_days, strike_date
 from .strike_events import find_event, share_places
-from .strike_places import doers_board
+from .strike_places import doers_board, strike_clause_verb
 from .strike_targets import (
     TARGET_TYPES,
     StrikeEvent,
@@ -59,6 +59,10 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     plainly with no place named is the whole union's (province-wide); rotating strikes on no one day that
     the text places 'across the province' still hit no board it names."""
     across = event.across_province or (event.stated and event.action in rules.union_wide_actions)
+    if event.scheduled is not None:  # the schedule under it gives the boards and their days
+        event.targets = [t for t in event.targets if t[0] != "province-wide" or t[1] > event.scheduled]
+        if not event.targets:
+            return []
     if not event.targets and not event.stated and not across:
         return []
     first = event.mentions[0] if event.mentions else event.sentence
@@ -104,13 +108,14 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         if previous:
             _mention(context, rules, previous, sentence, trigger, told, places)
         return
-    unions = (unions or (kind.unions if kind else []) or agents.named_next(sentence) or (previous.unions if previous else [])
+    unions = (unions or (kind.unions if kind else []) or agents.members_doers(trigger) or agents.named_next(sentence)
+              or (previous.unions if previous else [])
               or agents.group_doers(trigger) or _doers_of_sentence(events, sentence))
     unions = list(dict.fromkeys(unions + agents.companions(trigger)))
     if not unions:
         return
     action = _action(context, trigger.token, rules)
-    event = find_event(events, unions, day, date_text, action, rules)
+    event = find_event(events, unions, day, date_text, action, rules, sentence)
     if event is None:
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
@@ -118,6 +123,23 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     event.across_province = event.across_province or agents.province_wide_doers(trigger)
     _mention(context, rules, event, sentence, trigger, told, places)
     _add_closed_apart(context, rules, events, trigger, event)
+    _add_joined_days(context, rules, events, trigger, event, told, places)
+
+
+def _add_joined_days(context, rules: Rules, events: list[StrikeEvent], trigger: Trigger, event: StrikeEvent,
+                     told: tuple[tuple, tuple], places: frozenset[str]) -> None:
+    """'walkouts across Ontario on Jan. 21 and Feb. 4': each day joined to the strike's own
+    day is a strike of its own by the same unions, at the same places."""
+    for day, date_text in joined_days(context, trigger, event.date_text) if event.date_text else []:
+        other = next((e for e in events if e.day == day and set(e.unions) == set(event.unions)), None)
+        if other is None:
+            other = StrikeEvent(list(event.unions), day, date_text, event.action, event.sentence)
+            events.append(other)
+        other.stated = other.stated or event.stated
+        other.across_province = other.across_province or event.across_province
+        _mention(context, rules, other, event.sentence, trigger, told, places)
+        # A place dated by the first day of the list is this day's place too.
+        other.targets = [(t, s, r, None if own and own[0] == event.day else own) for t, s, r, own in other.targets]
 
 
 def _union_of_strike_just_told(context, agents: StrikeAgents, trigger: Trigger, nearest: StrikeEvent) -> bool:
@@ -212,14 +234,6 @@ def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger:
     events.append(closed)
 
 
-def _clause_top(tree, verb: int) -> int:
-    """'the union's members at the Peel board are scheduled to walk out': a verb that
-    completes another (xcomp) shares that verb's clause, its subject and places."""
-    while tree.tokens[verb].dep == "xcomp" and tree.tokens[verb].head != verb:
-        verb = tree.tokens[verb].head
-    return verb
-
-
 def _strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> set[int]:
     """The words that tell of one strike in a sentence that tells of several: the places its
     own noun phrase names ('the withdrawal of services, in place province-wide'), else its
@@ -230,7 +244,7 @@ def _strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> 
     own = _phrase(tree, trigger.first_token, token)
     if tree.tokens[token].pos in ("NOUN", "PROPN") and context.entities_in(sorted(own), TARGET_TYPES):
         return own
-    verb = _clause_top(tree, tree.clause_verb(token).i)
+    verb = strike_clause_verb(tree, token)
     words = _own_clause(tree, verb)
     if not tree.children(verb, ("nsubj", "nsubjpass")):
         words |= {i for s in tree.subjects(verb) for i in tree.subtree(s.i)}
@@ -262,7 +276,7 @@ def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str
     a group of its members) is the subject and the day the strike's own, so the strike stands
     even with no board named."""
     subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
-    subjects |= set(agents.as_doers(agents.subject_groups(trigger)))
+    subjects |= set(agents.as_doers(agents.subject_groups(trigger))) | set(agents.members_doers(trigger))
     return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
 
 

@@ -24,6 +24,8 @@ REPORTING_LEMMAS = frozenset({
 })
 _T = TypeVar("_T")
 _QUOTES = "\"“”«»"
+#: Verbs that put what they govern ahead in time ("plans to strike", "the strike set for Friday").
+_FUTURE_LEMMAS = frozenset({"plan", "intend", "threaten", "vow", "schedule", "set"})
 #: Links a trigger inherits its subject through ("X is planning to hold a strike").
 _SUBJECT_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "attr", "acomp", "amod", "advcl", "oprd", "pcomp", "acl", "compound", "nmod", "dep", "advmod"})
 
@@ -164,7 +166,9 @@ class Tree:
         chain = [verb, *self.ancestors(verb.i)[:2]]
         auxiliaries = {c.lemma for v in chain for c in self.children(v.i, ("aux", "auxpass"))}
         lemmas = {v.lemma for v in chain[1:]}
-        if auxiliaries & {"will", "shall", "'ll"} or lemmas & {"plan", "intend", "threaten", "vow", "schedule", "set"} or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
+        if verb.dep == "acl" and verb.tag == "VBN" and verb.lemma not in _FUTURE_LEMMAS and not self.children(verb.i, ("aux", "auxpass")):
+            return "past"  # "the plan announced Thursday" tells its own past, whatever the main clause's tense
+        if auxiliaries & {"will", "shall", "'ll"} or lemmas & _FUTURE_LEMMAS or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
             return "future"
         if verb.tag in ("VBD", "VBN") or auxiliaries & {"have"} and verb.tag == "VBN":
             return "past"
@@ -198,4 +202,8 @@ class Tree:
 
     @_kept
     def reporting_verbs(self, sentence: int) -> list[Token]:
-        return [t for t in self.sentence_tokens(sentence) if t.lemma in REPORTING_LEMMAS and t.pos in ("VERB",) and not self.in_quote(t.i)]
+        """The sentence's reporting verbs, those that report before those reported ("The
+        premier had insisted nobody would lose a job, Horwath said": Horwath speaks)."""
+        found = [t for t in self.sentence_tokens(sentence) if t.lemma in REPORTING_LEMMAS and t.pos in ("VERB",) and not self.in_quote(t.i)]
+        return sorted(found, key=lambda t: (t.dep == "ccomp" and self.tokens[t.head].lemma in REPORTING_LEMMAS)
+                      or any(p.lemma in REPORTING_LEMMAS for p in self.children(t.i, ("parataxis",))))

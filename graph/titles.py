@@ -18,7 +18,12 @@ _PLACE = r"[A-Z][\w.'’]*(?:(?:-|\s)[A-Z][\w.'’]*){0,3}"
 #: "Huron-Bruce MPP Lisa Thompson" (the words before the title, read off the text: the
 #: tagger cuts hyphenated ridings apart) and "Stephen Lecce, the MPP for King-Vaughan".
 _RIDING_BEFORE = re.compile(rf"({_PLACE})\s+MPP\s+$")
-_RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?MPP\s+for\s+({_PLACE})")
+_RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?MPP\s+for\s+({_PLACE})")
+#: The riding as the person's own, with no title: "Lecce's own riding of King-Vaughan",
+#: "Fedeli, whose Nipissing riding lies inside the board", "Lecce, who represents the York
+#: Region riding of King-Vaughan".
+_RIDING_OWNED = re.compile(rf"^(?:['’]s\s+(?:own\s+|home\s+)?riding\s+of\s+({_PLACE})|,\s+whose\s+(?:own\s+|home\s+)?({_PLACE})\s+riding\b"
+                           rf"|,\s+who\s+represents\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?riding\s+of\s+({_PLACE}))")
 
 
 class TitleReader(ArticleEntities):
@@ -55,10 +60,12 @@ class TitleReader(ArticleEntities):
         """'Huron-Bruce MPP Lisa Thompson', 'Stephen Lecce, the MPP for King-Vaughan': an MPP
         represents the riding named with the title (a party's name there is no riding)."""
         text = self.parsed.article.text
-        found = _RIDING_BEFORE.search(text[max(0, mention.start - 60):mention.start]) or _RIDING_AFTER.search(text[mention.end:mention.end + 80])
+        after = text[mention.end:mention.end + 80]
+        found = _RIDING_BEFORE.search(text[max(0, mention.start - 60):mention.start]) or _RIDING_AFTER.search(after) \
+            or _RIDING_OWNED.search(after)
         if not found:
             return
-        name = re.split(r"(?<=\w{4})\.\s+", found.group(1))[-1]  # "Ste. Marie" stays; "Bischof. NDP" ends a sentence
+        name = re.split(r"(?<=\w{4})\.\s+", next(g for g in found.groups() if g))[-1]  # "Ste. Marie" stays; "Bischof. NDP" ends a sentence
         name = re.sub(r"^(?:The|In|At|Of|For)\s+", "", name)
         words = name.split()
         if any((e := self.kb.lookup(" ".join(words[k:]))) and e.type != "Region" for k in range(len(words))):

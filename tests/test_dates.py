@@ -205,6 +205,23 @@ STATEMENT_DAYS = [
     ("perfect-conjunct-has-no-day", "2020-01-17",
      "Stephen Lecce said on Monday that talks were productive, and he has urged the unions to stop escalating.",
      ("responds-to", "stephen-lecce", "teachers-unions", "")),
+    ("last-week-names-no-day", "2020-01-17",
+     "Last week, Sam Hammond said the cuts would hurt students.",
+     ("opposes", "sam-hammond", "education-cuts", "")),
+    ("earlier-this-week-is-its-monday", "2020-01-17",
+     "Earlier this week, Sam Hammond said the cuts would hurt students.",
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-13")),
+    ("reported-clause-day-is-not-the-saying", "2020-01-17",
+     ("Sam Hammond, president of the Elementary Teachers' Federation of Ontario, said his union was close to a deal "
+      "on class sizes until, late Tuesday, the province's negotiators changed course and walked away."),
+     ("responds-to", "sam-hammond", "ontario-government", "2020-01-17")),
+    ("past-participle-keeps-its-own-past", "2020-01-17",
+     "Under the plan announced Tuesday by Stephen Lecce, high school classes will grow to an average of 28 students.",
+     ("proposes", "stephen-lecce", "class-size-28", "2020-01-14")),
+    ("lead-after-headline-dates-later-remarks", "2020-01-17",
+     ("Elementary teachers to escalate job action\n\nThe Elementary Teachers' Federation of Ontario announced "
+      "Tuesday that its members will stop filling out report cards.\n\nThe cuts will hurt students, Sam Hammond said."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-14")),
     ("present-position-holds-today", "2020-01-17",
      ("On Jan. 6, Sam Hammond said the cuts would hurt students. ETFO opposes the province's plan for mandatory "
      "e-learning."),

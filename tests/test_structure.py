@@ -50,7 +50,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("rules",),
     ("date_clues", "date_ties"),
     ("statement_dates", "context", "policies"),
-    ("objects", "ownership"),
+    ("objects", "ownership", "contraries"),
     ("strike_lists", "strike_places", "strike_schedules"),
     ("strike_targets", "strike_agents", "strike_dates", "strike_events"),
     ("strike_calls", "strike_closures"),
