@@ -23,11 +23,11 @@ FLOORS = {
     ("seeds", "strikes"): (0.92, 0.92),
     ("seeds", "responses"): (0.95, 0.95),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.63, 0.81),
-    ("unseen", "proposals"): (0.65, 0.80),
-    ("unseen", "strikes"): (0.76, 0.90),
-    ("unseen", "responses"): (0.57, 0.75),
-    ("unseen", "represents"): (0.75, 0.93),
+    ("unseen", "who-opposed"): (0.65, 0.80),
+    ("unseen", "proposals"): (0.67, 0.81),
+    ("unseen", "strikes"): (0.79, 0.90),
+    ("unseen", "responses"): (0.54, 0.77),
+    ("unseen", "represents"): (0.74, 0.91),
 }
 
 
