@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .context import ArticleContext
@@ -28,6 +28,15 @@ class Contraries:
 
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     wanting: frozenset[str]
+
+    @cached_property
+    def by_first_word(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """The phrases by their first word, longest first: each word of a sentence is then
+        tried against the few phrases it can open, not against all of them."""
+        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, policy in self.phrases:
+            table.setdefault(phrase[0], []).append((phrase, policy))
+        return table
 
 
 @cache
@@ -66,8 +75,8 @@ class ContraryWants:
         tokens = self.tree.sentence_tokens(sentence)
         words = [t.text.lower() for t in tokens]
         found = []
-        for start in range(len(tokens)):
-            for phrase, policy in self.words.phrases:
+        for start, word in enumerate(words):
+            for phrase, policy in self.words.by_first_word.get(word, ()):
                 if tuple(words[start:start + len(phrase)]) == phrase:
                     found.append((tokens[start + len(phrase) - 1], policy))
                     break

@@ -90,15 +90,26 @@ class Lexicon:
     def _titles_by_last_word(self) -> dict[str, list]:
         return _by_last_word(tuple(self.title_phrases.items()))
 
-    def role_of(self, words: str) -> dict | None:
-        """The role whose title matches ``words`` (longest title wins), or None."""
-        words = normalise(words)
-        best = None
+    @cached_property
+    def _role_by_title(self) -> dict[str, dict]:
+        """Title -> role; a title two roles share belongs to the first."""
+        table: dict[str, dict] = {}
         for role in self.roles.values():
             for title in role["titles"]:
-                if re.search(rf"(^|\s){re.escape(title)}$", words) and (best is None or len(title) > best[0]):
-                    best = (len(title), role)
-        return best[1] if best else None
+                table.setdefault(title, role)
+        return table
+
+    def role_of(self, words: str) -> dict | None:
+        """The role whose title ends ``words`` (the longest title wins), or None.
+
+        Looked up by the words' endings rather than by a pattern per title: it is asked for
+        most capitalised words of every article."""
+        parts = normalise(words).split(" ")
+        for start in range(len(parts)):
+            role = self._role_by_title.get(" ".join(parts[start:]))
+            if role is not None:
+                return role
+        return None
 
 
 def load_lexicon(directory: Path | None = None) -> Lexicon:

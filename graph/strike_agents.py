@@ -268,8 +268,8 @@ class StrikeAgents:
                 claims.setdefault(group, set()).add(named[0])
         for trigger in triggers:
             for group in self.subject_groups(trigger):
-                named = claims.get(group) or self._union_named_for(group)
-                claims.setdefault(group, named)
+                if group not in claims:
+                    claims[group] = self._union_named_for(group)
         return {group: self.parent_union(next(iter(unions))) for group, unions in claims.items() if len(unions) == 1}
 
     def _union_named_for(self, group: str) -> set[str]:
