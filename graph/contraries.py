@@ -9,50 +9,20 @@ of asking): ``data/rules/judgements.json``.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache, cached_property
-from pathlib import Path
-
 from .context import ArticleContext
 from .model import Fact, Token
+from .rules import Contraries
 
-__all__ = ["Contraries", "ContraryWants", "load_contraries"]
+__all__ = ["ContraryWants"]
 
-_DATA = Path(__file__).parent / "data" / "rules" / "judgements.json"
-
-
-@dataclass(frozen=True)
-class Contraries:
-    """Phrases (as lowercase word tuples) naming each policy's opposite, and verbs of asking."""
-
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
-    wanting: frozenset[str]
-
-    @cached_property
-    def by_first_word(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        """The phrases by their first word, longest first: each word of a sentence is then
-        tried against the few phrases it can open, not against all of them."""
-        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, policy in self.phrases:
-            table.setdefault(phrase[0], []).append((phrase, policy))
-        return table
-
-
-@cache
-def load_contraries(path: Path = _DATA) -> Contraries:
-    """Read the vocabulary once: a new phrase for a policy's opposite is a line of data."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
-    return Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
 
 
 class ContraryWants:
     """Oppositions told as asking for a policy's opposite, sentence by sentence."""
 
-    def __init__(self, context: ArticleContext, words: Contraries | None = None):
+    def __init__(self, context: ArticleContext, words: Contraries):
         self.context, self.tree = context, context.tree
-        self.words = words or load_contraries()
+        self.words = words
 
     def facts(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Proctor said the union is fighting for smaller classes': the asker (the asking

@@ -53,7 +53,7 @@ class _FactFinder:
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []
         self.policies = PolicyReader(self.context, kb)
-        self.stances = StanceFinder(self.context, kb, self.policies)
+        self.stances = StanceFinder(self.context, kb, self.policies, rules)
         self.objects = PolicyObjects(self.context, self.policies)
         self.responses = ResponseFinder(self.context, rules, self._triggers_in)
         self.representations = RepresentationFinder(self.context, kb)

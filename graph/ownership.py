@@ -12,49 +12,23 @@ do", "forced e-learning") opposes it on the day of speaking. Vocabulary:
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
 from .context import ArticleContext
 from .model import Fact, Mention, Token
 from .policies import PolicyReader
+from .rules import Judgements
 
-__all__ = ["Judgements", "OwnedPolicies", "load_judgements"]
+__all__ = ["OwnedPolicies"]
 
-_DATA = Path(__file__).parent / "data" / "rules" / "judgements.json"
 #: Prepositions that tie a policy to the noun that owns it ("agenda of", "cap on", "plan for").
 _OWNING_PREPOSITIONS = frozenset({"of", "on", "for"})
-
-
-@dataclass(frozen=True)
-class Judgements:
-    """Nouns that carry a policy's owner, and lemmas of negative judgement."""
-
-    owning_nouns: frozenset[str]
-    negative: frozenset[str]
-    pointing_nouns: frozenset[str] = frozenset()
-    condition_marks: frozenset[str] = frozenset()
-    withdrawal: frozenset[str] = frozenset()
-    planning: frozenset[str] = frozenset()
-
-
-@cache
-def load_judgements(path: Path = _DATA) -> Judgements:
-    """Read the vocabulary once: it is data, so a new critical word is a line, not code."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Judgements(frozenset(data["owning_nouns"]), frozenset(w.lower() for w in data["negative"]),
-                      frozenset(data.get("pointing_nouns", ())), frozenset(data.get("condition_marks", ())),
-                      frozenset(data.get("withdrawal", ())), frozenset(data.get("planning", ())))
 
 
 class OwnedPolicies:
     """Owned policies and the criticism of them, sentence by sentence, in one article."""
 
-    def __init__(self, context: ArticleContext, policies: PolicyReader, words: Judgements | None = None):
+    def __init__(self, context: ArticleContext, policies: PolicyReader, words: Judgements):
         self.context, self.policies, self.tree = context, policies, context.tree
-        self.words = words or load_judgements()
+        self.words = words
 
     def facts(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """The owners' standing proposals and their critics' oppositions in one sentence."""

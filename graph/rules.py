@@ -19,7 +19,7 @@ from .errors import RuleError
 from .model import RELATIONS, Token
 from .syntax import Tree
 
-__all__ = ["Rules", "Trigger", "TriggerRule", "find_triggers", "load_rules"]
+__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "find_triggers", "load_rules"]
 
 OBJECT_KINDS = ("policy", "entity", "strike")
 
@@ -58,8 +58,38 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Judgements:
+    """Nouns that carry a policy's owner, and lemmas of negative judgement (``graph.ownership``)."""
+
+    owning_nouns: frozenset[str] = frozenset()
+    negative: frozenset[str] = frozenset()
+    pointing_nouns: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    withdrawal: frozenset[str] = frozenset()
+    planning: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Contraries:
+    """Phrases (lowercase word tuples, longest first) naming each policy's opposite, and verbs
+    of asking for it (``graph.contraries``)."""
+
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    wanting: frozenset[str] = frozenset()
+
+    @cached_property
+    def by_first_word(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """The phrases by their first word, longest first: each word of a sentence is then
+        tried against the few phrases it can open, not against all of them."""
+        table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, policy in self.phrases:
+            table.setdefault(phrase[0], []).append((phrase, policy))
+        return table
+
+
+@dataclass(frozen=True)
 class Rules:
-    """Every trigger family plus the strike vocabulary."""
+    """Every trigger family plus the strike, judgement and contrary vocabularies."""
 
     triggers: tuple[TriggerRule, ...]
     actions: tuple[tuple[str, str], ...]
@@ -76,6 +106,8 @@ class Rules:
     union_wide_actions: frozenset[str] = frozenset()
     board_by_board_actions: frozenset[str] = frozenset()
     picket_lemmas: frozenset[str] = frozenset()
+    judgements: Judgements = Judgements()
+    contraries: Contraries = Contraries()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -120,7 +152,21 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("separate_actions", ())), frozenset(actions.get("announce_lemmas", ())),
                  frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())),
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
-                 frozenset(actions.get("picket_lemmas", ())))
+                 frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"))
+
+
+def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
+    """The vocabularies of ``judgements.json`` (empty when a rules folder has none): a new
+    critical word or a new phrase for a policy's opposite is a line of data, not code."""
+    if not path.exists():
+        return Judgements(), Contraries()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    judgements = Judgements(frozenset(data["owning_nouns"]), frozenset(w.lower() for w in data["negative"]),
+                            frozenset(data.get("pointing_nouns", ())), frozenset(data.get("condition_marks", ())),
+                            frozenset(data.get("withdrawal", ())), frozenset(data.get("planning", ())))
+    phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
+    contraries = Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
+    return judgements, contraries
 
 
 def _trigger_rule(line: str, number: int) -> TriggerRule:

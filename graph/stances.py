@@ -17,6 +17,7 @@ from .kb import KnowledgeBase
 from .model import Fact
 from .ownership import OwnedPolicies
 from .policies import PolicyReader
+from .rules import Rules
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
@@ -37,11 +38,11 @@ _ASKING_LEMMAS = frozenset({"want", "seek", "demand", "propose", "ask", "call", 
 class StanceFinder:
     """Implied stances and proposals of one article, sentence by sentence."""
 
-    def __init__(self, context: ArticleContext, kb: KnowledgeBase, policies: PolicyReader):
+    def __init__(self, context: ArticleContext, kb: KnowledgeBase, policies: PolicyReader, rules: Rules):
         self.context, self.kb, self.policies = context, kb, policies
         self.tree = context.tree
-        self.owned = OwnedPolicies(context, policies)
-        self.contraries = ContraryWants(context)
+        self.owned = OwnedPolicies(context, policies, rules.judgements)
+        self.contraries = ContraryWants(context, rules.contraries)
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
