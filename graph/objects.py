@@ -112,7 +112,7 @@ class PolicyObjects:
         if self._after_colon([noun.i]):
             return []  # 'the plan Thompson announced: classes growing to 28' spells it out
         recent = self.policies.recent(noun.sentence, before_token=noun.i)
-        named = [p for p in recent if any(noun.lemma in term.lower().split() for term in self._names_of(p))]
+        named = [p for p in recent if any(noun.lemma in term.lower().split() for term in self.policies.names(p))]
         return named or recent
 
     def _changed_too(self, own: list[int], found: list[str], sentence: int, before_token: int) -> list[str]:
@@ -137,13 +137,9 @@ class PolicyObjects:
         start = self.tree.sentences[sentence].first_token
         earlier = [p for _, policies in reversed(self.policies.focus) for p in policies]
         for policy in self.policies.policies_in(range(start, before_token))[::-1] + earlier:
-            if any(kind in term.lower().replace("-", " ").split() for kind in kinds for term in self._names_of(policy)):
+            if any(kind in term.lower().replace("-", " ").split() for kind in kinds for term in self.policies.names(policy)):
                 return [policy]  # the last one so named, however far back
         return []
-
-    def _names_of(self, policy_id: str) -> tuple[str, ...]:
-        entity = self.context.kb.entities.get(self.policies.concept(policy_id))
-        return (entity.name, *entity.aliases) if entity else ()
 
     def _renamed_mention(self, noun: Token) -> list[int]:
         """'the insistence that raises be held to one per cent, a limit ETFO had fought': a

@@ -211,12 +211,8 @@ class OwnedPolicies:
         earlier = [[p for p in policies if self.policies.owner(p) == "government" and not self.policies.opposed_on_mention(p)]
                    for policies in earlier]
         named = [p for policies in earlier for p in policies if any(
-            noun.lemma.lower() in term.lower().split() for term in self._names_of(p))]
+            noun.lemma.lower() in term.lower().split() for term in self.policies.names(p))]
         return named[:1] or next((policies for policies in earlier if policies), [])
-
-    def _names_of(self, policy: str) -> tuple[str, ...]:
-        entity = self.context.kb.entities.get(self.policies.concept(policy))
-        return (entity.name, *entity.aliases) if entity else ()
 
     def judges_negatively(self, sentence: int) -> bool:
         """Whether the sentence carries a word of negative judgement."""

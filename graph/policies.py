@@ -176,6 +176,12 @@ class PolicyReader:
         entity = self.kb.entities.get(self.concept(policy_id))
         return entity.proposed_by if entity else ""
 
+    def names(self, policy_id: str) -> tuple[str, ...]:
+        """The names and aliases of the policy a version belongs to: what "the plan", "the
+        law" or "the reopening plan" can be matched against."""
+        entity = self.kb.entities.get(self.concept(policy_id))
+        return (entity.name, *entity.aliases) if entity else ()
+
     def concept(self, policy_id: str) -> str:
         entity = self.kb.entities.get(policy_id)
         return entity.parent or entity.id if entity else policy_id
