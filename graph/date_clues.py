@@ -45,14 +45,22 @@ class DateClues:
         ETFO members will strike': of two days the parse hangs under one verb, the one on the
         verb itself dates it ahead of one inside a noun phrase ('schools ... Tuesday') or one
         whose own clause tells of something else ('Tuesday, when OECTA holds ...'), and of two
-        such, the one nearer the word dated (a long sentence's parse can join two clauses)."""
-        def rank(found: tuple) -> tuple[bool, bool, int]:
+        such, the one nearer the word dated (a long sentence's parse can join two clauses);
+        before all, one no 'and' parts from the word ('shut schools on Feb. 11 for its strike and
+        again on Feb. 12 for a local one': the strike is Feb. 11's, wherever the parse hangs it)."""
+        def rank(found: tuple) -> tuple[bool, bool, bool, int]:
             head = found[1]
             verb = self.tree.governing_verb(head).i
             clauses = self.tree.children(head, ("relcl", "advcl", "acl"))
-            return (any(a.pos in ("NOUN", "PROPN") for a in self._path_to(head, verb)),
+            return (self._coordinated_apart(head, token), any(a.pos in ("NOUN", "PROPN") for a in self._path_to(head, verb)),
                     any(token not in self.tree.subtree(c.i) for c in clauses), abs(head - token))
         return sorted(expressions, key=rank)
+
+    def _coordinated_apart(self, head: int, token: int) -> bool:
+        """Whether a coordinating word ('and', 'but') stands between a date and the word dated,
+        so that the date belongs to the other member of the pair."""
+        low, high = sorted((head, token))
+        return any(self.tree.tokens[i].dep == "cc" for i in range(low + 1, high))
 
     def _lead_sentences(self) -> list[int]:
         """The story's first two sentences after its headline (a first paragraph of one line
@@ -67,6 +75,15 @@ class DateClues:
         union announced Tuesday'), not on a plan ('unions are set to strike on Thursday')."""
         return any(e.text == text and self.tree.tense(self.tree.governing_verb(h).i) == "past"
                    for e, h in self._date_expressions(sentence))
+
+    def _told_in_present(self, sentence: int) -> bool:
+        """'The unions, for their part, accuse the province of ...': a sentence whose narrated
+        main verb is in the simple present tells where things stand on the story's day, not
+        the day a paragraph before it told of."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
+        if not roots or self.tree.tense(roots[0].i) != "present" or self.tree.children(roots[0].i, ("aux", "auxpass")):
+            return False
+        return roots[0].tag in ("VBP", "VBZ", "VB")  # the tagger reads some plural presents as base forms
 
     def _past_event_day(self, sentence: int) -> tuple[date, str] | None:
         """'"Publicly funded" is how she sums it up, and on Saturday she carried that message to
@@ -166,6 +183,23 @@ class DateClues:
             return above[0]
         beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence) if v.dep not in ("relcl", "acl")]
         return beside[0] if beside else None
+
+    def _plan_held_by_another(self, token: int) -> bool:
+        """'OSSTF, which is resisting the government's plans for larger classes, struck today':
+        a plan named as its owner's thing ('the government's plans') inside a clause someone
+        else acts in is told, not put forward, there; only a day on its own words dates it."""
+        word = self.tree.tokens[token]
+        owners = {self.context.token_entity(c) for c in self.tree.children(token, ("poss",))} - {None, ""}
+        if word.pos not in ("NOUN", "PROPN") or not owners:
+            return False
+        verb = self.tree.clause_verb(token)
+        subjects = self.tree.children(verb.i, ("nsubj", "nsubjpass"))
+        return bool(subjects) and verb.i != token and not owners & {self.context.token_entity(s) for s in subjects}
+
+    def _period_start(self, head: int) -> bool:
+        """'The talks, the first since Dec. 19, ended late Friday': a day after 'since' opens
+        a stretch of time; it is when something began, never the day a statement was made."""
+        return any(c.lemma.lower() == "since" for c in [self.tree.tokens[head], *self.tree.ancestors(head)[:1]])
 
     def _modified_by_clause(self, date_head: int, clause: int) -> bool:
         """'on Feb. 6, when ETFO holds a strike': the when-clause hangs off the date."""

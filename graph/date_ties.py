@@ -12,9 +12,17 @@ month only: no day). The mixing class provides ``tree``, ``sentences``, ``articl
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from .date_words import LIGHT_VERBS, NOMINAL_SUFFIXES, TIE_PREPOSITIONS, TIE_WORDS
+from .date_words import (
+    DAY_BEFORE_NOUNS,
+    DAYS_APART,
+    LIGHT_VERBS,
+    NOMINAL_SUFFIXES,
+    TIE_NOUNS,
+    TIE_PREPOSITIONS,
+    TIE_WORDS,
+)
 from .dates import resolve
 
 __all__ = ["EventTies", "names_event"]
@@ -49,6 +57,9 @@ class EventTies:
         the event told before that it names again or points back at ('In releasing the
         results', 'When those results came out'); None when no clause ties it or the event
         has no day the text gives."""
+        eve = self._eve_of_event(verb)
+        if eve is not None:
+            return eve
         for tie in self._tie_clauses(verb):
             words = set(self.tree.subtree(tie))
             sentence = self.tree.tokens[tie].sentence
@@ -64,6 +75,48 @@ class EventTies:
                 return self._last_day_before(sentence, "mentioned")
         return None
 
+    def _eve_of_event(self, verb: int) -> tuple[date | None, str] | None:
+        """'On the eve of the strike, Lecce called the walkout irresponsible': a statement on
+        the eve of an event was made the day before the event's day, the day the story told
+        for it before, else (said in the past of an event it names as known) the story's own
+        day; (None, '') when the event's time is no day ('the eve of last week's vote'). The
+        phrase on the first of joined verbs ('called ... and urged') sets them all."""
+        verbs = [verb]
+        while self.tree.tokens[verbs[-1]].dep == "conj" and self.tree.tokens[verbs[-1]].head != verbs[-1]:
+            verbs.append(self.tree.tokens[verbs[-1]].head)
+        for prep in (p for v in verbs for p in self.tree.children(v, ("prep",))):
+            for noun in self.tree.children(prep.i, ("pobj",)):
+                gap = DAY_BEFORE_NOUNS.get(noun.lemma.lower())
+                events = [e for p in self.tree.children(noun.i, ("prep",)) if p.lemma == "of"
+                          for e in self.tree.children(p.i, ("pobj",))]
+                if not gap or not events:
+                    continue
+                words = set(self.tree.subtree(noun.i))
+                text = self.article.text[self.tree.tokens[min(words)].start:self.tree.tokens[max(words)].end]
+                found = self._event_told_before(noun.sentence, events)
+                if not found and (self._vague_in(words) or self.tree.tense(verb) != "past" or not self.article.date):
+                    return None, ""
+                day = found[0] if found else self.article.date
+                return day - timedelta(days=gap), text
+        return None
+
+    def _day_apart_from_head(self, clause: int, expressions: list[tuple]) -> tuple[date, str] | None:
+        """'The union says the province is cutting corners, a day after the government unveiled
+        its plan': an 'after'/'before' clause with a gap in days ('a day', 'two days') and no day
+        of its own happens that many days from the day of the clause it hangs on."""
+        word = self.tree.tokens[clause]
+        if word.dep != "advcl" or any(self.tree.governing_verb(h).i == clause for _, h in expressions):
+            return None
+        marks = [m for m in self.tree.children(clause, ("mark", "advmod")) if m.lemma.lower() in ("after", "before")]
+        for noun in self.tree.children(clause, ("npadvmod",)) if marks else ():
+            words = sorted([*self.tree.children(noun.i, ("det", "nummod")), noun], key=lambda t: t.i)
+            gap = DAYS_APART.get(" ".join(t.text.lower() for t in words), 0)
+            head_day = self.fact_date(word.head)[0] if gap else None
+            if head_day:
+                sign = -1 if marks[0].lemma.lower() == "after" else 1
+                return head_day + timedelta(days=sign * gap), " ".join(t.text for t in (*words, marks[0]))
+        return None
+
     def _tie_clauses(self, verb: int) -> list[int]:
         """Clauses on ``verb`` that set it at another event's time: 'when'/'after'/'as'
         clauses in the past, and 'in'/'after'/'upon' with a participle ('In releasing the
@@ -76,7 +129,19 @@ class EventTies:
         for prep in self.tree.children(verb, ("prep",)):
             if prep.lemma.lower() in TIE_PREPOSITIONS:
                 found += [c.i for c in self.tree.children(prep.i, ("pcomp",)) if c.tag == "VBG"]
-        return found
+        return found + self._time_noun_clauses(verb)
+
+    def _time_noun_clauses(self, verb: int) -> list[int]:
+        """'Horwath attacked the bill the day it was tabled': a bare time noun on the verb
+        ('the day', 'the morning') with a past clause on it sets the verb at the time of the
+        event that clause tells (dated where the story told it). The parse may hang the noun
+        under the clause instead ('the morning it was introduced' as a clause on the verb)."""
+        def time_noun(word) -> bool:
+            return word.lemma.lower() in TIE_NOUNS and not self.tree.children(word.i, ("amod",))
+        nouns = [n for n in self.tree.children(verb, ("npadvmod", "obl", "advmod")) if time_noun(n)]
+        found = [c.i for n in nouns for c in self.tree.children(n.i, ("relcl", "acl")) if c.tag in ("VBD", "VBN")]
+        return found + [c.i for c in self.tree.children(verb, ("advcl",)) if c.tag in ("VBD", "VBN")
+                        and any(time_noun(n) and n.i < c.i for n in self.tree.children(c.i, ("npadvmod",)))]
 
     def _vague_in(self, words: set[int]) -> bool:
         """Whether the words hold a time that is no day ('in June', 'last month')."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "DAYS_APART",
     "DAY_AFTER_MENTIONED",
+    "DAY_BEFORE_NOUNS",
     "LIGHT_VERBS",
     "MONTHS",
     "NOMINAL_SUFFIXES",
@@ -18,7 +19,10 @@ __all__ = [
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
     "SOON_AFTER_PREVIOUS",
+    "START_VERBS",
     "TENSE_DIRECTIONS",
+    "TENSE_YEAR_SLACK",
+    "TIE_NOUNS",
     "TIE_PREPOSITIONS",
     "TIE_WORDS",
     "TIMES_OF_DAY",
@@ -103,6 +107,13 @@ DAY_AFTER_MENTIONED: tuple[str, ...] = ("the next day", "the following day", "a 
 # it hangs from ("Schools were closed today, a day after walkouts at three boards").
 DAYS_APART: dict[str, int] = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "one week": 7}
 
+# Nouns naming the day before an event ('on the eve of the strike'), with the gap in days.
+DAY_BEFORE_NOUNS: dict[str, int] = {"eve": 1}
+
+# Verbs whose date is the day an announced action starts ("will announce on Monday its next
+# phase of strikes, set to begin March 23": March 23, not Monday).
+START_VERBS: frozenset[str] = frozenset({"begin", "start", "commence"})
+
 # Phrases that date an event by the event told just before it ("Lecce announced the offer
 # yesterday. ... Within hours, the union rejected it").
 SOON_AFTER_PREVIOUS: tuple[str, ...] = (
@@ -120,6 +131,11 @@ WEEKDAY_MODIFIERS: dict[str, int | None] = {"this": None, "next": 1, "last": -1}
 # The article date itself counts ("announced Thursday" in a Thursday paper).
 TENSE_DIRECTIONS: dict[str, int] = {"past": -1, "present": 1, "future": 1}
 
+# Days (about a season) a month-day may lie against its clause's tense before its year flips:
+# "walked off the job on Dec. 4" in a June paper is the December before, though the next one
+# is nearer.
+TENSE_YEAR_SLACK: int = 90
+
 TIMES_OF_DAY: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
 
 # Words opening a clause that sets a statement at another event's time ("When he announced
@@ -127,6 +143,9 @@ TIMES_OF_DAY: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
 # ("In releasing the results, the union said ...").
 TIE_WORDS: frozenset[str] = frozenset({"when", "after", "as", "once"})
 TIE_PREPOSITIONS: frozenset[str] = frozenset({"in", "after", "upon", "on"})
+# Nouns of time a clause on which names the event that sets a statement's day ("attacked the
+# bill the day it was tabled", "spoke out the morning the cuts were announced").
+TIE_NOUNS: frozenset[str] = frozenset({"day", "morning", "afternoon", "evening", "night", "moment"})
 
 # Endings that make a noun of a verb's stem, so that a noun names again an event a verb told
 # ("passage" of "pass", "announcement" of "announce", "tabling" of "table").

@@ -40,6 +40,7 @@ from .date_words import (
     SAME_DAY_AS_MENTIONED,
     SOON_AFTER_PREVIOUS,
     TENSE_DIRECTIONS,
+    TENSE_YEAR_SLACK,
     TIMES_OF_DAY,
     WEEKDAY_MODIFIERS,
     WEEKDAYS,
@@ -199,7 +200,7 @@ def resolve(expression: str, article_date: date | None, tense: Tense = "past") -
         raise ValueError(f"tense must be one of {sorted(TENSE_DIRECTIONS)}, got {tense!r}")
     phrase = _normalise(expression)
     try:
-        absolute = _resolve_absolute(phrase, article_date)
+        absolute = _resolve_absolute(phrase, article_date, tense)
         if absolute is not None or article_date is None:
             return absolute
         return _resolve_relative(phrase, article_date, tense)
@@ -220,8 +221,8 @@ def _normalise(expression: str) -> str:
     return re.sub(r"^on\s+", "", phrase)
 
 
-def _resolve_absolute(phrase: str, article_date: date | None) -> date | None:
-    """Dates that name their month and day; a missing year needs the article date."""
+def _resolve_absolute(phrase: str, article_date: date | None, tense: str = "past") -> date | None:
+    """Dates that name their month and day; a missing year needs the article date (and the tense)."""
     for pattern in _ABSOLUTE_RESOLVERS:
         match = pattern.fullmatch(phrase)
         if match is None:
@@ -231,8 +232,28 @@ def _resolve_absolute(phrase: str, article_date: date | None) -> date | None:
         day = int(re.sub(r"[a-z]+$", "", parts["day"]))
         if "year" in parts:
             return date(int(parts["year"]), month, day)
-        return _nearest_year(month, day, article_date)
+        return _year_by_tense(_nearest_year(month, day, article_date), article_date, tense)
     return None
+
+
+def _year_by_tense(day: date | None, article_date: date | None, tense: str) -> date | None:
+    """The nearest year, unless the tense points the other way by more than a few weeks.
+
+    'Members walked off the job on Dec. 4' in a June paper is last December, though next
+    December is nearer: a past told of a day months ahead, or a plan for a day months gone,
+    is a misreading of the year, not of the tense.
+    """
+    if day is None or article_date is None:
+        return day
+    gap = (day - article_date).days
+    try:
+        if tense == "past" and gap > TENSE_YEAR_SLACK:
+            return day.replace(year=day.year - 1)
+        if tense == "future" and -gap > TENSE_YEAR_SLACK:
+            return day.replace(year=day.year + 1)
+    except ValueError:  # Feb. 29 in a year without it
+        return day
+    return day
 
 
 def _nearest_year(month: int, day: int, article_date: date | None) -> date | None:

@@ -33,6 +33,8 @@ class LocalUnitNamer(ArticleEntities):
             if token.lemma.lower() not in self.lexicon.local_units:
                 continue
             guess = self.entities.get(self.token_entities.get(token.i, ""))
+            if self._is_bargaining_unit(token) or self._possessed_unit(token, guess):
+                continue
             words, number = self._unit_name_words(token.i), self._unit_number(token.i)
             union = self._unit_owner(token)
             union = None if union is guess or (union and guess and union.id == guess.id) else union
@@ -48,6 +50,101 @@ class LocalUnitNamer(ArticleEntities):
             entity = self._unit_entity(union, tail) if union else self._unit_named_before(tail) or self._numbered_local(token, tail, number)
             if entity is not None:
                 self._give(entity, span, guess)
+        for token in self.tokens:
+            if self._is_bargaining_unit(token):
+                self._bargaining_unit(token)
+
+    def _is_bargaining_unit(self, token: Token) -> bool:
+        """'bargaining unit(s)': named after the districts around it are (see _bargaining_unit)."""
+        return token.lemma.lower() == "unit" and token.i > 0 and self.lowered[token.i - 1] == "bargaining"
+
+    def _possessed_unit(self, unit: Token, guess: Entity | None) -> bool:
+        """"ETFO's Upper Canada local", "OSSTF's District 3 Rainbow local": the words between a
+        union's possessive and a unit noun (capitalised words, a district and its number) are
+        the unit's own name, whatever the parser hung them on; the unit is named in full, the
+        parent's name, those words and the noun as written, and known by its numbered part."""
+        run, j = [], unit.i - 1
+        while j >= 0 and self.tokens[j].sentence == unit.sentence and (
+                (self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper()) or _UNIT_NUMBER.fullmatch(self.tokens[j].text)
+                or self.tokens[j].lemma.lower() in self.lexicon.local_units and self.tokens[j].text[:1].isupper()
+                or self._hyphen_in_name(j, run)):
+            run.insert(0, j)
+            j -= 1
+        if not run or j < 1 or self.lowered[j] not in ("'s", "'") or self.lexicon.role_of(self.tokens[run[-1]].text):
+            return False
+        union = self.entities.get(self.token_entities.get(j - 1, ""))
+        if not union or union.type != "Union" or any(self.entities.get(self.token_entities.get(i, ""), union).type == "Person" for i in run):
+            return False
+        own = " ".join(self.tokens[i].text for i in run + [unit.i]).replace(" - ", "-")
+        numbered = re.search(rf"\b(?:{'|'.join(self.lexicon.local_units)})\s+\d{{1,5}}[A-Za-z]?\b", own, re.IGNORECASE)
+        name = f"{union.name} {own}"
+        entity = self.kb.lookup(name) or Entity(slugify(name), "Union", name, (numbered.group(0),) if numbered else ())
+        self._give(entity, run + [unit.i], guess)
+        return True
+
+    def _bargaining_unit(self, unit: Token) -> bool:
+        """"president of the OSSTF teachers' bargaining unit in the Hamilton-Wentworth district",
+        "the District 3 teacher bargaining unit": a bargaining unit is named as readers write
+        it, its union, the district or place it is in (named before it or after its "in"), the
+        members it bargains for, "bargaining unit"; "the same bargaining units" is the one
+        named before. With no district or place, it is left alone (its name would be a guess)."""
+        before = [i for i in self.tree.subtree(unit.i) if i < unit.i - 1 and self.tokens[i].dep not in ("det", "punct") or i < unit.i - 1 and self.tokens[i].text in ("'", "’")]
+        unions = {i: e for i in before if (e := self.kb.lookup(self.tokens[i].text)) and e.type == "Union"}
+        union = next(iter(unions.values()), None)
+        place = [i for i in before if i not in unions and (self.tokens[i].text[:1].isupper()
+                                                           or _UNIT_NUMBER.fullmatch(self.tokens[i].text) and i - 1 in before and self.tokens[i - 1].text[:1].isupper())]
+        kind = [i for i in before if i not in place and i not in unions and self.lowered[i] != "same"]
+        inside = self._unit_in(unit, union)
+        if not place and inside:
+            union, place_words = inside
+        else:
+            place_words = " ".join(self.tokens[i].text for i in place)
+        if not place_words:
+            return bool([i for i in before if self.lowered[i] == "same"]) and self._same_unit(unit)
+        union = union or self._union_before(unit)
+        if union is None:
+            return False
+        kind_words = re.sub(r"\s+(['’])", r"\1", " ".join(self.tokens[i].text for i in kind))
+        name = re.sub(r"\s+", " ", f"{union.name} {place_words} {kind_words} bargaining {unit.text}").replace(" - ", "-")
+        self._give(self.kb.lookup(name) or Entity(slugify(name), "Union", name), sorted(before + [unit.i - 1, unit.i]), None)
+        return True
+
+    def _unit_in(self, unit: Token, union: Entity | None) -> tuple[Entity, str] | None:
+        """The union and district a bargaining unit is "in": a named local ("in OSSTF District
+        1") or a place's district ("in the Hamilton-Wentworth district")."""
+        for place in (o for p in self.tree.children(unit.i, ("prep",)) if self.lowered[p.i] == "in" for o in self.tree.children(p.i, ("pobj",))):
+            for i in self.tree.subtree(place.i):
+                local = self.entities.get(self.token_entities.get(i, ""))
+                if local and local.type == "Union" and local.id not in self.kb.entities and local.aliases:
+                    parent = next((e for e in self.kb.entities.values() if e.type == "Union" and local.name.startswith(e.name + " ")), None)
+                    if parent:
+                        return parent, local.aliases[0]
+            words = [i for i in self.tree.subtree(place.i) if i < place.i and (self.tokens[i].text[:1].isupper() or self.tokens[i].text == "-")]
+            if place.lemma == "district" and words and self.tokens[words[0]].text[:1].isupper():
+                union = union or self._union_before(unit)
+                return (union, " ".join(self.tokens[i].text for i in words).replace(" - ", "-")) if union else None
+        return None
+
+    def _union_before(self, unit: Token) -> Entity | None:
+        """The union (one the knowledge base knows) named last before a token."""
+        before = [self.entities.get(self.token_entities[i]) for i in sorted(self.token_entities) if i < unit.i]
+        unions = [e for e in before if e and e.type == "Union" and e.id in self.kb.entities]
+        return unions[-1] if unions else None
+
+    def _same_unit(self, unit: Token) -> bool:
+        """"vice-president of the same bargaining units": the bargaining unit named last."""
+        named = [self.entities.get(self.token_entities[i]) for i in sorted(self.token_entities) if i < unit.i]
+        earlier = [e for e in named if e and e.type == "Union" and normalise(e.name).endswith("bargaining " + unit.text.lower())]
+        if earlier:
+            self._give(earlier[-1], [unit.i - 1, unit.i], None)
+        return bool(earlier)
+
+    def _hyphen_in_name(self, j: int, run: list[int]) -> bool:
+        """"the federation's Lambton-Kent unit": a hyphen between two capitalised words joins
+        a two-place name (the tagger splits it in three), so the run of name words goes on
+        past it."""
+        return self.tokens[j].text == "-" and bool(run) and j > 0 and self.tokens[j - 1].text[:1].isupper() \
+            and self.tokens[j - 1].sentence == self.tokens[j].sentence
 
     def _give(self, entity: Entity, span: list[int], guess: Entity | None) -> None:
         self.entities.setdefault(entity.id, entity)

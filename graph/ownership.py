@@ -15,7 +15,7 @@ from __future__ import annotations
 from .context import ArticleContext
 from .model import Fact, Mention, Token
 from .policies import PolicyReader
-from .rules import Judgements
+from .rules import Judgements, in_hyphenated_compound
 
 __all__ = ["OwnedPolicies"]
 
@@ -122,6 +122,9 @@ class OwnedPolicies:
         """The actor a possessive on the mention's head, or on the owning noun above it, names."""
         head = self._head(mention)
         nouns = [head]
+        while head.dep in ("compound", "amod", "nummod") and head.head != head.i:
+            head = self.tree.tokens[head.head]  # 'the request for a two per cent raise': the noun it modifies
+            nouns.append(head)
         above = self.tree.tokens[self.tree.tokens[head.head].head]
         if head.dep == "pobj" and self.tree.tokens[head.head].text.lower() in _OWNING_PREPOSITIONS:
             nouns.append(above)  # 'the minister's agenda of bigger classes'
@@ -216,8 +219,9 @@ class OwnedPolicies:
 
     def judges_negatively(self, sentence: int) -> bool:
         """Whether the sentence carries a word of negative judgement."""
-        return any(t.lemma.lower() in self.words.negative or t.text.lower() in self.words.negative
-                   for t in self.tree.sentence_tokens(sentence))
+        tokens = self.tree.sentence_tokens(sentence)
+        return any((t.lemma.lower() in self.words.negative or t.text.lower() in self.words.negative)
+                   and not in_hyphenated_compound(tokens, t) for t in tokens)
 
     def critics(self, sentence: int, main: int | None = None) -> list[tuple[str, tuple]]:
         """Who passes the judgement, with the day: the sentence's speakers off the government

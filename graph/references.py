@@ -39,9 +39,20 @@ class ReferenceResolver(ArticleEntities):
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):
                     self._link(token, self._nearest_before(token.i, types) or self._first_after(token.i, types)
-                               or self._salient_before(token.i, types))
+                               or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
             self._speaking_for_owners()
+
+    def _named_with_word(self, i: int, phrase: str) -> str:
+        """'the board's chair' in a story of the Ontario Labour Relations Board and no school
+        board: a description no entity of its usual type answers names the last organisation
+        whose own name holds its noun."""
+        word = phrase.split()[-1]
+        for j in range(i - 1, -1, -1):
+            entity = self.entities.get(self.token_entities.get(j, ""))
+            if entity and entity.type not in ("Person", "Region", "Group") and word in entity.name.lower().split():
+                return entity.id
+        return ""
 
     def _speaking_for_owners(self) -> None:
         """'In a statement, Lecce's office said ...', 'a spokesperson for the union said':

@@ -9,12 +9,22 @@ associations (Organisation), the boards they bargain for.
 
 from __future__ import annotations
 
+import re
+
 from .context import ArticleContext
 from .groups import represented_heads
 from .kb import KnowledgeBase
-from .model import Fact, Token
+from .lexicon import slugify
+from .model import Entity, Fact, Token
 
 __all__ = ["RepresentationFinder"]
+
+#: "the public, Catholic and French Catholic boards": a list of kinds of board, read off the
+#: words (the parser makes the kinds conjuncts of "boards").
+_SEVERAL_KINDS_OF_BOARDS = re.compile(r"(?i)^(?:the\s+|its\s+|the\s+province['’]s\s+)?[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?)*"
+                                      r"\s*,?\s+and\s+[\w-]+(?:\s+[\w-]+)?\s+(?:school\s+)?boards$")
+#: Prepositions whose phrase places a group ("students in public boards"), no group itself.
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "from", "within"})
 
 #: Kinds of organisation that speak for a group ("the association, which speaks for the
 #: province's students"); a person "speaking for the union" is a title, read elsewhere.
@@ -126,12 +136,36 @@ class RepresentationFinder:
         return [n for n in names if self.context.type_of(n) in _SPEAKING_FOR]
 
     def _groups_of(self, heads: list[Token]) -> list[str]:
+        mixed = self._boards_of_several_kinds(heads)
+        if mixed:
+            return [mixed]
         groups = []
         for head in heads:
-            span = self.tree.subtree(head.i)
-            groups += [g for g in self.context.entities_in(span, {"Group"}) if g not in groups]
+            span = self._without_setting(head)
+            named = self.context.entities_in(span, {"Group"})
+            groups += [g for g in named if g not in groups]
             text = " ".join(self.tree.tokens[i].text for i in span if self.tree.tokens[i].pos != "DET")
             known = self.kb.lookup(text)
-            if known and known.type == "Group" and known.id not in groups:
+            if known and known.type == "Group" and known.id not in groups and not named:
                 groups.append(known.id)
         return groups
+
+    def _without_setting(self, head: Token) -> list[int]:
+        """A group's words without the phrase that says where it works: "about two million
+        students in public and Catholic boards" speaks for the students, not the boards."""
+        setting = {i for p in self.tree.children(head.i, ("prep",)) if p.text.lower() in _SETTING_PREPOSITIONS
+                   for i in self.tree.subtree(p.i)}
+        return [i for i in self.tree.subtree(head.i) if i not in setting]
+
+    def _boards_of_several_kinds(self, heads: list[Token]) -> str:
+        """'bargains for the public, Catholic and French Catholic boards': a body that speaks
+        for several kinds of board at once speaks for school boards as a whole."""
+        if not heads or heads[-1].lemma.lower() != "board":
+            return ""
+        span = sorted({i for h in heads for i in self.tree.subtree(h.i)})
+        text = " ".join(self.tree.tokens[i].text for i in span).replace(" 's", "'s").replace(" ,", ",").replace(" - ", "-")
+        if not _SEVERAL_KINDS_OF_BOARDS.match(text):
+            return ""
+        group = self.kb.lookup("school boards") or Entity(slugify("school boards"), "Group", "school boards")
+        self.context.entities.setdefault(group.id, group)
+        return group.id

@@ -15,6 +15,7 @@ from functools import cache
 from .context import ArticleContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Fact, Token
+from .reported_speech import clause_doers, reported_clauses, that_conjuncts
 from .rules import Rules, Trigger
 
 __all__ = ["ResponseFinder"]
@@ -59,7 +60,8 @@ class ResponseFinder:
                 elif child.dep == "ccomp" and trigger.rule.id == "responds/replied":
                     continue  # "replied that parents deserve peace of mind": what, not whom
                 elif child.dep in ("ccomp", "xcomp"):
-                    candidates += self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
+                    subjects = self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
+                    candidates += [s for s in subjects if not self._reporter(s, agents)]
                 else:
                     candidates.append(child)
         if token.dep == "pobj" or token.lemma == "to":
@@ -73,6 +75,13 @@ class ResponseFinder:
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
         named = [e for e in named if not self._rallied(agents, e)]
         return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
+
+    def _reporter(self, subject: Token, agents: list[str]) -> bool:
+        """'Horwath said parents had all rejected what she called reckless cuts': the subject
+        of a clause under the answer that is the sentence's own speaker (she tells of others'
+        answer and names its object in her words) is not whom they answer."""
+        named = self._named_by(subject)
+        return bool(named) and named not in agents and named in self.context.speakers.get(subject.sentence, [])
 
     @staticmethod
     def _on_behalf(trigger: Trigger, preposition: Token) -> bool:
@@ -260,34 +269,19 @@ class ResponseFinder:
         inverted = bool(fronted) and any(s.i > verb.i for s in own) and says_clause
         speaking = [s for s in own if s.i > verb.i] if inverted else self.tree.subjects(verb.i)
         speakers = [e for s in speaking if self.context.is_actor(e := self.context.token_entity(s))]
-        clauses = self.tree.children(verb.i, ("ccomp",))
+        clauses = self.tree.children(verb.i, ("ccomp",)) + that_conjuncts(self.tree, verb)
         if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
             clauses.append(self.tree.tokens[verb.head])
         elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
-        about = [s for clause in self._reported_clauses(clauses) for s in self._doers(clause)]
+        about = [s for clause in reported_clauses(self.tree, clauses) for s in clause_doers(self.tree, clause, self._owner_of, self._stance_verbs())]
         return speakers, about + (fronted if inverted else [])
 
-    def _reported_clauses(self, clauses: list[Token]) -> list[Token]:
-        """The clauses of what is said, with those tied inside them: "said members are
-        determined and that he wished the government cared", "says talks stalled because the
-        government has not responded", "so the government can save money". Two levels down;
-        a relative clause describes a noun and stays out."""
-        found, layer = list(clauses), list(clauses)
-        for _ in range(2):
-            layer = [c for clause in layer for c in self.tree.children(clause.i, ("ccomp", "conj", "advcl"))
-                     if c.pos in ("VERB", "AUX")]
-            found += layer
-        return list(dict.fromkeys(found))
-
-    def _doers(self, clause: Token) -> list[Token]:
-        """Who does what a reported clause tells: its subject, or in the passive the one named
-        after "by" ("said it had been left no choice by a government that refuses to listen");
-        "the government's team would not discuss" is told of the government."""
-        subjects = [self._owner_of(s) for s in self.tree.subjects(clause.i)]
-        agents = [o for a in self.tree.children(clause.i, ("agent",)) for o in self.tree.children(a.i, ("pobj",))]
-        return subjects + agents
+    def _stance_verbs(self) -> frozenset[str]:
+        """Verbs that take a stance on a policy ("fight", "protest"): what they act on is
+        a policy opposed or backed, not a deed answered."""
+        return frozenset(w for w, found in self.rules.trigger_words.items() if any(r.object == "policy" for r in found))
 
     def _recent_unions(self, token: int) -> list[str]:
         """'the strike would be needless escalation': the union last named is the one striking."""

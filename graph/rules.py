@@ -19,7 +19,7 @@ from .errors import RuleError
 from .model import RELATIONS, Token
 from .syntax import Tree
 
-__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "find_triggers", "load_rules"]
+__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "find_triggers", "in_hyphenated_compound", "load_rules"]
 
 OBJECT_KINDS = ("policy", "entity", "strike")
 
@@ -67,6 +67,11 @@ class Judgements:
     condition_marks: frozenset[str] = frozenset()
     withdrawal: frozenset[str] = frozenset()
     planning: frozenset[str] = frozenset()
+    opposing_verbs: frozenset[str] = frozenset()
+    summary_nouns: frozenset[str] = frozenset()
+    proposing_verbs: frozenset[str] = frozenset()
+    blaming_verbs: frozenset[str] = frozenset()
+    pushing_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,10 @@ def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
     data = json.loads(path.read_text(encoding="utf-8"))
     judgements = Judgements(frozenset(data["owning_nouns"]), frozenset(w.lower() for w in data["negative"]),
                             frozenset(data.get("pointing_nouns", ())), frozenset(data.get("condition_marks", ())),
-                            frozenset(data.get("withdrawal", ())), frozenset(data.get("planning", ())))
+                            frozenset(data.get("withdrawal", ())), frozenset(data.get("planning", ())),
+                            frozenset(data.get("opposing_verbs", ())), frozenset(data.get("summary_nouns", ())),
+                            frozenset(data.get("proposing_verbs", ())), frozenset(data.get("blaming_verbs", ())),
+                            frozenset(data.get("pushing_verbs", ())))
     phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
     contraries = Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
     return judgements, contraries
@@ -206,9 +214,19 @@ def _word_matches_in(rules: Rules, tokens: Sequence[Token]) -> list[tuple[Trigge
         lower = token.text.lower()
         candidates = index.get(token.lemma, ()) + (index.get(lower, ()) if lower != token.lemma else ())
         for rule in dict.fromkeys(candidates) if len(candidates) > 1 else candidates:
-            if not rule.pos or token.pos in rule.pos:
+            if (not rule.pos or token.pos in rule.pos) and not in_hyphenated_compound(tokens, token):
                 found.append((rule, token.i, token.i))
     return found
+
+
+def in_hyphenated_compound(tokens: Sequence[Token], token: Token) -> bool:
+    """Whether the token is glued by a hyphen to a neighbour ("gut-wrenching", "cost-cutting"):
+    a part of such a compound is not the word on its own, so it triggers nothing alone."""
+    position = token.i - tokens[0].i
+    after = tokens[position + 1] if position + 1 < len(tokens) else None
+    before = tokens[position - 1] if position > 0 else None
+    return bool(after and after.text == "-" and after.start == token.end) or bool(
+        before and before.text == "-" and before.end == token.start)
 
 
 def _phrase_matches_in(rules: Rules, tokens: Sequence[Token], words: set[str]) -> list[tuple[TriggerRule, int, int]]:

@@ -17,6 +17,7 @@ from .kb import KnowledgeBase
 from .model import Fact
 from .ownership import OwnedPolicies
 from .policies import PolicyReader
+from .restated import RestatedObjects
 from .rules import Rules
 from .syntax import REPORTING_LEMMAS
 
@@ -43,14 +44,18 @@ class StanceFinder:
         self.tree = context.tree
         self.owned = OwnedPolicies(context, policies, rules.judgements)
         self.contraries = ContraryWants(context, rules.contraries)
+        self.restated = RestatedObjects(context, policies, rules.judgements)
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
         facts = self.government_announcements(sentence, already)
         facts += self.stance_on_mention(sentence, already)
         facts += self.held_positions(sentence, already)
+        facts += self.blamed_plans(sentence, already + facts)
         facts += self.owned.facts(sentence, already + facts)
         facts += self.contraries.facts(sentence, already + facts)
+        facts += self.restated.facts(sentence, already + facts)
+        facts += self.restated.proposals(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
@@ -156,6 +161,27 @@ class StanceFinder:
         return [replace(f, date=None, date_text="") if f.date and any(
                 day == f.date and self.context.is_government_side(speaker) != self.context.is_government_side(f.agent)
                 for speaker, day in told) else f for f in facts]
+
+    def blamed_plans(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'They accuse the province of using the talks to push through bigger classes'; 'he
+        faulted the ministry for imposing online courses': the government side blamed for
+        pushing a policy is its proposer. The push is told as background, not as something
+        done on the day of the blame, so the proposal has no day. A policy named only by its
+        critics ("cuts") is their word for it, not what the government proposes."""
+        proposed = {(f.agent, f.object) for f in already if f.relation == "proposes"}
+        facts = []
+        for verb in self.tree.sentence_tokens(sentence):
+            if verb.pos != "VERB" or verb.lemma not in self.owned.words.blaming_verbs:
+                continue
+            blamed = [e for o in self.tree.children(verb.i, ("dobj",)) if self.context.is_government_side(e := self.context.token_entity(o))]
+            for act in [c for p in self.tree.children(verb.i, ("prep",)) if p.lemma in ("of", "for") for c in self.tree.children(p.i, ("pcomp",))]:
+                pushes = [self.tree.tokens[i] for i in self.tree.subtree(act.i) if self.tree.tokens[i].lemma in self.owned.words.pushing_verbs]
+                words = [i for push in pushes if not self.tree.is_negated(push.i) for i in self.tree.subtree(push.i)]
+                facts += [Fact("proposes", agent, policy, self.context.evidence(sentence), "proposes/blamed-for")
+                          for policy in self.policies.policies_in(words) for agent in blamed
+                          if (agent, policy) not in proposed and not self.policies.opposed_on_mention(policy)
+                          and self.policies.side_allows("proposes", "government", policy)]
+        return list({(f.agent, f.object): f for f in facts}.values())
 
     def removal_stances(self, already: list[Fact]) -> list[Fact]:
         """'Lecce announced that Regulation 274 would be revoked': whoever proposes or backs

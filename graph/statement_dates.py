@@ -11,17 +11,18 @@ keeps each sentence's date expressions and main day once.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from .date_clues import DateClues
 from .date_ties import EventTies
 from .dates import find_date_expressions, find_same_day_phrase, resolve
+from .same_day import SameDayPhrases
 
 __all__ = ["StatementDates"]
 
 
-class StatementDates(DateClues, EventTies):
+class StatementDates(DateClues, EventTies, SameDayPhrases):
     """The day of each fact of one article, read against its context (see the module)."""
 
     def __init__(self, context):
@@ -45,9 +46,13 @@ class StatementDates(DateClues, EventTies):
         earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
         above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
         expressions = self._date_expressions(self.tree.tokens[token].sentence)
+        if relation != "strikes-at":
+            expressions = [found for found in expressions if not self._period_start(found[1])]
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
                 return self._noun_day(expression.text, token, tense), expression.text
+        if relation == "proposes" and self._plan_held_by_another(token):
+            return None, ""
         if relation != "strikes-at" and self._perfect_conjunct(own_clause):
             return None, ""
         narrated = relation != "strikes-at" and tense == "past"
@@ -64,6 +69,9 @@ class StatementDates(DateClues, EventTies):
         same_day = self._same_day_on_clause(token, own_clause, expressions, relation != "strikes-at")
         if same_day:
             return same_day
+        apart = self._day_apart_from_head(own_clause, expressions) if relation != "strikes-at" else None
+        if apart is not None:
+            return apart
         tied = self._tied_day(self._tie_anchor(token, own_clause)) if relation != "strikes-at" else None
         if tied is not None:
             return tied
@@ -134,12 +142,14 @@ class StatementDates(DateClues, EventTies):
         in the same paragraph as an earlier dated one, shares its day (only a day already
         past: a plan for next week dates nothing said today). The day also carries into the
         next paragraph when that one goes on quoting someone the dated paragraph named
-        ("Signing away the caps would mean letting students down, Bischof said")."""
+        ("Signing away the caps would mean letting students down, Bischof said"), unless it
+        tells in the present where things stand ("The unions, for their part, accuse ...")."""
         paragraph = self.context.paragraphs[sentence]
         named = [d for e, h in self._date_expressions(sentence) if (d := resolve(e.text, self.article.date, "past"))]
         for earlier in range(sentence - 1, max(-1, sentence - 6), -1):
-            if self.context.paragraphs[earlier] != paragraph and (
-                    self.context.paragraphs[earlier] != paragraph - 1 or not self._same_voice(sentence, earlier)):
+            if self.context.paragraphs[earlier] != paragraph and (self.context.paragraphs[earlier] != paragraph - 1
+                                                                  or not self._same_voice(sentence, earlier)
+                                                                  or self._told_in_present(sentence)):
                 return None
             found = self._past_day_in(earlier)
             if found:
@@ -171,88 +181,6 @@ class StatementDates(DateClues, EventTies):
             found = self.fact_date(roots[0].i) if roots else (None, "")
             self._statement_days[sentence] = found if found[0] else None
         return self._statement_days[sentence]
-
-    def _answered_in(self, sentence: int) -> set[str]:
-        """Whom the sentence's main verb acts on: 'Lecce answered OECTA'."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        objects = [o for r in roots for o in self.tree.children(r.i, ("dobj", "dative"))]
-        return {e for o in objects if (e := self.context.token_entity(o))}
-
-    def _same_day_phrase(self, sentence: int) -> str:
-        """Whether the narration (not a quote) dates this sentence by another: "mentioned"
-        ("that same day": the day last named), "event" ("within hours": the event told
-        before), or ""."""
-        found = find_same_day_phrase(self.sentences[sentence].text)
-        if not found:
-            return ""
-        start = self.sentences[sentence].start + found[0].start
-        quoted = any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
-        return "" if quoted else found[1]
-
-    def _same_day_on_clause(self, token: int, own_clause: int, expressions: list[tuple], statement: bool = False) -> tuple[date, str] | None:
-        """'Members in Peel will hold information pickets that day, and the withdrawal, in
-        place since Nov. 26, continues': a same-day phrase on the word's own verb, nearer to
-        the word than any date the parse hangs on that verb, dates it by the day told before."""
-        sentence = self.tree.tokens[token].sentence
-        kind = self._same_day_phrase(sentence)
-        head = self._same_day_head(sentence) if kind in ("mentioned", "next") else None
-        if head is None or self.tree.governing_verb(head).i != own_clause:
-            return None
-        gap = abs(head - token)
-        if any(self.tree.governing_verb(h).i == own_clause and abs(h - token) < gap for _, h in expressions):
-            return None
-        return self._last_day_before(sentence, kind, statement=statement)
-
-    def _same_day_head(self, sentence: int) -> int | None:
-        """The head word of the sentence's same-day phrase ('that day'), if it has one."""
-        found = find_same_day_phrase(self.sentences[sentence].text)
-        if not found:
-            return None
-        start, end = self.sentences[sentence].start + found[0].start, self.sentences[sentence].start + found[0].end
-        words = [t for t in self.tree.sentence_tokens(sentence) if start <= t.start < end]
-        heads = [t.i for t in words if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
-        return heads[0] if heads else None
-
-    def _same_day_reaches(self, token: int) -> bool:
-        """'Lecce urged the union to call off the strike planned for that day': a same-day
-        phrase inside a clause that describes a thing ('planned for that day') dates that
-        thing, not the statement; one on the word's own verbs does (or one the parse places
-        nowhere)."""
-        head = self._same_day_head(self.tree.tokens[token].sentence)
-        if head is None:
-            return True
-        verb = self.tree.governing_verb(head)
-        return verb.dep not in ("acl", "relcl") or verb.head == token or verb.i in {a.i for a in self.tree.ancestors(token)}
-
-    def _last_day_before(self, sentence: int, kind: str, reach: int = 8, statement: bool = False) -> tuple[date, str] | None:
-        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
-        day of the last event told before this sentence ("event"); 'ETFO walks out on
-        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned"),
-        unless the sentence names again an event told before ('condemned the bill's passage
-        the same afternoon': the day it passed) or, for a ``statement``, an earlier sentence
-        names the day of what it tells ('Announcing the strike on Thursday, Bischof said ...
-        Lecce answered the same day': Thursday, ahead of other days that sentence names)."""
-        answered = self._answered_in(sentence) if kind == "event" else set()
-        told = self._same_day_event(sentence) if kind == "mentioned" else None
-        if told:
-            return told  # "condemned the bill's passage the same afternoon": the day it passed
-        for earlier in range(sentence - 1, -1, -1) if answered else ():
-            if answered & set(self.context.root_subjects(earlier)) and (found := self._statement_day(earlier)):
-                return found  # "Lecce answered OECTA within hours": the day OECTA spoke
-        for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
-            if kind == "event":
-                found = self._statement_day(earlier)
-                if found:
-                    return found
-                continue
-            said = self._named_statement_day(earlier) if statement else None
-            if said:
-                return said  # "Lecce answered the same day": the day the statement before was made
-            for expression, head in reversed(self._date_expressions(earlier)):
-                day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
-                if day:
-                    return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
-        return None
 
     def clause_date(self, token: int) -> tuple[date | None, str] | None:
         """The day the clause holding ``token`` names, if it names one: 'the Toronto board will

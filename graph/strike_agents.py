@@ -182,7 +182,7 @@ class StrikeAgents:
         candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
-        others = self._doers_of_other_strikes(trigger)
+        others = self._doers_of_other_strikes(trigger) | self._doers_of_other_clauses(trigger)
         unions = [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
         return list(dict.fromkeys(self.parent_union(u) for u in unions))
 
@@ -241,6 +241,26 @@ class StrikeAgents:
         others = {e for other in self.triggers if other.token != trigger.token
                   and tree.tokens[other.token].sentence == sentence for e in self._subject_entities(other.token)}
         return others - own
+
+    def _doers_of_other_clauses(self, trigger: Trigger) -> set[str]:
+        """'Huron-Superior stayed open because OSSTF speaks only for its aides, but Nouvelon
+        closed as AEFO held its strike': when a strike has a union of its own as subject, a
+        union that is the subject of another clause of the sentence (not one the strike's
+        clause hangs under, as 'OSSTF said' over 'ETFO will strike') does something else."""
+        tree = self.context.tree
+        own = self._subject_entities(trigger.token)
+        if not any(self.context.type_of(e) == "Union" for e in own):
+            return set()
+        token = tree.tokens[trigger.token]
+        above = {a.i for a in tree.ancestors(trigger.token)} | {token.i}
+        found = set()
+        for word in tree.sentence_tokens(token.sentence):
+            verb = tree.tokens[word.head]
+            # a 'verb' inside a name ('... des enseignants franco-ontariens') is no clause
+            if (word.dep in ("nsubj", "nsubjpass") and verb.i not in above and verb.pos in ("VERB", "AUX")
+                    and verb.dep != "aux" and verb.i not in self.context.entity_of):
+                found |= {e for t in tree.with_conjuncts(word) if (e := self.context.token_entity(t))}
+        return found - own
 
     def _subject_entities(self, token: int) -> set[str]:
         """The entities named as subjects of a strike word's clause (every subject the

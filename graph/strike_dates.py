@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from .date_words import DAY_BEFORE_NOUNS, START_VERBS
 from .dates import DAYS_APART, find_date_expressions, find_same_day_phrase, resolve
 from .rules import Rules, Trigger
 
@@ -22,8 +23,6 @@ _DAY_JOIN = re.compile(r"\s*(?:,\s*and|,|and|&)\s*(?:on\s+)?$")
 
 #: Prepositions that set a strike apart in time from the clause they hang from.
 _SEQUENCE_PREPS = frozenset({"after", "before", "following"})
-#: Nouns naming the day before an event ('on the eve of the strike'), with the gap in days.
-_DAY_BEFORE_NOUNS = {"eve": 1}
 #: Words opening a clause that happens at the time of the clause it hangs from.
 _AT_THE_TIME = frozenset({"as", "while", "when"})
 
@@ -38,7 +37,7 @@ def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, s
         return None, ""
     prep = sequence_prep(context.tree, token)
     apart = _day_apart(context, prep) if prep is not None else None
-    found = apart or _own_date(context, trigger) or _while_date(context, trigger)
+    found = apart or _announced_start(context, trigger, rules) or _own_date(context, trigger) or _while_date(context, trigger)
     return found or ((None, "") if _told_again(context, trigger, rules) else _day_told_before(context, trigger, rules))
 
 
@@ -151,7 +150,7 @@ def days_apart(tree, prep) -> int:
     the phrase puts between the strike and the clause it hangs from; 0 when it names no gap."""
     head = tree.tokens[prep.head]
     if _eve_of(tree, prep):
-        return _DAY_BEFORE_NOUNS[head.lemma]
+        return DAY_BEFORE_NOUNS[head.lemma]
     nouns = [head] if head.dep == "npadvmod" and head.i != prep.i else []
     for noun in [*nouns, *tree.children(prep.i, ("npadvmod",))]:
         words = sorted([*tree.children(noun.i, ("det", "nummod")), noun], key=lambda t: t.i)
@@ -163,7 +162,7 @@ def days_apart(tree, prep) -> int:
 
 def _eve_of(tree, prep) -> bool:
     """'on the eve of the strike': the strike is the day after the clause's day."""
-    return prep.lemma == "of" and tree.tokens[prep.head].lemma in _DAY_BEFORE_NOUNS
+    return prep.lemma == "of" and tree.tokens[prep.head].lemma in DAY_BEFORE_NOUNS
 
 
 def _day_apart(context, prep) -> tuple[date, str] | None:
@@ -228,6 +227,24 @@ def _announced_earlier(context, trigger: Trigger, rules: Rules) -> bool:
         return False
     days = [c for c in tree.children(token.i, ("prep",)) if c.text.lower() in ("for", "starting", "beginning")]
     return not days
+
+
+def _announced_start(context, trigger: Trigger, rules: Rules) -> tuple[date | None, str] | None:
+    """'ETFO will announce on Monday the details of its next phase of strike action, set to
+    begin March 23': a strike named under a verb of announcing takes the day a 'begin' or
+    'start' clause of the sentence gives, not the announcement's (the parse may hang that
+    clause anywhere: on the announcing verb, on the verb of saying above it)."""
+    tree = context.tree
+    if not any(a.lemma in rules.announce_lemmas and a.pos == "VERB" for a in tree.ancestors(trigger.token)):
+        return None
+    for expression, head in context.date_expressions(tree.tokens[trigger.token].sentence):
+        verb = tree.governing_verb(head)
+        starts = [v for v in (verb, *tree.ancestors(verb.i)) if v.lemma in START_VERBS]
+        if starts and trigger.token not in tree.subtree(starts[0].i):
+            day = resolve(expression.text, context.article.date, "future")
+            if day:
+                return day, expression.text
+    return None
 
 
 def _phrase_words(tree, trigger: Trigger) -> list[int]:

@@ -15,10 +15,12 @@ from datetime import date
 from .rules import Rules
 from .strike_targets import StrikeEvent
 
-__all__ = ["find_event", "share_places"]
+__all__ = ["day_told_more_fully", "find_event", "share_places"]
 
 #: How far (in sentences) a mention's day may still give a day to an event told without one.
 _DAY_REACH = 5
+#: How far (in sentences) a strike told again with all its unions still has that strike's day.
+_RETOLD_REACH = 4
 #: A date that names a week, not a day: a later day in that week refines it.
 _WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
 
@@ -42,6 +44,19 @@ def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, d
                 event.day, event.date_text = day, date_text or event.date_text
             return event
     return None
+
+
+def day_told_more_fully(events: list[StrikeEvent], unions: list[str], sentence: int) -> tuple[date | None, str]:
+    """'Schools close Friday when teachers of four unions walk out. Members of ETFO, OSSTF,
+    OECTA and AEFO are to walk out at 72 boards': an undated strike naming all the unions of
+    the dated strike told just before, and more, is that strike told again in full: it has
+    that strike's day ((None, '') when it is not)."""
+    latest = events[-1] if events else None
+    if latest is None or latest.day is None or sentence - latest.sentence > _RETOLD_REACH:
+        return None, ""
+    if not set(latest.unions) < set(unions):
+        return None, ""
+    return latest.day, latest.date_text
 
 
 def _dated_far_after(event: StrikeEvent, day: date | None, sentence: int | None) -> bool:

@@ -23,6 +23,8 @@ __all__ = ["LIST_MARKS", "listed_boards"]
 _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|^\s*[-•*]|\n\s*[-•*])\s*")
 #: Marks that open a list line ('- Toronto District School Board').
 LIST_MARKS = "-•*–"
+#: Lowercase words of board names that may stand between a list of short names and 'boards'.
+_BOARD_WORDS = frozenset({"district", "school", "catholic", "public", "separate"})
 #: A word of a board's name that most board names share is no part of its short name.
 _SHARED_SHARE = 0.5
 
@@ -32,13 +34,31 @@ def listed_boards(context, sentence: int) -> dict[int, str]:
     short = _short_names(context)
     found: dict[int, str] = {}
     spans = [span for head in _board_words(context, sentence) for span in _items(context, head)]
-    for first, last in spans + _line_items(context, sentence):
-        name = context.article.text[first:last]
-        known = context.kb.lookup(name)
-        board = known.id if known is not None and known.type == "SchoolBoard" else short.board(name)
+    for first, last in _joined_names(context, short, spans + _line_items(context, sentence)):
+        board = _board_named(context, short, context.article.text[first:last])
         if board:
             found.update(_name_tokens(context, sentence, first, last, board))
     return found
+
+
+def _board_named(context, short, name: str) -> str | None:
+    """The board a list item names, by its full name or alias, else by its short name."""
+    known = context.kb.lookup(name)
+    return known.id if known is not None and known.type == "SchoolBoard" else short.board(name)
+
+
+def _joined_names(context, short, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'the Upper Grand, Hastings and Prince Edward and Lambton boards': two items parted
+    by 'and' are one name when together they name a board ('Hastings and Prince Edward')."""
+    text, joined, k = context.article.text, [], 0
+    while k < len(spans):
+        first, last = spans[k]
+        if k + 1 < len(spans) and text[last:spans[k + 1][0]].strip() == "and" and _board_named(
+                context, short, text[first:spans[k + 1][1]]):
+            last, k = spans[k + 1][1], k + 1
+        joined.append((first, last))
+        k += 1
+    return joined
 
 
 def _name_tokens(context, sentence: int, first: int, last: int, board: str) -> dict[int, str]:
@@ -89,22 +109,69 @@ def _items(context, head) -> list[tuple[int, int]]:
         start, end = colon.end, after[-1].end
     elif among:
         start, end = tree.tokens[min(among)].start, tree.tokens[max(among)].end
-    else:
-        beside = tree.children(head.i, ("appos",))
-        if not beside:
-            return []
-        span = tree.subtree(beside[0].i)
+    elif tree.children(head.i, ("appos",)):
+        span = tree.subtree(tree.children(head.i, ("appos",))[0].i)
         start, end = tree.tokens[min(span)].start, tree.tokens[max(span)].end
+    else:
+        return _names_before(context, head) or _places_joined(context, head)
+    return _split(context.article.text, start, end)
+
+
+def _places_joined(context, head) -> list[tuple[int, int]]:
+    """'classes were cancelled at Rainbow and at two French-language boards': a place whose
+    preposition is joined by 'and' to the one 'boards' hangs on is a board too."""
+    tree = context.tree
+    prep = tree.tokens[head.head]
+    if head.dep != "pobj" or prep.dep != "conj":
+        return []
+    joined = tree.tokens[prep.head]
+    # The parser may hang the second 'at' on the verb the first one hangs on.
+    firsts = [joined] if joined.pos == "ADP" else [p for p in tree.children(joined.i, ("prep",))
+                                                   if p.i < prep.i and p.lemma == prep.lemma]
+    spans = []
+    for other in (o for first in firsts for o in tree.children(first.i, ("pobj",))):
+        words = [i for i in tree.subtree(other.i) if not tree.tokens[i].text.lower() in ("the", "and", ",")]
+        if words and all(tree.tokens[i].text[:1].isupper() for i in words):
+            spans.append((tree.tokens[min(words)].start, tree.tokens[max(words)].end))
+    return spans
+
+
+def _names_before(context, head) -> list[tuple[int, int]]:
+    """'off the job at the Lambton, Near North and Grand Erie boards', 'the Avon Maitland and
+    Bluewater district school boards': a list of short names set before the plural 'boards'
+    names boards. Read from the words (the parser breaks such lists apart): the run of
+    capitalised words, commas, hyphens, 'and' and the shared lowercase words of board names
+    ('district school') that ends at 'boards'; only a list of two or more is read."""
+    words = [t for t in context.tree.sentence_tokens(head.sentence) if t.i < head.i]
+    run = []
+    for token in reversed(words):
+        if not (token.text[:1].isupper() or token.text in (",", "-", "–", "and")
+                or (not run or all(t.text.islower() for t in run)) and token.text.lower() in _BOARD_WORDS):
+            break
+        run.insert(0, token)
+    while run and not run[0].text[:1].isupper():
+        run.pop(0)
+    named = [t for t in run if t.text[:1].isupper()]
+    if not named or not any(t.text in (",", "and") for t in run):
+        return []
+    start = run[0].start
+    end = max(t.end for t in named)
     return _split(context.article.text, start, end)
 
 
 def _among_subject(tree, head) -> list[int]:
-    """'Rainbow and Sudbury were among the boards hit by the strike': the subject of a verb
-    that places it among the boards names boards, however short."""
+    """'Rainbow and Sudbury were among the boards hit by the strike', 'Upper Grand was one of
+    nine boards struck': the subject of a verb that places it among the boards names
+    boards, however short."""
     prep = tree.tokens[head.head]
-    if head.dep != "pobj" or prep.text.lower() != "among" or prep.head == prep.i:
+    if head.dep != "pobj" or prep.head == prep.i:
         return []
-    return [i for s in tree.children(prep.head, ("nsubj", "nsubjpass")) for i in tree.subtree(s.i)]
+    verb = prep.head
+    if prep.text.lower() == "of" and tree.tokens[verb].lemma == "one" and tree.tokens[verb].dep == "attr":
+        verb = tree.tokens[verb].head  # 'Upper Grand was one of nine boards struck'
+    elif prep.text.lower() != "among":
+        return []
+    return [i for s in tree.children(verb, ("nsubj", "nsubjpass")) for i in tree.subtree(s.i)]
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:

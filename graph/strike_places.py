@@ -105,12 +105,23 @@ def doers_board(context, token: int) -> str | None:
             words.append(i)
         if not words or all(context.type_of(context.entity_of.get(i, "")) in _DOER_TYPES for i in words):
             continue
+        if _kinds_of_worker(tree, words):
+            continue
         name = " ".join(tree.tokens[i].text for i in words)
         boards = [e.id for e in context.kb.entities.values() if e.type == "SchoolBoard" and e.name.startswith(name + " ")
                   and ("Catholic" in name or "Catholic" not in e.name)]  # 'Durham teachers': the public board
         if len(boards) == 1:
             return boards[0]
     return None
+
+
+def _kinds_of_worker(tree, words: list[int]) -> bool:
+    """'Catholic and French-language teachers walk out': capitalised words that only say what
+    kind of teachers strike (adjectives, or one of a list of kinds joined by 'and') name no
+    place, so no board whose name happens to start with them ('Catholic District School
+    Board of ...')."""
+    listed = any(tree.children(i, ("conj", "cc")) for i in words)
+    return listed or not any(tree.tokens[i].pos == "PROPN" for i in words)
 
 
 def strike_clause_verb(tree, token: int) -> int:

@@ -75,7 +75,8 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     if any(context.type_of(t) == "SchoolBoard" or t == "province-wide" for t in found):
         found = [t for t in found if not _locates_doers(context, t, tokens)]
     for target in found:
-        own_day = _own_day(context, target, tokens, event, listed) if dated_apart else None
+        own_day = _own_day(context, target, tokens, event, listed) if dated_apart and not _names_the_strike(
+            context, target, tokens, anchor) else None
         if target in _TOO_BROAD or _unknown_place(context, target) or any(t == target and d == own_day for t, _, _, d in event.targets):
             continue
         event.targets.append((target, sentence, rule, own_day))
@@ -107,6 +108,22 @@ def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed
     # with the strike's tense; the clause's verb ('scheduled') may read them otherwise.
     told_already = found and found[1] == event.date_text
     return found if found and found[0] and found[0] != event.day and not borrowed and not told_already else None
+
+
+def _names_the_strike(context, target: str, tokens: list[int], anchor: int | None) -> bool:
+    """'shut the schools on Jan. 8 for its province-wide strike and on Jan. 9 for a local
+    one': a place that is a word of the strike's own noun phrase is where that strike is,
+    on the strike's own day, not on the day nearest it in the sentence."""
+    if anchor is None:
+        return False
+    tree = context.tree
+    for i in (i for i in tokens if context.entity_of.get(i) == target):
+        for ancestor in tree.ancestors(i):
+            if ancestor.i == anchor:
+                return True
+            if ancestor.pos in ("VERB", "AUX", "ADP"):
+                break
+    return False
 
 
 def _place_of_something_else(context, i: int, trigger: int) -> bool:
@@ -258,6 +275,16 @@ def _named_after(context, boards, names: set[str]) -> list[str]:
 
 
 def _is_subject(context, target: str, sentence: int) -> bool:
-    return any(context.entity_of.get(t.i) == target and t.dep in ("nsubj", "nsubjpass")
-               for t in context.tree.sentence_tokens(sentence))
+    """The place is its clause's subject ('when Hamilton is on the list') or says where the
+    subject's workers are ('Teachers in Durham walked off the job'): it stands for the
+    workers' board, not for a town or region struck as such."""
+    tree = context.tree
+    for t in tree.sentence_tokens(sentence):
+        if context.entity_of.get(t.i) != target:
+            continue
+        head = tree.tokens[t.head]
+        if t.dep in ("nsubj", "nsubjpass") or (t.dep == "pobj" and head.lemma == "in"
+                                               and tree.tokens[head.head].dep in ("nsubj", "nsubjpass")):
+            return True
+    return False
 

@@ -18,8 +18,9 @@ from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import apart_phrase, clause_day, joined_days, strike_date
-from .strike_events import find_event, share_places
+from .strike_events import day_told_more_fully, find_event, share_places
 from .strike_places import doers_board, strike_clause_verb
+from .strike_scope import whole_province
 from .strike_targets import (
     TARGET_TYPES,
     StrikeEvent,
@@ -115,12 +116,15 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     if not unions:
         return
     action = _action(context, trigger.token, rules)
+    if day is None and not date_text:
+        day, date_text = day_told_more_fully(events, unions, sentence)
     event = find_event(events, unions, day, date_text, action, rules, sentence)
     if event is None:
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
-    event.across_province = event.across_province or agents.province_wide_doers(trigger)
+    event.across_province = (event.across_province or agents.province_wide_doers(trigger)
+                             or whole_province(context, trigger.token))
     _mention(context, rules, event, sentence, trigger, told, places)
     _add_closed_apart(context, rules, events, trigger, event)
     _add_joined_days(context, rules, events, trigger, event, told, places)

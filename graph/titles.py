@@ -17,6 +17,8 @@ __all__ = ["TitleReader"]
 _PLACE = r"[A-Z][\w.'’]*(?:(?:-|\s)[A-Z][\w.'’]*){0,3}"
 #: "Huron-Bruce MPP Lisa Thompson" (the words before the title, read off the text: the
 #: tagger cuts hyphenated ridings apart) and "Stephen Lecce, the MPP for King-Vaughan".
+#: Courtesy titles between a title and a name ("chief coroner Dr. Dirk Huyer").
+_HONORIFICS = frozenset({"dr.", "dr", "mr.", "ms.", "mrs.", "prof."})
 _RIDING_BEFORE = re.compile(rf"({_PLACE})\s+MPP\s+$")
 _RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?MPP\s+for\s+({_PLACE})")
 #: The riding as the person's own, with no title: "Lecce's own riding of King-Vaughan",
@@ -38,7 +40,7 @@ class TitleReader(ArticleEntities):
             person = self.entities.get(self.token_entities.get(mention.first_token, ""))
             if person and person.type == "Person":
                 head = self._head_of(mention)
-                for found in (self._title_before(mention, head), *self._titles_after(head)):
+                for found in (self._title_before(mention, head) or self._title_in_words(mention), *self._titles_after(head)):
                     if found:
                         self._record_title(person, *found)
                         self._party_of_title(person, found)
@@ -67,6 +69,7 @@ class TitleReader(ArticleEntities):
             return
         name = re.split(r"(?<=\w{4})\.\s+", next(g for g in found.groups() if g))[-1]  # "Ste. Marie" stays; "Bischof. NDP" ends a sentence
         name = re.sub(r"^(?:The|In|At|Of|For)\s+", "", name)
+        name = re.sub(r"(?<=\w{4})\.$", "", name)  # "the MPP for Barrie-Springwater-Oro-Medonte." ends the sentence
         words = name.split()
         if any((e := self.kb.lookup(" ".join(words[k:]))) and e.type != "Region" for k in range(len(words))):
             return  # "Progressive Conservative MPP": a party, not a riding
@@ -90,6 +93,24 @@ class TitleReader(ArticleEntities):
             return self._possessor(head)
         organisations = [self.token_entities[i] for i in words if i in self.token_entities]
         return role, self._fitting(role, organisations), words[-1], "represents/title-before-name"
+
+    def _title_in_words(self, mention: Mention) -> tuple | None:
+        """'joined by chief medical officer of health Dr. David Williams': a title that names
+        its own body (the province's officials) read off the words right before the name
+        ("Dr." passed over), for the parser often hangs such a name on the title's neighbour."""
+        i = mention.first_token - 1
+        while i >= 0 and self.lowered[i] in _HONORIFICS:
+            i -= 1
+        run = []
+        while i >= 0 and len(run) < 6 and i not in self.token_entities and self.tokens[i].sentence == self.tokens[mention.first_token].sentence \
+                and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ", "ADP") and self.tokens[i].text[:1].isalpha():
+            run.insert(0, i)
+            i -= 1
+        for start in range(len(run)):
+            role = self.lexicon.role_of(" ".join(self.tokens[k].text for k in run[start:]))
+            if role and role.get("default_organisation") and self.tokens[run[start]].pos != "ADP":
+                return role, "", run[-1], "represents/title-words-before-name"
+        return None
 
     def _possessor(self, head: int) -> tuple | None:
         """"OECTA's Liz Stuart", "the NDP's Marit Stiles": an organisation's person speaks for it."""

@@ -222,10 +222,43 @@ STATEMENT_DAYS = [
      ("Elementary teachers to escalate job action\n\nThe Elementary Teachers' Federation of Ontario announced "
       "Tuesday that its members will stop filling out report cards.\n\nThe cuts will hurt students, Sam Hammond said."),
      ("opposes", "sam-hammond", "education-cuts", "2020-01-14")),
+    ("since-opens-a-stretch-not-a-day", "2020-01-17",
+     ("Negotiations, the first since Nov. 28, lasted two days and broke off late Wednesday. In a statement "
+      "that evening, Sam Hammond said the province's cuts were still on the table."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-15")),
+    ("owners-plan-inside-another-actors-clause", "2020-01-17",
+     "ETFO, which opposes the province's plan for mandatory e-learning, walked out today at four boards.",
+     ("proposes", "ontario-government", "e-learning-4", "")),
+    ("a-day-after-clause-moves-the-day", "2020-01-17",
+     "The union says the cuts go too far, a day after the government unveiled its plan for larger classes.",
+     ("proposes", "ontario-government", "class-size", "2020-01-16")),
     ("present-position-holds-today", "2020-01-17",
      ("On Jan. 6, Sam Hammond said the cuts would hurt students. ETFO opposes the province's plan for mandatory "
      "e-learning."),
      ("opposes", "etfo", "e-learning", "2020-01-17")),
+    ("time-noun-clause-names-event-told-before", "2020-01-17",
+     ("Bill 124 was introduced in the legislature on Monday. Trustees met on Wednesday to plan their budgets. "
+      "Sam Hammond denounced the wage cap the morning it was introduced."),
+     ("opposes", "sam-hammond", "wage-cap", "2020-01-13")),
+    ("present-tense-stance-does-not-inherit-last-paragraph-day", "2020-01-17",
+     ("The teachers' unions announced the joint strike on Jan. 9, and Stephen Lecce answered them that day."
+      "\n\nThe unions, for their part, accuse the government of forcing through mandatory e-learning."),
+     ("opposes", "teachers-unions", "e-learning", "2020-01-17")),
+    ("following-day-counts-from-a-day-in-its-own-sentence", "2020-01-17",
+     ("ETFO will escalate next week.\n\nTeachers in Durham would walk out on Tuesday, Jan. 21, and every ETFO "
+      "member in Ontario would strike the following day."),
+     ("strikes-at", "etfo", "", "2020-01-22")),
+    ("date-parted-by-and-belongs-to-the-other-member", "2020-01-17",
+     "ETFO closed the Durham board's schools on Jan. 13 for a one-day strike and again on Jan. 16 for a day of protest.",
+     ("strikes-at", "etfo", "", "2020-01-13")),
+    ("announced-strike-takes-its-start-day", "2020-01-17",
+     ("OSSTF said it will reveal on Tuesday where its next round of walkouts will fall, a campaign set to start "
+      "Jan. 27."),
+     ("strikes-at", "osstf", "", "2020-01-27")),
+    ("eve-of-an-event-is-the-day-before", "2020-01-17",
+     ("Catholic teachers are off the job today at every board in Ontario.\n\nOn the eve of the walkout, "
+      "Education Minister Stephen Lecce criticized OECTA and told the union to call it off."),
+     ("responds-to", "stephen-lecce", "oecta", "2020-01-16")),
 ]
 
 

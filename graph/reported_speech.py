@@ -1,0 +1,86 @@
+"""Reported speech (part of the facts stage): the clauses someone is reported to say, and who
+or whose deed those clauses are about.
+
+"Bischof said the Education Minister interrupted negotiations" tells of the minister; so does
+"he said members will not forget the government's efforts" (the deed is the government's) and
+"said her members were ready, but that the government had to recognize ..." (a clause that
+spaCy reads as the subject of another). The responses finder turns such statements about the
+other side of the dispute into responses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .model import Token
+from .syntax import Tree
+
+__all__ = ["clause_doers", "reported_clauses", "that_conjuncts"]
+
+#: How deep clauses tied inside what is said are followed ("said that ... because ... so ...").
+_DEPTH = 2
+
+
+def reported_clauses(tree: Tree, clauses: list[Token]) -> list[Token]:
+    """The clauses of what is said, with those tied inside them: "said members are
+    determined and that he wished the government cared", "says talks stalled because the
+    government has not responded", "so the government can save money". Two levels down;
+    a relative clause describes a noun and stays out."""
+    found, layer = list(clauses), list(clauses)
+    for _ in range(_DEPTH):
+        layer = [c for clause in layer for c in tree.children(clause.i, ("ccomp", "conj", "advcl"))
+                 if c.pos in ("VERB", "AUX")]
+        found += layer
+    return list(dict.fromkeys(found))
+
+
+def that_conjuncts(tree: Tree, verb: Token) -> list[Token]:
+    """'Bischof said his members were ready, but that the government had to understand ...':
+    spaCy often ties a second "that" clause to the reporting verb itself (conj), not to the
+    first clause; a conjunct opened by "that" (its own, or its clausal subject's) is also
+    what is said, while "said X and left" is not."""
+    found = []
+    for conj in tree.children(verb.i, ("conj",)):
+        openers = [conj] + tree.children(conj.i, ("csubj",))
+        if conj.pos in ("VERB", "AUX") and any(m.text.lower() == "that" for o in openers for m in tree.children(o.i, ("mark",))):
+            found.append(conj)
+    return found
+
+
+def clause_doers(tree: Tree, clause: Token, owner_of: Callable[[Token], Token], stance_verbs: frozenset[str]) -> list[Token]:
+    """Who does what a reported clause tells: its subject, or in the passive the one named
+    after "by" ("said it had been left no choice by a government that refuses to listen");
+    "the government's team would not discuss" is told of the government. A clausal subject
+    stands for its own subject (see `_clausal_subjects`), and a deed the clause acts on
+    stands for its owner (see `_owners_of_objects`), unless the clause's verb takes a stance
+    on it ("says it is fighting the province's plan": a stance on a policy, not an answer to
+    whose it is)."""
+    subjects = [owner_of(s) for s in _clausal_subjects(tree, tree.subjects(clause.i))]
+    agents = [o for a in tree.children(clause.i, ("agent",)) for o in tree.children(a.i, ("pobj",))]
+    owners = _owners_of_objects(tree, clause) if clause.lemma not in stance_verbs else []
+    return subjects + agents + owners
+
+
+def _clausal_subjects(tree: Tree, subjects: list[Token]) -> list[Token]:
+    """'said her members were ready, but that the government had to recognize the talks
+    must be about ...': spaCy often hangs a "that" clause coordinated after another as the
+    clausal subject (csubj) of the verb that follows; a verb standing as a subject stands
+    for its own subject (here "the government")."""
+    found = []
+    for subject in subjects:
+        if subject.dep == "csubj" and subject.pos in ("VERB", "AUX"):
+            found += tree.children(subject.i, ("nsubj", "nsubjpass"))[:1]
+        else:
+            found.append(subject)
+    return found
+
+
+def _owners_of_objects(tree: Tree, clause: Token) -> list[Token]:
+    """'He said members will not forget the government's efforts to undermine ...', 'a
+    campaign which he said exposed the government's dangerous approach': what a reported
+    clause does to something the other side owns (its cuts, offer, approach) is said of
+    that side. Only an owner named with a possessive counts ("the government's", "Lecce's");
+    "the offer" alone names no one, and "its", "their" are left out (whom they stand for is
+    too often guessed wrong)."""
+    objects = tree.children(clause.i, ("dobj",))
+    return [owner for o in objects for owner in tree.children(o.i, ("poss",)) if owner.pos != "PRON"]

@@ -1,0 +1,120 @@
+"""Phrases that date a sentence by another, part of the facts stage (mixed into ``StatementDates``).
+
+'ETFO walks out on Thursday. OSSTF pulls its teachers out that same day' (the day last
+named), 'Bluewater is first, on Feb. 3; Durham follows the next day' (the day after it),
+'Lecce announced the offer yesterday. ... Within hours, the union rejected it' (the day of
+the event told before). The mixing class provides ``tree``, ``sentences``, ``article``,
+``context`` and the date helpers of ``StatementDates`` (``_statement_day``,
+``_named_statement_day``, ``_date_expressions``, ``_same_day_event``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .dates import find_same_day_phrase, resolve
+
+__all__ = ["SameDayPhrases"]
+
+
+class SameDayPhrases:
+    """Helpers of ``StatementDates`` that read same-day phrases ('that day', 'within hours')."""
+
+    def _answered_in(self, sentence: int) -> set[str]:
+        """Whom the sentence's main verb acts on: 'Lecce answered OECTA'."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        objects = [o for r in roots for o in self.tree.children(r.i, ("dobj", "dative"))]
+        return {e for o in objects if (e := self.context.token_entity(o))}
+
+    def _same_day_phrase(self, sentence: int) -> str:
+        """Whether the narration (not a quote) dates this sentence by another: "mentioned"
+        ("that same day": the day last named), "event" ("within hours": the event told
+        before), or ""."""
+        found = find_same_day_phrase(self.sentences[sentence].text)
+        if not found:
+            return ""
+        start = self.sentences[sentence].start + found[0].start
+        quoted = any(self.tree.in_quote(t.i) for t in self.tree.sentence_tokens(sentence) if t.start == start)
+        return "" if quoted else found[1]
+
+    def _same_day_on_clause(self, token: int, own_clause: int, expressions: list[tuple], statement: bool = False) -> tuple[date, str] | None:
+        """'Members in Peel will hold information pickets that day, and the withdrawal, in
+        place since Nov. 26, continues': a same-day phrase on the word's own verb, nearer to
+        the word than any date the parse hangs on that verb, dates it by the day told before."""
+        sentence = self.tree.tokens[token].sentence
+        kind = self._same_day_phrase(sentence)
+        head = self._same_day_head(sentence) if kind in ("mentioned", "next") else None
+        if head is None or self.tree.governing_verb(head).i != own_clause:
+            return None
+        gap = abs(head - token)
+        if any(self.tree.governing_verb(h).i == own_clause and abs(h - token) < gap for _, h in expressions):
+            return None
+        return self._last_day_before(sentence, kind, statement=statement)
+
+    def _same_day_head(self, sentence: int) -> int | None:
+        """The head word of the sentence's same-day phrase ('that day'), if it has one."""
+        found = find_same_day_phrase(self.sentences[sentence].text)
+        if not found:
+            return None
+        start, end = self.sentences[sentence].start + found[0].start, self.sentences[sentence].start + found[0].end
+        words = [t for t in self.tree.sentence_tokens(sentence) if start <= t.start < end]
+        heads = [t.i for t in words if not start <= self.tree.tokens[t.head].start < end or t.head == t.i]
+        return heads[0] if heads else None
+
+    def _same_day_reaches(self, token: int) -> bool:
+        """'Lecce urged the union to call off the strike planned for that day': a same-day
+        phrase inside a clause that describes a thing ('planned for that day') dates that
+        thing, not the statement; one on the word's own verbs does (or one the parse places
+        nowhere)."""
+        head = self._same_day_head(self.tree.tokens[token].sentence)
+        if head is None:
+            return True
+        verb = self.tree.governing_verb(head)
+        return verb.dep not in ("acl", "relcl") or verb.head == token or verb.i in {a.i for a in self.tree.ancestors(token)}
+
+    def _last_day_before(self, sentence: int, kind: str, reach: int = 8, statement: bool = False) -> tuple[date, str] | None:
+        """'Lecce announced the offer yesterday. ... Within hours, the union rejected it': the
+        day of the last event told before this sentence ("event"); 'ETFO walks out on
+        Thursday. OSSTF pulls teachers out that same day': the last day named ("mentioned"),
+        unless the sentence names again an event told before ('condemned the bill's passage
+        the same afternoon': the day it passed) or, for a ``statement``, an earlier sentence
+        names the day of what it tells ('Announcing the strike on Thursday, Bischof said ...
+        Lecce answered the same day': Thursday, ahead of other days that sentence names)."""
+        answered = self._answered_in(sentence) if kind == "event" else set()
+        told = self._same_day_event(sentence) if kind == "mentioned" else None
+        if told:
+            return told  # "condemned the bill's passage the same afternoon": the day it passed
+        named = self._day_named_before_phrase(sentence, kind) if kind in ("mentioned", "next") else None
+        if named:
+            return named
+        for earlier in range(sentence - 1, -1, -1) if answered else ():
+            if answered & set(self.context.root_subjects(earlier)) and (found := self._statement_day(earlier)):
+                return found  # "Lecce answered OECTA within hours": the day OECTA spoke
+        for earlier in range(sentence - 1, max(-1, sentence - reach), -1):
+            if kind == "event":
+                found = self._statement_day(earlier)
+                if found:
+                    return found
+                continue
+            said = self._named_statement_day(earlier) if statement else None
+            if said:
+                return said  # "Lecce answered the same day": the day the statement before was made
+            for expression, head in reversed(self._date_expressions(earlier)):
+                day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
+                if day:
+                    return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+        return None
+
+    def _day_named_before_phrase(self, sentence: int, kind: str) -> tuple[date, str] | None:
+        """'Simcoe teachers walk out again on Wednesday, Feb. 5, and every member strikes the
+        following day': a day the same sentence names ahead of the phrase is the day last
+        named (the sentences before come after it), read in the tense of the clause the phrase
+        dates (the sentence tells one time)."""
+        found, head = find_same_day_phrase(self.sentences[sentence].text), self._same_day_head(sentence)
+        ahead = [e for e, _ in self._date_expressions(sentence) if found and e.end <= found[0].start]
+        tense = self.tree.tense(self.tree.governing_verb(head).i) if head is not None else "past"
+        for expression in reversed(ahead):
+            day = resolve(expression.text, self.article.date, tense)
+            if day:
+                return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+        return None

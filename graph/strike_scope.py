@@ -1,0 +1,62 @@
+"""How far a strike reaches, part of the facts stage: words that make a strike the whole province's.
+
+A strike is province-wide when the text says so with a place ("a province-wide walkout"),
+but coverage as often says it with a quantity: the doers are all of a union's members ("all
+83,000 of the union's members would strike", "all ETFO teachers hold a one-day strike"), or
+what is closed is every school of the province ("will close every Catholic school in the
+province with a one-day strike"). ``graph.strikes`` marks such an event as across the
+province; with no board or region named it is then a province-wide strike.
+"""
+
+from __future__ import annotations
+
+__all__ = ["whole_province"]
+
+#: Nouns for a union's workers: 'all 45,000 members', 'all elementary teachers'.
+_WORKERS = frozenset({"member", "teacher", "worker", "educator", "staff"})
+#: Nouns for what a strike closes: 'every school in the province'.
+_CLOSED = frozenset({"school", "classroom", "class", "board"})
+_EVERY = frozenset({"all", "every", "each"})
+_PROVINCE = frozenset({"province", "ontario"})
+_ACROSS = frozenset({"in", "across", "throughout", "of"})
+#: Places that narrow a group to less than the whole province ('all teachers at the board').
+_NARROWING = frozenset({"SchoolBoard", "Region"})
+
+
+def whole_province(context, token: int) -> bool:
+    """Does the strike word at ``token`` tell of all of a union's members, or of every school
+    of the province, in its own clause?"""
+    tree = context.tree
+    verb = tree.clause_verb(token).i
+    if any(_all_workers(context, s.i) for s in tree.subjects(token)):
+        return True
+    clause = set(tree.subtree(verb))
+    return any(_every_school_of_province(context, i) for i in clause)
+
+
+def _all_workers(context, subject: int) -> bool:
+    """'all 83,000 ETFO teachers', 'all of the union's members across Ontario': a subject
+    that counts every worker of a union and places them nowhere narrower than the province."""
+    tree = context.tree
+    words = set(tree.subtree(subject))
+    if not any(tree.tokens[i].lemma == "all" and (tree.tokens[i].dep in ("predet", "det", "quantmod") or i == subject) for i in words):
+        return False
+    if not any(tree.tokens[i].lemma in _WORKERS for i in words):
+        return False
+    return not any(context.type_of(context.entity_of.get(i, "")) in _NARROWING
+                   and context.entity_of.get(i) != "province-wide" for i in words)
+
+
+def _every_school_of_province(context, i: int) -> bool:
+    """'every English Catholic school in the province', 'all schools across Ontario': the
+    schools closed are all of the province's."""
+    tree = context.tree
+    word = tree.tokens[i]
+    if word.lemma not in _CLOSED or not any(c.lemma in _EVERY for c in tree.children(i, ("det", "predet"))):
+        return False
+    # 'close every school in the province': the place may hang on the closing verb.
+    holders = [i, word.head] if word.dep == "dobj" else [i]
+    for prep in (p for h in holders for p in tree.children(h, ("prep",))):
+        if prep.lemma in _ACROSS and any(o.lemma.lower() in _PROVINCE for o in tree.children(prep.i, ("pobj",))):
+            return True
+    return any(c.lemma.lower() in _PROVINCE for c in tree.children(i, ("poss", "compound", "nmod")))
