@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph import dates
+from graph import date_finder, dates
 from graph.date_ties import names_event
 from graph.dates import (
     RELATIVE_DAYS,
@@ -111,8 +111,9 @@ def test_invalid_tense_is_rejected():
         resolve("Tuesday", date(2020, 3, 4), tense="someday")  # type: ignore[arg-type]
 
 
-def test_doctests_pass():
-    results = doctest.testmod(dates)
+@pytest.mark.parametrize("module", [dates, date_finder], ids=lambda m: m.__name__)
+def test_doctests_pass(module):
+    results = doctest.testmod(module)
     assert results.attempted > 0
     assert results.failed == 0
 

@@ -38,6 +38,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("articles",),
     ("kb",),
     ("date_words",),
+    ("date_finder",),
     ("dates",),
     ("nlp",),
     ("mentions",),
