@@ -147,7 +147,7 @@ class ArticleContext:
         for sentence in self.resolved.parsed.sentences:
             found = []
             for verb in self.tree.reporting_verbs(sentence.index):
-                found = [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))] or self._named_just_before(verb)
+                found = self._named_just_before(verb) or [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
                 if found:
                     break
             found = found or self._according_to(sentence.index)

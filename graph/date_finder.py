@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .date_words import (
     DAY_AFTER_MENTIONED,
+    DAY_BEFORE_MENTIONED,
     MONTHS,
     RELATIVE_DAYS,
     RELATIVE_WEEKS,
@@ -81,12 +82,14 @@ _YEAR = r"[0-9]{4}(?![0-9])"
 
 
 def _absolute_patterns(strict_may: bool) -> list[str]:
-    """Month-day(-year), day-month-year and ISO forms as regex sources."""
+    """Month-day(-year), day-month(-year) and ISO forms as regex sources ("3 December" is
+    read like "Dec. 3": its year then comes from the article date and the tense)."""
     month = rf"(?:{_month_alternation(strict_may)})\b\.?"
     return [
         (rf"(?:{_WEEKDAY},?{_SPACE})?(?P<md_month>{month}){_SPACE}(?P<md_day>{_DAY})"
          rf"(?:,?{_SPACE}(?P<md_year>{_YEAR}))?"),
-        rf"(?P<dm_day>{_DAY}){_SPACE}(?P<dm_month>{month}),?{_SPACE}(?P<dm_year>{_YEAR})",
+        (rf"(?P<dm_day>{_DAY}){_SPACE}(?P<dm_month>(?:{_month_alternation(strict_may)})\b)"
+         rf"(?:\.?,?{_SPACE}(?P<dm_year>{_YEAR}))?"),
         r"(?P<iso_year>[0-9]{4})-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2})(?![0-9-])",
     ]
 
@@ -104,6 +107,7 @@ _FINDERS = [
 ]
 _SAME_DAY_FINDER = re.compile(rf"(?<![\w-])(?:(?P<mentioned>{_alternation(list(SAME_DAY_AS_MENTIONED))})|"
                               rf"(?P<next>{_alternation(list(DAY_AFTER_MENTIONED))})|"
+                              rf"(?P<previous>{_alternation(list(DAY_BEFORE_MENTIONED))})|"
                               rf"(?P<event>{_alternation(list(SOON_AFTER_PREVIOUS))}))(?![\w-])", _FLAGS)
 ABSOLUTE_RESOLVERS = [
     re.compile(source, _FLAGS) for source in _absolute_patterns(strict_may=False)
@@ -139,7 +143,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 
 def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:
     """The first phrase dating an event by another, and what it points to: "mentioned" (the
-    day last named: "that same day"), "next" (the day after it: "the next day") or "event"
+    day last named: "that same day"), "next" (the day after it: "the next day"), "previous"
+    (the day before it: "a day earlier") or "event"
     (the event told before: "within hours").
 
     >>> expression, kind = find_same_day_phrase("Within hours, the union rejected it.")
@@ -149,5 +154,5 @@ def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:
     match = _SAME_DAY_FINDER.search(text)
     if not match:
         return None
-    kind = next(k for k in ("mentioned", "next", "event") if match.group(k))
+    kind = next(k for k in ("mentioned", "next", "previous", "event") if match.group(k))
     return DateExpression(match.start(), match.end(), match.group(0)), kind

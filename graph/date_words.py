@@ -11,8 +11,10 @@ from __future__ import annotations
 __all__ = [
     "DAYS_APART",
     "DAY_AFTER_MENTIONED",
+    "DAY_BEFORE_MENTIONED",
     "DAY_BEFORE_NOUNS",
     "LIGHT_VERBS",
+    "MENTIONED_DAY_SHIFTS",
     "MONTHS",
     "NOMINAL_SUFFIXES",
     "RELATIVE_DAYS",
@@ -78,6 +80,11 @@ RELATIVE_DAYS: dict[str, int] = {
     "tomorrow night": 1,
 }
 
+# "two days ago": a count of days back from the publication date (a week or more back is
+# told as "last week", which names no day).
+_DAY_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+RELATIVE_DAYS.update({f"{word} {'day' if n == 1 else 'days'} ago": -n for word, n in _DAY_COUNTS.items()})
+
 # Phrases naming a week relative to the publication week: offset in weeks, or None for a
 # week that names no day. The gold convention (unseen SOURCES.md, seeds 002, unseen 104):
 # a statement made "this week" or "last week" has no day; "earlier this week" resolves to
@@ -103,6 +110,15 @@ SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
 # Feb. 3. Durham follows the next day").
 DAY_AFTER_MENTIONED: tuple[str, ...] = ("the next day", "the following day", "a day later", "the day after", "one day later")
 
+# Phrases that date an event the day before the day last named ("Bischof spoke on Thursday.
+# The board had warned parents a day earlier"). Not "the day before", which is as often
+# followed by the event it counts back from ("the day before the strike").
+DAY_BEFORE_MENTIONED: tuple[str, ...] = ("the previous day", "a day earlier", "one day earlier", "the day prior",
+                                         "the previous evening", "the previous night", "the night before")
+
+# Days between the day last named and the day a same-day phrase of each kind points to.
+MENTIONED_DAY_SHIFTS: dict[str, int] = {"mentioned": 0, "next": 1, "previous": -1}
+
 # Gaps before "after"/"before" that put an event that many days from the day of the clause
 # it hangs from ("Schools were closed today, a day after walkouts at three boards").
 DAYS_APART: dict[str, int] = {"a day": 1, "one day": 1, "two days": 2, "three days": 3, "a week": 7, "one week": 7}
@@ -125,7 +141,10 @@ SOON_AFTER_PREVIOUS: tuple[str, ...] = (
 # Words before a weekday name that fix which occurrence is meant.
 # None means "follow the tense"; otherwise the search direction, strictly
 # excluding the article date itself.
-WEEKDAY_MODIFIERS: dict[str, int | None] = {"this": None, "next": 1, "last": -1}
+# "this past Friday" and "this coming Monday" say the direction outright, whatever the tense
+# of the clause ("said it will meet this past Friday's demands" is still last Friday).
+WEEKDAY_MODIFIERS: dict[str, int | None] = {"this": None, "next": 1, "last": -1, "this past": -1, "past": -1,
+                                            "this coming": 1, "coming": 1}
 
 # Search direction for a bare weekday name, by tense of the clause.
 # The article date itself counts ("announced Thursday" in a Thursday paper).

@@ -19,10 +19,11 @@ import re
 import unicodedata
 from bisect import bisect_left
 
-from .groups import narrower_groups, unnamed_groups
+from .groups import groups_among, narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .lexicon import Lexicon, load_lexicon, slugify
 from .local_units import LocalUnitNamer
+from .memberships import memberships_at
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle
 from .references import ReferenceResolver
 from .titles import TitleReader
@@ -153,8 +154,10 @@ class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
 
     def add_unnamed_groups(self) -> None:
         """'which represents custodians, ...': groups the knowledge base does not list."""
+        member_heads = [g for t in self.tokens if (m := memberships_at(self.tree, t)) for g in m.groups]
         for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
-                                         self.lexicon.group_verbs, self.lexicon.not_groups):
+                                         self.lexicon.group_verbs, self.lexicon.not_groups) + \
+                groups_among(self.tree, member_heads, self.token_entities.__contains__, self.lexicon.not_groups):
             entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
             self.entities.setdefault(entity.id, entity)
             for i in span:

@@ -74,10 +74,11 @@ class _FactFinder:
             for token in self.tree.sentence_tokens(sentence.index):
                 if token.lemma in REPRESENTING_VERBS and token.pos == "VERB":
                     facts += self.representations.union_represents(token) or self.representations.named_as_representing(token)
+                facts += self.representations.members_represented(token)
             sentence_facts = []
             for trigger in self._triggers_in(sentence.index):
                 sentence_facts += self._facts_for(trigger)
-            facts += sentence_facts + self.stances.implied(sentence.index, sentence_facts)
+            facts += self.stances.without_hearsay(sentence.index, sentence_facts + self.stances.implied(sentence.index, sentence_facts))
             facts += self.responses.said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
                 self.policies.focus.append((sentence.index, policies_here))
@@ -98,6 +99,8 @@ class _FactFinder:
         if trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
                 self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
             when, date_text = None, ""
+        elif trigger.rule.relation == "proposes" and self.objects.describing_clause(trigger.token) is not None:
+            when, date_text = self.context.clause_date(trigger.token) or (None, "")  # 'the classes it wants'
         evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
@@ -192,7 +195,9 @@ class _FactFinder:
         above = {a.i for a in self.tree.ancestors(token)}
         verbs = self.tree.reporting_verbs(sentence)
         for chosen in ([v for v in verbs if v.i in above], [v for v in verbs if v.dep == "parataxis"]):
-            found = [e for v in chosen for s in self.tree.subjects(v.i) if self.context.is_actor(e := self.context.token_entity(s))]
+            subjects = [s for v in chosen for s in self.tree.subjects(v.i)]
+            found = [e for s in subjects if self.context.is_actor(e := self.context.token_entity(s))]
+            found += [e for e in self.context.listed_with(subjects) if self.context.is_actor(e)] if found else []  # a list the parse broke
             if found:
                 return list(dict.fromkeys(found))
         return list(self.context.speakers.get(sentence, []))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["REPRESENTING_VERBS", "narrower_groups", "represented_heads", "unnamed_groups"]
+__all__ = ["REPRESENTING_VERBS", "groups_among", "narrower_groups", "represented_heads", "unnamed_groups"]
 
 #: Verbs by which an organisation speaks for a group, with the preposition that introduces
 #: the group ("bargains for the boards"), or "" when the group is the verb's object.
@@ -44,19 +44,28 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
     """
     found = []
     for verb in (t for t in tree.tokens if t.lemma in verbs and t.pos == "VERB"):
-        for noun in represented_heads(tree, verb):
-            words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
-            collective = noun.lemma in _COLLECTIVES and words  # "office staff"
-            if (noun.tag != "NNS" and not collective) or named(noun.i) or (noun.lemma in not_groups and not words):
-                continue  # "workers" alone names no group; "library workers" does
-            if any(named(w.i) for w in words):
-                continue
-            shared = _shared_noun_groups(tree, noun, words)
-            if shared:
-                found += shared
-                continue
-            span = sorted({i for w in words for i in tree.subtree(w.i) if _in_name(tree.tokens[i])} | {noun.i})
-            found.append((" ".join(tree.tokens[i].text.lower() for i in span).replace(" - ", "-"), span))
+        found += groups_among(tree, represented_heads(tree, verb), named, not_groups)
+    return found
+
+
+def groups_among(tree: Tree, nouns: list[Token], named: Callable[[int], bool],
+                 not_groups: frozenset[str]) -> list[tuple[str, list[int]]]:
+    """The groups among ``nouns`` (heads of phrases said to be spoken for) that no other
+    name covers: (name, token indices); see ``unnamed_groups``."""
+    found = []
+    for noun in nouns:
+        words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
+        collective = noun.lemma in _COLLECTIVES and words  # "office staff"
+        if (noun.tag != "NNS" and not collective) or named(noun.i) or (noun.lemma in not_groups and not words):
+            continue  # "workers" alone names no group; "library workers" does
+        if any(named(w.i) for w in words):
+            continue
+        shared = _shared_noun_groups(tree, noun, words)
+        if shared:
+            found += shared
+            continue
+        span = sorted({i for w in words for i in tree.subtree(w.i) if _in_name(tree.tokens[i])} | {noun.i})
+        found.append((" ".join(tree.tokens[i].text.lower() for i in span).replace(" - ", "-"), span))
     return found
 
 

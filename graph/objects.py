@@ -76,8 +76,12 @@ class PolicyObjects:
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             if pointed := self._pointed_plan(tree.tokens[anchor.head]):
                 return pointed
+            if described := self._described_noun_policies(anchor):
+                return described
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
             own += self._framing_clause(anchor) + self._renamed_mention(tree.tokens[anchor.head])
+        elif (clause := self.describing_clause(trigger.token)) is not None:
+            return self._described_noun_policies(clause)
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
         if trigger.rule.agent == "speaker" and not self.policies.policies_in(own):
             own += self._statement_words(trigger.token)
@@ -93,12 +97,45 @@ class PolicyObjects:
             policies += [p for p in self.policies.policies_in(sentence_words) if p not in policies]
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self.policies.policies_in(self._following_words(trigger.token))
-        if policies or trigger.rule.relation == "proposes":
-            return policies
         pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
+        if policies or trigger.rule.relation == "proposes":  # 'tabled the bill': only a law named as one
+            return policies or self._named_kind(pointers, anchor.sentence, trigger.first_token)
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+
+    def describing_clause(self, token: int) -> Token | None:
+        """'the online courses the government had made a graduation requirement': the relative
+        clause a trigger sits in (as its verb, or as that verb's object or complement) when the
+        clause describes a noun that names a policy. Such a clause recalls a standing plan."""
+        trigger = self.tree.tokens[token]
+        verb = trigger if trigger.pos == "VERB" else self.tree.tokens[trigger.head]
+        if trigger.pos != "VERB" and trigger.dep not in ("dobj", "oprd", "attr"):
+            return None
+        if verb.dep != "relcl" or verb.head == verb.i or verb.pos != "VERB":
+            return None
+        noun = self.tree.tokens[verb.head]
+        named = self.policies.policies_in(range(min(self.tree.subtree(noun.i)), verb.i))
+        return verb if named or noun.pos == "NUM" else None
+
+    def _described_noun_policies(self, clause: Token) -> list[str]:
+        """The policies the noun a relative clause describes names, each at the version its
+        own phrase names: in 'opt their children out of the online courses the government
+        had made a requirement' the courses are the mandatory ones, not the opt-out that the
+        words before them (outside the noun's phrase) describe. Empty when the noun names
+        none (then the clause is read as usual)."""
+        noun = self.tree.tokens[clause.head]
+        phrase = range(min(self.tree.subtree(noun.i)), clause.i)
+        text = " ".join(self.tree.tokens[i].text.lower() for i in phrase)
+        found = []
+        for policy in self.policies.policies_in(phrase):
+            version = self.context.kb.entities.get(policy)
+            words = [v.words for v in self.context.kb.versions_of(self.policies.concept(policy)) if v.id == policy]
+            if version and version.parent and words and words[0] and not any(w in text for w in words[0]):
+                numbered = self.policies.versions_by_number(list(phrase), noun.sentence, clause.i)  # 'the two online courses'
+                policy = next((v for v in numbered if self.policies.concept(v) == version.parent), version.parent)
+            found.append(policy)
+        return list(dict.fromkeys(found))
 
     def _pointed_plan(self, noun: Token) -> list[str]:
         """'Under the plan announced Thursday by Ford, students from kindergarten to Grade 8

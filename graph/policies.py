@@ -57,13 +57,17 @@ class PolicyReader:
         """'a proposal to cut funding for full-day kindergarten': a policy that is the object of
         a cut is not itself proposed or opposed; the cut is (a policy opposed on mention). The
         search stops at the first other verb: in 'a plan to cut jobs and raise class sizes' the
-        class sizes are raised, not cut."""
-        for ancestor in self.tree.ancestors(mention.last_token)[:5]:
+        class sizes are raised, not cut. A policy joined by "and" to what a cut NOUN names ('its
+        cuts to education funding and the larger classes it wants') is listed beside the cut,
+        not cut by it; the verb of 'cutting jobs and class sizes' still cuts both."""
+        joined = False
+        for ancestor in [self.tree.tokens[mention.last_token], *self.tree.ancestors(mention.last_token)[:5]]:
             policy = self.kb.entities.get(self.context.entity_of.get(ancestor.i, ""))
             if policy and policy.stance_on_mention and policy.id != self.context.entity_of.get(mention.first_token):
-                return True
+                return ancestor.pos == "VERB" or not joined
             if ancestor.pos == "VERB":
                 return False
+            joined = joined or ancestor.dep == "conj"  # listed beside the cut's noun: see docstring
         return False
 
     def mentions(self) -> list[Mention]:

@@ -28,7 +28,8 @@ class ReferenceResolver(ArticleEntities):
                         self._link(token, self._titled_person(role, token.i) or self._titled_just_named(role, token.i))
                 continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
-            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")):
+            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")) \
+                    and not self._expletive(token):
                 reach = 0 if same_sentence else 3
                 types = self.lexicon.pronouns[lowered]
                 gender = self.lexicon.pronoun_genders.get(lowered, "")
@@ -42,6 +43,33 @@ class ReferenceResolver(ArticleEntities):
                                or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
             self._speaking_for_owners()
+            self._persons_own_bodies()
+
+    def _expletive(self, token: Token) -> bool:
+        """'it is time for the premier to pay', 'it is clear that ...': an "it" before a form
+        of "be" whose complement holds the clause really spoken of points back to no one
+        ("it is ready to return" still does: that is no clause of its own)."""
+        verb = self.tokens[token.head]
+        if token.text.lower() != "it" or token.dep != "nsubj" or verb.lemma != "be":
+            return False
+        complements = self.tree.children(verb.i, ("attr", "acomp"))
+        return any(c.lemma == "time" or self.tree.children(c.i, ("ccomp",)) for c in complements)
+
+    def _persons_own_bodies(self) -> None:
+        """'Harvey Bischof, president of OSSTF ... His union, which represents teachers': a
+        description owned by a person ("his union", "her board") is the body of its kind
+        the text gave that person a title with (after titles, so the titles are known)."""
+        for token in self.tokens:
+            if token.i in self.token_entities or token.pos != "NOUN":
+                continue
+            types = next((t for phrase, t in self.lexicon.descriptions_ending(self.lowered[token.i])
+                          if phrase == f"the {self.lowered[token.i]}"), ())
+            owners = [self.token_entities.get(c.i, "") for c in self.tree.children(token.i, ("poss",)) if c.pos == "PRON"]
+            person = next((o for o in owners if o and self.entities[o].type == "Person"), "")
+            held = [org for who, _, org, _, _ in self.titles if who == person and org in self.entities
+                    and self.entities[org].type in types]
+            if types and person and len(set(held)) == 1:
+                self.token_entities[token.i] = held[0]
 
     def _named_with_word(self, i: int, phrase: str) -> str:
         """'the board's chair' in a story of the Ontario Labour Relations Board and no school

@@ -15,6 +15,7 @@ from .context import ArticleContext
 from .groups import represented_heads
 from .kb import KnowledgeBase
 from .lexicon import slugify
+from .memberships import memberships_at
 from .model import Entity, Fact, Token
 
 __all__ = ["RepresentationFinder"]
@@ -75,6 +76,41 @@ class RepresentationFinder:
                 facts.append(Fact("represents", union, group, self.context.evidence_at(trigger_token.i),
                                   "represents/union-represents-group", role="bargaining agent"))
         return facts
+
+    def members_represented(self, token: Token) -> list[Fact]:
+        """'CUPE, whose members include custodians', 'the board's educators are OSSTF
+        members', 'aides who belong to OSSTF', 'ETFO, the union for elementary teachers': a
+        union speaks for the groups told as its members (the first holder that is a union)."""
+        membership = memberships_at(self.tree, token)
+        if membership is None:
+            return []
+        union = next((e for t in membership.holders if (e := self.context.token_entity(t))
+                      and self.context.type_of(e) in _SPEAKING_FOR), "")
+        if not union:
+            return []
+        groups = [g for t in membership.groups if (g := self._group_named_by(t)) and g != union]
+        return [Fact("represents", union, group, self.context.evidence_at(token.i), "represents/members-are-group",
+                     role="bargaining agent") for group in groups]
+
+    def _group_named_by(self, head: Token) -> str:
+        """The group a head noun names: its own entity, or, when the words belong to a longer
+        name ("the province's high school teachers' union" is the union's alias), the group
+        the knowledge base knows by the head's words (the longest ending that is one)."""
+        named = self.context.entities_in([head.i], {"Group"})
+        if named:
+            return named[0]
+        words = [self.tree.tokens[i].text for i in self.tree.subtree(head.i)
+                 if i == head.i or (i < head.i and self.tree.tokens[i].dep not in ("det", "poss", "case", "nummod", "punct")
+                                    and i not in self._possessors(head))]
+        for start in range(len(words)):
+            known = self.kb.lookup(" ".join(words[start:]))
+            if known and known.type == "Group":
+                self.context.entities.setdefault(known.id, known)
+                return known.id
+        return ""
+
+    def _possessors(self, head: Token) -> set[int]:
+        return {i for c in self.tree.children(head.i, ("poss",)) for i in self.tree.subtree(c.i)}
 
     def _name_just_before(self, verb: Token) -> list[str]:
         """'..., and the Association franco-ontarienne des conseils scolaires catholiques
@@ -145,10 +181,19 @@ class RepresentationFinder:
             named = self.context.entities_in(span, {"Group"})
             groups += [g for g in named if g not in groups]
             text = " ".join(self.tree.tokens[i].text for i in span if self.tree.tokens[i].pos != "DET")
-            known = self.kb.lookup(text)
+            known = self.kb.lookup(text) or self._all_boards(text)
             if known and known.type == "Group" and known.id not in groups and not named:
                 groups.append(known.id)
         return groups
+
+    def _all_boards(self, text: str) -> Entity | None:
+        """'the body that speaks for the school boards at the table': boards of no named kind
+        are school boards as a whole (the group several kinds of board also make)."""
+        if text.lower() not in ("boards", "school boards", "the boards", "the school boards"):
+            return None
+        group = self.kb.lookup("school boards") or Entity(slugify("school boards"), "Group", "school boards")
+        self.context.entities.setdefault(group.id, group)
+        return group
 
     def _without_setting(self, head: Token) -> list[int]:
         """A group's words without the phrase that says where it works: "about two million

@@ -3,37 +3,28 @@ about the other side.
 
 "Lecce urged the union to cancel it", "disappointed by CUPE's decision", "Bischof replied late
 Tuesday" (the other side's last speaker), "The minister, Bischof said, is still set on larger
-classes" (a statement about what the other side does answers it). Responses go across the
+classes" (a statement about what the other side does answers it: :mod:`.said_of`), "called
+the walkout irresponsible" (whoever did the deed: :mod:`.deeds`). Responses go across the
 dispute: from the government side to the opposition side or back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 from .context import ArticleContext
-from .lexicon import Lexicon, load_lexicon
+from .deeds import DEEDS, DeedReader
 from .model import Fact, Token
-from .reported_speech import clause_doers, reported_clauses, that_conjuncts
 from .rules import Rules, Trigger
+from .said_of import OtherSideStatements
 
 __all__ = ["ResponseFinder"]
 
 #: Plural heads that, with "union" and no union's name, mean the unions' side taken together:
 #: "union leaders", "union bosses" ("the unions" is an alias of that group in the knowledge base).
 _COLLECTIVE_HEADS = frozenset({"leader", "boss", "head"})
-#: Things one side says or does that the other answers without naming whose they are:
-#: "dismissed the announcement", "brushed off the offer".
-_DEEDS = frozenset({"announcement", "decision", "offer", "proposal", "concession", "move", "comment",
-                    "remark", "statement", "claim", "plan", "ultimatum", "demand", "position",
-                    "escalation", "suggestion", "assertion"})
-
-
-@cache
-def _lexicon() -> Lexicon:
-    """The package's vocabulary of given names and pronoun genders."""
-    return load_lexicon()
+#: The family that answers only whom it asks to do something ("wants the premier to pay").
+_ASKED_TO = "responds/wants-x-to"
 
 
 class ResponseFinder:
@@ -42,13 +33,15 @@ class ResponseFinder:
     def __init__(self, context: ArticleContext, rules: Rules, triggers_in: Callable[[int], list[Trigger]]):
         self.context, self.tree, self.rules = context, context.tree, rules
         self.triggers_in = triggers_in
+        self.deeds = DeedReader(context, rules.strike_words, self._named_by)
+        self.statements = OtherSideStatements(context, rules, self._named_by, self._against, self._owner_of)
 
     def answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
         """Whom a response is aimed at: 'called on X', 'urged X', 'responded to X'."""
         token = self.tree.tokens[trigger.token]
         heads = [token] + ([self.tree.tokens[trigger.first_token]] if trigger.first_token != trigger.token else [])
-        candidates = []
-        for head in heads:
+        candidates = self._asked_to(token) if trigger.rule.id == _ASKED_TO else []
+        for head in heads if trigger.rule.id != _ASKED_TO else []:
             for child in self.tree.children(head.i, ("dobj", "dative", "prep", "pobj", "ccomp", "xcomp", "oprd", "agent")):
                 if child.dep in ("prep", "agent"):  # "disappointed by CUPE's decision"
                     if self._on_behalf(trigger, child):
@@ -61,27 +54,68 @@ class ResponseFinder:
                     continue  # "replied that parents deserve peace of mind": what, not whom
                 elif child.dep in ("ccomp", "xcomp"):
                     subjects = self.tree.subjects(child.i)[:1] if self.tree.children(child.i, ("nsubj",)) else []
-                    candidates += [s for s in subjects if not self._reporter(s, agents)]
+                    candidates += [s for s in subjects if not self._reporter(s, agents, head)]
                 else:
                     candidates.append(child)
         if token.dep == "pobj" or token.lemma == "to":
             candidates += self.tree.children(token.i, ("pobj",))
+        if token.dep == "mark" and token.lemma == "for":  # "time for the premier to pay"
+            candidates += self.tree.children(token.head, ("nsubj",))
         candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]
-        candidates = [self._owner_of(c) for c in candidates]
+        candidates = [self._owner_of(self._pronoun_antecedent(c)) for c in candidates]
         found = [e for c in candidates if (e := self._named_by(c))]
         found += self.context.listed_with(candidates)
         wanted = trigger.rule.answered_types
         named = [e for e in dict.fromkeys(found)
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
-        named = [e for e in named if not self._rallied(agents, e)]
+        named = [e for e in named if not self._rallied(agents, e) and not self._own_side(agents, e)]
         return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
 
-    def _reporter(self, subject: Token, agents: list[str]) -> bool:
+    def _asked_to(self, verb: Token) -> list[Token]:
+        """'wants him to come and bargain', 'telling the government to take its cuts off the
+        table': whom a verb of wanting or telling asks to do something -- the subject of its
+        to-clause, or its object when a to-clause follows; 'told reporters that ...' or 'wants
+        a deal' asks no one."""
+        clauses = [c for c in self.tree.children(verb.i, ("xcomp", "ccomp"))
+                   if any(a.lemma == "to" for a in self.tree.children(c.i, ("aux",)))]
+        if not clauses:
+            return []
+        return self.tree.children(verb.i, ("dobj",)) + [s for c in clauses for s in self.tree.children(c.i, ("nsubj",))]
+
+    def _reporter(self, subject: Token, agents: list[str], answer: Token) -> bool:
         """'Horwath said parents had all rejected what she called reckless cuts': the subject
         of a clause under the answer that is the sentence's own speaker (she tells of others'
-        answer and names its object in her words) is not whom they answer."""
+        answer and names its object in her words) is not whom they answer. Only an answer
+        someone else reports can be told that way: 'he complained that the unions keep moving
+        the goalposts' is his own answer to the unions, whoever the sentence's speaker is."""
         named = self._named_by(subject)
-        return bool(named) and named not in agents and named in self.context.speakers.get(subject.sentence, [])
+        reporting = {v.i for v in self.tree.reporting_verbs(answer.sentence)}
+        reported = any(a.i in reporting for a in self.tree.ancestors(answer.i))
+        return reported and bool(named) and named not in agents and named in self.context.speakers.get(subject.sentence, [])
+
+    def _pronoun_antecedent(self, token: Token) -> Token:
+        """'when the unions announced it, and he has urged them to stop', 'While the
+        government says it is bargaining in good faith, she accused it of posturing': a
+        "them" or "it" as an object, that no one resolved, is the nearest actor named before
+        it, in its sentence or the one before (a plural noun for "them", a body, not a
+        person, for "it")."""
+        word = token.text.lower()
+        if word not in ("them", "it") or token.dep not in ("dobj", "dative", "pobj") or self.context.token_entity(token):
+            return token  # a subject "it" or "they" is the references stage's ("it is time for ...")
+        for i in range(token.i - 1, -1, -1):
+            earlier = self.tree.tokens[i]
+            if earlier.sentence < token.sentence - 1:
+                break
+            named = self._named_by(earlier)
+            fits = earlier.tag in ("NNS", "NNPS") if word != "it" else self.context.type_of(named) != "Person"
+            if fits and self.context.is_actor(named):
+                return earlier
+        return token
+
+    def _own_side(self, agents: list[str], answered: str) -> bool:
+        """'Sabourin complained that his union has to fight on several fronts': a person does
+        not answer the organisation the article titles them an officer of."""
+        return any(self.context.title_orgs.get(a) == answered for a in agents)
 
     @staticmethod
     def _on_behalf(trigger: Trigger, preposition: Token) -> bool:
@@ -100,20 +134,24 @@ class ResponseFinder:
         return not any(self.context.is_government_side(a) for a in agents)
 
     def _whose_deed(self, trigger: Trigger, agents: list[str]) -> list[str]:
-        """'Bischof dismissed the announcement': an answer to "the announcement", "the
-        offer", with no owner named, answers the other side's last speaker before it."""
-        objects = self.tree.children(trigger.token, ("dobj",)) if self.tree.tokens[trigger.token].pos == "VERB" else []
-        if not any(o.lemma in _DEEDS and not self.tree.children(o.i, ("poss", "compound"))
-                   and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in objects):
+        """'Bischof dismissed the announcement', 'Lecce called the joint walkout irresponsible':
+        an answer to a deed with no owner named answers whoever the article says did it, else
+        (for "the announcement", "the offer") the other side's last speaker before it."""
+        token = self.tree.tokens[trigger.token]
+        objects = self.tree.children(token.i, ("dobj",)) if token.pos == "VERB" else []
+        deeds = [o for o in objects if self.deeds.is_deed(o) and self.deeds.unowned(o)]
+        for deed in deeds[:1]:
+            doers = self.deeds.latest_doers(deed, self._answerable(agents))
+            if doers:
+                return doers
+        if not any(o.lemma in DEEDS and not self.tree.children(o.i, ("poss", "compound"))
+                   and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in deeds):
             return []
-        return self._last_other_speaker(self.tree.tokens[trigger.token].sentence, agents, reach=8)
+        return self._last_other_speaker(token.sentence, agents, reach=8)
 
-    def _of_whom(self, token: Token) -> Token:
-        """'all four of the unions', 'each of the boards': a quantity stands for whom it counts."""
-        if token.pos not in ("DET", "NUM", "PRON") and token.lemma not in ("all", "each", "both", "some", "most"):
-            return token
-        counted = [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "of" for o in self.tree.children(p.i, ("pobj",))]
-        return counted[0] if counted else token
+    def _answerable(self, agents: list[str]) -> Callable[[str], bool]:
+        """Whether one of ``agents`` can answer a doer: only across the dispute."""
+        return lambda doer: any(self._against(a, doer) for a in agents)
 
     def _named_by(self, token: Token) -> str:
         """The actor a noun names; "union leaders" means the unions together, unless the
@@ -151,7 +189,7 @@ class ResponseFinder:
     def _made_by(self, token: Token) -> list[Token]:
         """'replied to the escalation by the four unions', 'claims by the finance minister':
         a deed's doer named after "by" is whose the deed is."""
-        if token.lemma not in _DEEDS and token.lemma not in self.rules.strike_words:
+        if token.lemma not in DEEDS and token.lemma not in self.rules.strike_words:
             return []
         return [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "by"
                 for o in self.tree.children(p.i, ("pobj",))]
@@ -172,26 +210,17 @@ class ResponseFinder:
         (the story's deed: "the four unions filed appeals"), when that is the other side."""
         deeds = [o for p in self.tree.children(token, ("prep",)) if p.text.lower() == "to"
                  for o in self.tree.children(p.i, ("pobj",)) if not self.tree.children(o.i, ("poss",))]
-        for deed in deeds[:1]:
-            for earlier in range(deed.i):
-                done = self.tree.tokens[earlier]
-                if done.lemma != deed.lemma or done.sentence == deed.sentence:
-                    continue
-                verb = done if done.pos == "VERB" else self.tree.clause_verb(done.i)
-                doers = [e for s in self.tree.subjects(verb.i) if (e := self._named_by(self._of_whom(s)))]
-                doers = [d for d in doers if any(self._against(a, d) for a in agents)]
-                if doers:
-                    return doers
-        return []
+        return next((doers for deed in deeds[:1] if (doers := self.deeds.first_doers(deed, self._answerable(agents)))), [])
 
     def _last_other_speaker(self, sentence: int, agents: list[str], reach: int = 3) -> list[str]:
-        """The other side's last speaker before a bare reply; when that speaker talks for an
-        organisation that made the statement earlier in the same paragraph ("OECTA said this
-        evening ... The union's president, Liz Stuart, said ... Lecce answered"), the reply
-        answers the organisation's statement."""
+        """The other side's last speaker (or answerer, :meth:`_answerers`) before a bare
+        reply; when that speaker talks for an organisation that made the statement earlier in
+        the same paragraph ("OECTA said this evening ... The union's president, Liz Stuart,
+        said ... Lecce answered"), the reply answers the organisation's statement."""
         paragraphs = self.context.paragraphs
         for earlier in range(sentence - 1, max(-1, sentence - reach - 1), -1):
-            speakers = [e for e in self.context.speakers.get(earlier, []) if any(self.context.on_other_sides(a, e) for a in agents)]
+            told = self.context.speakers.get(earlier) or self._answerers(earlier)
+            speakers = [e for e in told if any(self._against(a, e) for a in agents)]
             if speakers:
                 organisation = self.context.title_orgs.get(speakers[0], "")
                 opening = [s for s in range(earlier - 1, -1, -1) if paragraphs[s] == paragraphs[earlier]]
@@ -199,6 +228,13 @@ class ResponseFinder:
                     return [organisation]
                 return [self._speaking_for(speakers[0])]
         return []
+
+    def _answerers(self, sentence: int) -> list[str]:
+        """'Bischof accused the minister of ... Lecce answered the same day': in a sentence no
+        one speaks in, whoever its main verb tells answering someone."""
+        answers = [t.token for t in self.triggers_in(sentence)
+                   if t.rule.relation == "responds-to" and self.tree.tokens[t.token].dep == "ROOT"]
+        return [e for token in answers for s in self.tree.subjects(token) if (e := self.context.token_entity(s))]
 
     def _speaking_for(self, speaker: str) -> str:
         """'Announcing the strike, Bischof said ... Lecce replied the same day': a reply to a
@@ -221,7 +257,14 @@ class ResponseFinder:
         following = self.tree.tokens[token].sentence + 1
         if following >= len(self.context.paragraphs) or self.context.paragraphs[following] != self.context.paragraphs[following - 1]:
             return True
-        return not any(t.rule.relation == "responds-to" and self._names_whom(t) for t in self.triggers_in(following))
+        replier = {e for s in self.tree.subjects(token) if (e := self.context.token_entity(s))}
+        return not any(t.rule.relation == "responds-to" and self._names_whom(t) and self._same_replier(t, replier)
+                       for t in self.triggers_in(following))
+
+    def _same_replier(self, trigger: Trigger, replier: set[str]) -> bool:
+        """Whether the next sentence's response is the same replier's ("He called on ..."),
+        not the other side's reply to this one ("Lecce answered ... The union replied that")."""
+        return not replier or bool(replier & {self.context.token_entity(s) for s in self.tree.subjects(trigger.token)})
 
     def _names_whom(self, trigger: Trigger) -> bool:
         """Whether a response names an actor it answers: 'He called on OSSTF to ...' does,
@@ -229,64 +272,5 @@ class ResponseFinder:
         return bool(self.answered(trigger, [self.context.token_entity(s) for s in self.tree.subjects(trigger.token)]))
 
     def said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
-        """'Bischof said the Education Minister interrupted negotiations': a statement about
-        what the other side (government vs. everyone else) did answers that side."""
-        answered = {(f.agent, f.object) for f in already if f.relation == "responds-to"}
-        facts = []
-        for verb in self.tree.reporting_verbs(sentence):
-            speakers, about = self._speech(verb, sentence)
-            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and self.context.is_actor(e := self._named_by(s))]
-            targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
-            when, date_text = self.context.fact_date(verb.i, "responds-to")
-            for speaker in speakers:
-                for target in dict.fromkeys(targets):
-                    if self._against(speaker, target) and (speaker, target) not in answered:
-                        facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
-                                          "responds/says-of-other-side", when, date_text))
-        return facts
-
-    def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
-        """'The minister said his focus is keeping students in class': "he", "his", "she" or
-        "her" in the words someone reports (or owning the subject) is, far more often than
-        not, the speaker, not the other side (whatever person it was linked back to), unless
-        the speaker's given name is of the other gender ("Meseret said he seems keen")."""
-        lexicon = _lexicon()
-        for owner in [token] + self.tree.children(token.i, ("poss",)):
-            gender = lexicon.pronoun_genders.get(owner.text.lower(), "")
-            if gender and any(self.context.type_of(s) == "Person" and lexicon.gender_of(self.context.entities[s].name) in ("", gender)
-                              for s in speakers):
-                return True
-        return False
-
-    def _speech(self, verb: Token, sentence: int) -> tuple[list[str], list[Token]]:
-        """Who speaks through a reporting verb, and the subjects of what they say. 'The
-        minister, said the president of ETFO, is trying to buy support': with a subject on
-        each side of an inverted "said", the one after it speaks and the one before is what
-        the words are about."""
-        own = self.tree.children(verb.i, ("nsubj",))
-        fronted = [s for s in own if s.i < verb.i]
-        says_clause = bool(self.tree.children(verb.i, ("ccomp",))) or verb.dep == "parataxis"
-        inverted = bool(fronted) and any(s.i > verb.i for s in own) and says_clause
-        speaking = [s for s in own if s.i > verb.i] if inverted else self.tree.subjects(verb.i)
-        speakers = [e for s in speaking if self.context.is_actor(e := self.context.token_entity(s))]
-        clauses = self.tree.children(verb.i, ("ccomp",)) + that_conjuncts(self.tree, verb)
-        if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
-            clauses.append(self.tree.tokens[verb.head])
-        elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
-            clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
-            speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
-        about = [s for clause in reported_clauses(self.tree, clauses) for s in clause_doers(self.tree, clause, self._owner_of, self._stance_verbs())]
-        return speakers, about + (fronted if inverted else [])
-
-    def _stance_verbs(self) -> frozenset[str]:
-        """Verbs that take a stance on a policy ("fight", "protest"): what they act on is
-        a policy opposed or backed, not a deed answered."""
-        return frozenset(w for w, found in self.rules.trigger_words.items() if any(r.object == "policy" for r in found))
-
-    def _recent_unions(self, token: int) -> list[str]:
-        """'the strike would be needless escalation': the union last named is the one striking."""
-        sentence = self.tree.tokens[token].sentence
-        earlier = [i for i in sorted(self.context.entity_of, reverse=True)
-                   if i < token and self.tree.tokens[i].sentence >= sentence - 3]
-        unions = self.context.entities_in(earlier, {"Union"})
-        return unions[:1]
+        """Statements about what the other side did, which answer it (see :mod:`.said_of`)."""
+        return self.statements.said_of_other_side(sentence, already)

@@ -47,7 +47,8 @@ class RestatedObjects:
             for agent in [e for s in self.tree.subjects(verb.i) if self.context.is_actor(e := self.context.token_entity(s))]:
                 side = self.context.side_of(agent)
                 for policy in self._referred_policies(verb):
-                    if (agent, policy) not in done and self.policies.side_allows("proposes", side, policy):
+                    known = (agent, policy) in done or (agent, self.policies.concept(policy)) in done  # read at its own version
+                    if not known and self.policies.side_allows("proposes", side, policy):
                         done.add((agent, policy))
                         facts.append(Fact("proposes", agent, policy, self.context.evidence(sentence), "proposes/clause-on-noun", when, date_text))
         return facts

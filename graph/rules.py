@@ -113,6 +113,8 @@ class Rules:
     picket_lemmas: frozenset[str] = frozenset()
     judgements: Judgements = Judgements()
     contraries: Contraries = Contraries()
+    #: Strikes that are a whole union's day off the job unless a place narrows them.
+    day_strike_actions: frozenset[str] = frozenset()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -157,7 +159,8 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("separate_actions", ())), frozenset(actions.get("announce_lemmas", ())),
                  frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())),
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
-                 frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"))
+                 frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
+                 day_strike_actions=frozenset(actions.get("day_strike_actions", ())))
 
 
 def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:

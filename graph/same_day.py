@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .date_words import MENTIONED_DAY_SHIFTS
 from .dates import find_same_day_phrase, resolve
 
 __all__ = ["SameDayPhrases"]
@@ -43,7 +44,7 @@ class SameDayPhrases:
         the word than any date the parse hangs on that verb, dates it by the day told before."""
         sentence = self.tree.tokens[token].sentence
         kind = self._same_day_phrase(sentence)
-        head = self._same_day_head(sentence) if kind in ("mentioned", "next") else None
+        head = self._same_day_head(sentence) if kind in MENTIONED_DAY_SHIFTS else None
         if head is None or self.tree.governing_verb(head).i != own_clause:
             return None
         gap = abs(head - token)
@@ -84,7 +85,7 @@ class SameDayPhrases:
         told = self._same_day_event(sentence) if kind == "mentioned" else None
         if told:
             return told  # "condemned the bill's passage the same afternoon": the day it passed
-        named = self._day_named_before_phrase(sentence, kind) if kind in ("mentioned", "next") else None
+        named = self._day_named_before_phrase(sentence, kind) if kind in MENTIONED_DAY_SHIFTS else None
         if named:
             return named
         for earlier in range(sentence - 1, -1, -1) if answered else ():
@@ -97,12 +98,12 @@ class SameDayPhrases:
                     return found
                 continue
             said = self._named_statement_day(earlier) if statement else None
-            if said:
-                return said  # "Lecce answered the same day": the day the statement before was made
+            if said:  # "Lecce answered the same day": the day the statement before was made
+                return said[0] + timedelta(days=MENTIONED_DAY_SHIFTS[kind]), said[1]
             for expression, head in reversed(self._date_expressions(earlier)):
                 day = resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i))
                 if day:
-                    return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+                    return (day + timedelta(days=MENTIONED_DAY_SHIFTS[kind]), expression.text)
         return None
 
     def _day_named_before_phrase(self, sentence: int, kind: str) -> tuple[date, str] | None:
@@ -116,5 +117,5 @@ class SameDayPhrases:
         for expression in reversed(ahead):
             day = resolve(expression.text, self.article.date, tense)
             if day:
-                return (day + timedelta(days=1), expression.text) if kind == "next" else (day, expression.text)
+                return (day + timedelta(days=MENTIONED_DAY_SHIFTS[kind]), expression.text)
         return None

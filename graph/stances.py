@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .context import ArticleContext
+from .contact_clauses import ContactClauses
 from .contraries import ContraryWants
 from .kb import KnowledgeBase
 from .model import Fact
@@ -45,6 +46,7 @@ class StanceFinder:
         self.owned = OwnedPolicies(context, policies, rules.judgements)
         self.contraries = ContraryWants(context, rules.contraries)
         self.restated = RestatedObjects(context, policies, rules.judgements)
+        self.contact = ContactClauses(context, policies, rules.judgements)
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
@@ -56,7 +58,21 @@ class StanceFinder:
         facts += self.contraries.facts(sentence, already + facts)
         facts += self.restated.facts(sentence, already + facts)
         facts += self.restated.proposals(sentence, already + facts)
+        facts += self.contact.proposals(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
+
+    def without_hearsay(self, sentence: int, facts: list[Fact]) -> list[Fact]:
+        """'Horwath said parents, teachers and students had all rejected the cuts': a whole
+        class of people (parents, teachers, students) is told to oppose something only by
+        someone else's word, which is that speaker's claim about them, not a stance the
+        class took. Such oppositions are dropped when a reporting verb of the sentence has
+        an actor as its subject and none has the class; the narrator's own account ("parents
+        rallied against the plan the minister announced") and the class's own words stay."""
+        verbs = [v for v in self.tree.reporting_verbs(sentence) if v.dep not in ("relcl", "acl")]
+        reporters = {e for verb in verbs for s in self.tree.subjects(verb.i)
+                     if self.context.is_actor(e := self.context.token_entity(s))}
+        return [f for f in facts if not (f.relation == "opposes" and self.context.type_of(f.agent) == "Group"
+                                         and reporters and f.agent not in reporters)]
 
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'the Ford government is interested in nothing but cuts', Hammond charged: a policy

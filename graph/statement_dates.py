@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .date_clues import DateClues
 from .date_ties import EventTies
+from .date_words import MENTIONED_DAY_SHIFTS
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .same_day import SameDayPhrases
 
@@ -102,7 +103,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
             return (self.article.date, "") if relation == "opposes" else (None, "")
         if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
-        reported_earlier = reporting is not None and reporting.tag == "VBD"
+        reported_earlier = self._told_earlier(reporting, own_clause, relation)
         return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day) or (self.article.date, "")
 
     @cached_property
@@ -118,6 +119,19 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
                 break
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None
+
+    def _told_earlier(self, reporting, own_clause: int, relation: str) -> bool:
+        """Whether a statement with no day of its own is told as already made: its verb of
+        saying is in the simple past ('Hammond said'), or, with none, a stance's own verb is
+        ('Bischof called it a direct result of the cuts', 'Lecce defended the offer'). Such a
+        statement was made with the lead's news (``_lead_day``), not on the story's day. A
+        reply ('Lecce replied that ...') comes after the news it answers, and an action is
+        dated by its own words, so neither takes the lead's day this way."""
+        if reporting is not None:
+            return reporting.tag == "VBD"
+        verb = self.tree.tokens[own_clause]
+        stance = relation in ("opposes", "supports")
+        return stance and verb.tag == "VBD" and not self.tree.children(verb.i, ("aux", "auxpass"))
 
     def _tie_anchor(self, token: int, own_clause: int) -> int:
         """The verb whose 'when'-clause can date the statement: the verb of saying, else the
@@ -194,7 +208,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         words = [i for i in self.tree.subtree(verb.i) if self.tree.clause_verb(i).i == verb.i]
         first, last = self.tree.tokens[min(words)], self.tree.tokens[max(words)]
         found = find_same_day_phrase(self.article.text[first.start:last.end])
-        if found and found[1] in ("mentioned", "next"):
+        if found and found[1] in MENTIONED_DAY_SHIFTS:
             return self._last_day_before(sentence, found[1])
         return None
 

@@ -12,11 +12,11 @@ counterparts") strike too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .model import Fact
 from .rules import Rules, Trigger
+from .strike_unions import parent_union, union_named_for
 
 __all__ = ["StrikeAgents"]
 
@@ -27,8 +27,6 @@ _PROVINCE = frozenset({"ontario", "province", "Ontario"})
 _ACROSS = frozenset({"across", "throughout"})
 #: How many sentences back the union of bare 'members' may be named.
 _MEMBERS_REACH = 3
-#: A word of a name, for matching a group's words against a union's name.
-_WORD = re.compile(r"[a-z]+")
 
 
 class StrikeAgents:
@@ -51,10 +49,21 @@ class StrikeAgents:
             return named
         return list(dict.fromkeys(self.group_unions[g] for g in self.subject_groups(trigger) if g in self.group_unions))
 
+    def doer_words(self, token: int) -> list:
+        """The subjects of a strike word. 'Teachers will stage their second strike next
+        Tuesday': a possessive pronoun on a strike noun that is a verb's object names no one
+        by itself; the verb's subject is who strikes."""
+        tree = self.context.tree
+        found = tree.subjects(token)
+        word = tree.tokens[token]
+        if found and word.dep == "dobj" and all(t.pos == "PRON" and t.dep == "poss" for t in found):
+            return tree.subjects(word.head) or found
+        return found
+
     def subject_groups(self, trigger: Trigger) -> list[str]:
         """Groups of workers that are the trigger's subjects ("Ontario high school teachers
         ... they will start a work-to-rule campaign")."""
-        subjects = [self.context.token_entity(t) for t in self.context.tree.subjects(trigger.token)]
+        subjects = [self.context.token_entity(t) for t in self.doer_words(trigger.token)]
         return [s for s in dict.fromkeys(subjects) if self._is_striking_group(s)]
 
     def as_doers(self, groups: list[str]) -> list[str]:
@@ -178,13 +187,13 @@ class StrikeAgents:
     def _named_unions(self, trigger: Trigger) -> list[str]:
         context, tree = self.context, self.context.tree
         sentence = tree.tokens[trigger.token].sentence
-        candidates = [e for t in tree.subjects(trigger.token) if (e := context.token_entity(t))]
+        candidates = [e for t in self.doer_words(trigger.token) if (e := context.token_entity(t))]
         candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
         others = self._doers_of_other_strikes(trigger) | self._doers_of_other_clauses(trigger)
         unions = [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
-        return list(dict.fromkeys(self.parent_union(u) for u in unions))
+        return list(dict.fromkeys(parent_union(self.context, u) for u in unions))
 
     def names_own_union(self, trigger: Trigger) -> bool:
         """Does the strike word name its union itself, as its subject or in its own phrase
@@ -192,7 +201,7 @@ class StrikeAgents:
         else in the sentence ('The rotating strikes continue Thursday ..., and next Monday
         the union will strike ...')?"""
         context, tree = self.context, self.context.tree
-        words = [i for s in tree.subjects(trigger.token) for i in tree.subtree(s.i)]
+        words = [i for s in self.doer_words(trigger.token) for i in tree.subtree(s.i)]
         if tree.tokens[trigger.token].pos not in ("VERB", "AUX"):
             words += tree.subtree(trigger.token)
         return any(context.type_of(e) == "Union" for e in context.entities_in(words))
@@ -203,31 +212,6 @@ class StrikeAgents:
         subjects = [t for t in self.context.tree.subjects(trigger.token)
                     if self.context.type_of(self.context.token_entity(t)) == "Union"]
         return bool(subjects) and all(t.pos != "PROPN" and t.text.islower() for t in subjects)
-
-    def parent_union(self, union: str) -> str:
-        """'the OSSTF teachers' bargaining unit in Limestone', 'OSSTF District 9': a local the
-        article names after its union strikes as part of that union's strike, so the strike
-        is the union's (the knowledge base's union whose full name the local's name starts
-        with)."""
-        entity = self.context.entity(union)
-        if entity is None:
-            return union
-        if union in self.context.kb.entities:
-            return self._owner_union(entity) or union
-        for known in self.context.kb.entities.values():
-            if known.type == "Union" and known.id != union and entity.name.startswith(known.name + " "):
-                return known.id
-        return union
-
-    def _owner_union(self, entity) -> str:
-        """'CUPE's Ontario School Board Council of Unions': a bargaining council the knowledge
-        base also names as another union's (an alias '<union>'s ...') strikes as that union."""
-        for alias in entity.aliases:
-            owner, mark, _ = alias.partition("'s ")
-            known = self.context.kb.lookup(owner) if mark else None
-            if known is not None and known.type == "Union" and known.id != entity.id:
-                return known.id
-        return ""
 
     def _doers_of_other_strikes(self, trigger: Trigger) -> set[str]:
         """'OECTA holds a walkout on Tuesday, and on Thursday all ETFO members will strike': in
@@ -289,16 +273,5 @@ class StrikeAgents:
         for trigger in triggers:
             for group in self.subject_groups(trigger):
                 if group not in claims:
-                    claims[group] = self._union_named_for(group)
-        return {group: self.parent_union(next(iter(unions))) for group, unions in claims.items() if len(unions) == 1}
-
-    def _union_named_for(self, group: str) -> set[str]:
-        """'Catholic teachers walked out', 'French-language teachers ...': a group of two or
-        more words that all stand in one union's name or alias in the knowledge base ('Ontario
-        English Catholic Teachers' Association', 'French-language teachers' union') is that
-        union's members, when no other union's name holds them too."""
-        words = set(_WORD.findall(getattr(self.context.entity(group), "name", "").lower()))
-        if len(words) < 2:
-            return set()
-        return {u.id for u in self.context.kb.entities.values() if u.type == "Union"
-                and any(words <= set(_WORD.findall(n.lower())) for n in (u.name, *u.aliases))}
+                    claims[group] = union_named_for(self.context, group)
+        return {group: parent_union(self.context, next(iter(unions))) for group, unions in claims.items() if len(unions) == 1}

@@ -55,6 +55,8 @@ class StrikeEvent:
     #: The last line of a schedule under it that gives its boards their own days: what it
     #: told up to there names no place of its own.
     scheduled: int | None = None
+    #: A strike word of it tells of some boards only ('one-day strikes at nine boards').
+    partial: bool = False
 
 
 def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,

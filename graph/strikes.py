@@ -16,6 +16,7 @@ from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
 from .strike_calls import is_called_off, without_called_off
+from .strike_clauses import action_of, better_action, strike_clause
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import apart_phrase, clause_day, joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
@@ -33,8 +34,6 @@ __all__ = ["strike_facts"]
 
 #: How far (in sentences) a later mention still belongs to the strike just told.
 _FOLLOW_ON_SENTENCES = 5
-#: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
-_ACTION_WINDOW = 25
 
 
 def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence[Fact] = ()) -> list[Fact]:
@@ -59,7 +58,7 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     """One fact per union and target of the event that can go together. A work-to-rule told
     plainly with no place named is the whole union's (province-wide); rotating strikes on no one day that
     the text places 'across the province' still hit no board it names."""
-    across = event.across_province or (event.stated and event.action in rules.union_wide_actions)
+    across = event.across_province or (event.stated and event.action in rules.union_wide_actions) or _whole_union_day(event, rules)
     if event.scheduled is not None:  # the schedule under it gives the boards and their days
         event.targets = [t for t in event.targets if t[0] != "province-wide" or t[1] > event.scheduled]
         if not event.targets:
@@ -84,6 +83,13 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     return facts
 
 
+def _whole_union_day(event: StrikeEvent, rules: Rules) -> bool:
+    """'On Feb. 21 they walked out together with the three other teachers' unions': a walkout
+    or one-day strike told plainly of a union on a day, with no place and no 'at nine boards'
+    narrowing it, is the whole union's day off the job, across the province."""
+    return event.stated and event.day is not None and event.action in rules.day_strike_actions and not event.partial
+
+
 def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEvent], told: tuple[tuple, tuple],
                  agents: StrikeAgents) -> None:
     """A strike mention with its own union or day starts (or joins) an event; a bare mention
@@ -96,7 +102,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     sentence = token.sentence
     unions = agents.unions(trigger)
     day, date_text = strike_date(context, trigger, rules)
-    kind = _same_kind(events, _action(context, trigger.token, rules))
+    kind = _same_kind(events, action_of(context, trigger.token, rules))
     if kind is not None and not agents.names_own_union(trigger):
         unions = []  # its kind names whose strike it is better than a union named elsewhere
     nearest = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES
@@ -115,7 +121,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     unions = list(dict.fromkeys(unions + agents.companions(trigger)))
     if not unions:
         return
-    action = _action(context, trigger.token, rules)
+    action = action_of(context, trigger.token, rules)
     if day is None and not date_text:
         day, date_text = day_told_more_fully(events, unions, sentence)
     event = find_event(events, unions, day, date_text, action, rules, sentence)
@@ -123,6 +129,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
+    event.partial = event.partial or _some_boards(context, trigger) or _series_of_one(context, trigger, unions)
     event.across_province = (event.across_province or agents.province_wide_doers(trigger)
                              or whole_province(context, trigger.token))
     _mention(context, rules, event, sentence, trigger, told, places)
@@ -170,7 +177,7 @@ def _other_campaign(event: StrikeEvent, trigger: Trigger, context, rules: Rules)
     before; it is the walkout the article is about."""
     word = context.tree.tokens[trigger.token]
     return event.action in rules.union_wide_actions and word.lemma in ("strike", "walkout") and (
-        _action(context, trigger.token, rules) not in rules.union_wide_actions)
+        action_of(context, trigger.token, rules) not in rules.union_wide_actions)
 
 
 def _same_kind(events: list[StrikeEvent], action: str) -> StrikeEvent | None:
@@ -199,13 +206,13 @@ def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: 
     """
     event.sentence = sentence
     event.mentions.append(sentence)
-    event.action = _better_action(event.action, _action(context, trigger.token, rules), rules)
+    event.action = better_action(event.action, action_of(context, trigger.token, rules), rules)
     clause = None
     token = trigger.token
     sentences, words = told
     if sentences.count(sentence) > 1:
         others = [w for w, s in zip(words, sentences) if s == sentence and w[1] != token]
-        clause = _strike_clause(context, trigger, others) if others or _announced(context, trigger, rules) else None
+        clause = strike_clause(context, trigger, others) if others or _announced(context, trigger, rules) else None
     apart = apart_phrase(context.tree, token)
     if apart is not None:
         clause = set(context.tree.subtree(apart.i))
@@ -238,69 +245,39 @@ def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger:
     events.append(closed)
 
 
-def _strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> set[int]:
-    """The words that tell of one strike in a sentence that tells of several: the places its
-    own noun phrase names ('the withdrawal of services, in place province-wide'), else its
-    verb's own clause, with the subject it shares with the verb it is joined to ('OSSTF
-    members in Peel will not strike but will hold pickets'), less the phrases of the other
-    strike nouns ('after a walkout on Dec. 4 and a strike at nine boards last Wednesday')."""
-    tree, token = context.tree, trigger.token
-    own = _phrase(tree, trigger.first_token, token)
-    if tree.tokens[token].pos in ("NOUN", "PROPN") and context.entities_in(sorted(own), TARGET_TYPES):
-        return own
-    verb = strike_clause_verb(tree, token)
-    words = _own_clause(tree, verb)
-    if not tree.children(verb, ("nsubj", "nsubjpass")):
-        words |= {i for s in tree.subjects(verb) for i in tree.subtree(s.i)}
-    for first, other in others:
-        if tree.tokens[other].pos in ("NOUN", "PROPN") and token not in range(first, other + 1):
-            words -= _phrase(tree, first, other)
-    return words
-
-
-def _phrase(tree, first: int, last: int) -> set[int]:
-    """The noun phrase of a strike word spanning ``first``..``last``, without the phrases
-    joined to it by 'and'."""
-    top = min(range(first, last + 1), key=lambda i: len(tree.ancestors(i)))
-    return set(tree.subtree(top)) - {i for c in tree.children(top, ("conj",)) for i in tree.subtree(c.i)}
-
-
-def _own_clause(tree, verb: int) -> set[int]:
-    """The words of a verb's own clause, without the clauses joined to it ('..., and ETFO
-    members at Peel walk out on Thursday')."""
-    words = set(tree.subtree(verb))
-    for child in tree.children(verb, ("conj", "ccomp", "advcl", "relcl", "parataxis")):
-        if child.pos in ("VERB", "AUX"):
-            words -= set(tree.subtree(child.i))
-    return words
-
-
 def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str, agents: StrikeAgents) -> bool:
     """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union (or
     a group of its members) is the subject and the day the strike's own, so the strike stands
     even with no board named."""
-    subjects = {context.token_entity(t) for t in context.tree.subjects(trigger.token)}
+    subjects = {context.token_entity(t) for t in agents.doer_words(trigger.token)}
     subjects |= set(agents.as_doers(agents.subject_groups(trigger))) | set(agents.members_doers(trigger))
+    subjects |= _by_doers(context, trigger)
     return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
 
 
-def _better_action(current: str, candidate: str, rules: Rules) -> str:
-    """Keep the most specific name a strike gets in any of its sentences."""
-    order = [action for _, action in rules.actions]
-    rank = {action: order.index(action) for action in order}
-    return min((current, candidate), key=lambda a: rank.get(a, len(order)))
+def _series_of_one(context, trigger: Trigger, unions: list[str]) -> bool:
+    """'where its next round of walkouts will fall': one union's walkouts, in the plural, are
+    a series of days at places still to be told, not the whole union out on one day.
+    (Several unions' 'walkouts' on one day are each union's own walkout.)"""
+    return len(unions) == 1 and context.tree.tokens[trigger.token].tag == "NNS"
 
 
-def _action(context, token: int, rules: Rules) -> str:
-    """The action a strike word names, read from the words around it first ('its
-    work-to-rule campaign', not the 'rotating strikes' called off earlier in the sentence),
-    else from its sentence."""
-    word = context.tree.tokens[token]
-    sentence = context.resolved.parsed.sentences[word.sentence]
-    text = sentence.text.lower()
-    at = word.start - sentence.start
-    for window in (text[max(0, at - _ACTION_WINDOW):at + len(word.text) + _ACTION_WINDOW], text):
-        found = next((action for phrase, action in rules.actions if phrase in window), "")
-        if found:
-            return found
-    return "strike"
+def _some_boards(context, trigger: Trigger) -> bool:
+    """'one-day strikes at nine boards on Dec. 11', 'walked out at a handful of boards': a
+    strike word whose own phrase, or its verb's place phrases ('held ... strikes at nine
+    boards'), count boards without naming them tells of some boards only, not of the whole
+    province."""
+    tree, token = context.tree, trigger.token
+    verb = strike_clause_verb(tree, token)
+    if tree.tokens[token].pos in ("NOUN", "PROPN"):
+        words = {*tree.subtree(token), *(i for p in tree.children(verb, ("prep",)) for i in tree.subtree(p.i))}
+    else:
+        words = set(tree.subtree(verb))
+    return any(tree.tokens[i].lemma == "board" and i not in context.entity_of for i in words)
+
+
+def _by_doers(context, trigger: Trigger) -> set[str]:
+    """'Friday's walkout by ETFO, OSSTF and OECTA': the doers a strike noun names after 'by'."""
+    tree = context.tree
+    return {e for by in tree.children(trigger.token, ("prep",)) if by.lemma == "by"
+            for o in tree.children(by.i, ("pobj",)) for t in tree.with_conjuncts(o) if (e := context.token_entity(t))}

@@ -88,6 +88,9 @@ FINDER_TABLE = [
     ("Pickets went up one minute after midnight.", []),
     ("Rotating strikes happen on Mondays and Fridays.", []),
     ("Teachers will march on Queen's Park.", []),
+    ("Pickets went up this past Friday and resume this coming Monday.", ["this past Friday", "this coming Monday"]),
+    ("The board wrote to parents two days ago about a walkout on 14 January.", ["two days ago", "14 January"]),
+    ("Classes of 28 students; 30 per cent of May budgets.", []),
 ]
 
 
@@ -197,7 +200,7 @@ STATEMENT_DAYS = [
      "had been left no choice. Education Minister Stephen Lecce replied that day, urging OSSTF to call off the strike."),
      ("responds-to", "stephen-lecce", "osstf", "2020-01-15")),
     ("participle-takes-its-verbs-time", "2020-01-17",
-     ("Harvey Bischof said teachers have picketed outside the school since October, demanding that the government "
+     ("Teachers have picketed outside the school since October, demanding that the government "
      "reverse its cuts."),
      ("opposes", "teachers", "education-cuts", "")),
     ("describing-clause-time-is-not-the-statements", "2020-01-17",
@@ -251,7 +254,7 @@ STATEMENT_DAYS = [
      ("strikes-at", "etfo", "", "2020-01-22")),
     ("date-parted-by-and-belongs-to-the-other-member", "2020-01-17",
      "ETFO closed the Durham board's schools on Jan. 13 for a one-day strike and again on Jan. 16 for a day of protest.",
-     ("strikes-at", "etfo", "", "2020-01-13")),
+     ("strikes-at", "etfo", "ddsb", "2020-01-13")),
     ("announced-strike-takes-its-start-day", "2020-01-17",
      ("OSSTF said it will reveal on Tuesday where its next round of walkouts will fall, a campaign set to start "
       "Jan. 27."),
@@ -260,6 +263,18 @@ STATEMENT_DAYS = [
      ("Catholic teachers are off the job today at every board in Ontario.\n\nOn the eve of the walkout, "
       "Education Minister Stephen Lecce criticized OECTA and told the union to call it off."),
      ("responds-to", "stephen-lecce", "oecta", "2020-01-16")),
+    ("a-day-earlier-is-the-day-before-the-one-named", "2020-01-17",
+     ("Education Minister Stephen Lecce met the mediator on Thursday.\n\nA day earlier, ETFO president Sam "
+      "Hammond had criticized the government's cuts to education."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-15")),
+    ("the-next-day-after-a-dated-statement", "2020-01-17",
+     ("Education Minister Stephen Lecce spoke to reporters on Monday.\n\nThe next day, Sam Hammond "
+      "criticized the government's cuts to education."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-14")),
+    ("past-verb-without-saying-takes-the-lead-day", "2020-01-17",
+     ("OECTA announced a new strike date on Wednesday.\n\nIts president, Liz Stuart, blamed the "
+      "government's cuts to education for the impasse."),
+     ("opposes", "liz-stuart", "education-cuts", "2020-01-15")),
 ]
 
 

@@ -1,0 +1,108 @@
+"""Statements about the other side (part of the facts stage): what a speaker says the other
+side did answers it.
+
+"Bischof said the Education Minister interrupted negotiations", "The minister, Bischof said,
+is still set on larger classes", "said Liz Stuart, who added that the government had been
+trying to push cuts": a statement about what the other side (government vs. everyone else)
+does answers that side. The clauses said are read by :mod:`.reported_speech`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from .context import ArticleContext
+from .lexicon import Lexicon, load_lexicon
+from .model import Fact, Token
+from .reported_speech import clause_doers, reported_clauses, that_conjuncts
+from .rules import Rules
+
+__all__ = ["OtherSideStatements"]
+
+
+@cache
+def _lexicon() -> Lexicon:
+    """The package's vocabulary of given names and pronoun genders."""
+    return load_lexicon()
+
+
+class OtherSideStatements:
+    """Finds the statements about the other side in one article."""
+
+    def __init__(self, context: ArticleContext, rules: Rules, named_by: Callable[[Token], str],
+                 against: Callable[[str, str], bool], owner_of: Callable[[Token], Token]):
+        self.context, self.tree, self.rules = context, context.tree, rules
+        self.named_by, self.against, self.owner_of = named_by, against, owner_of
+
+    def said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'Bischof said the Education Minister interrupted negotiations': a statement about
+        what the other side (government vs. everyone else) did answers that side."""
+        answered = {(f.agent, f.object) for f in already if f.relation == "responds-to"}
+        facts = []
+        for verb in self.tree.reporting_verbs(sentence):
+            speakers, about = self._speech(verb, sentence)
+            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and self.context.is_actor(e := self.named_by(s))]
+            targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
+            when, date_text = self.context.fact_date(verb.i, "responds-to")
+            for speaker in speakers:
+                for target in dict.fromkeys(targets):
+                    if self.against(speaker, target) and (speaker, target) not in answered:
+                        facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
+                                          "responds/says-of-other-side", when, date_text))
+        return facts
+
+    def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
+        """'The minister said his focus is keeping students in class': "he", "his", "she" or
+        "her" in the words someone reports (or owning the subject) is, far more often than
+        not, the speaker, not the other side (whatever person it was linked back to), unless
+        the speaker's given name is of the other gender ("Meseret said he seems keen")."""
+        lexicon = _lexicon()
+        for owner in [token] + self.tree.children(token.i, ("poss",)):
+            gender = lexicon.pronoun_genders.get(owner.text.lower(), "")
+            if gender and any(self.context.type_of(s) == "Person" and lexicon.gender_of(self.context.entities[s].name) in ("", gender)
+                              for s in speakers):
+                return True
+        return False
+
+    def _speech(self, verb: Token, sentence: int) -> tuple[list[str], list[Token]]:
+        """Who speaks through a reporting verb, and the subjects of what they say. 'The
+        minister, said the president of ETFO, is trying to buy support': with a subject on
+        each side of an inverted "said", the one after it speaks and the one before is what
+        the words are about."""
+        own = self.tree.children(verb.i, ("nsubj",))
+        fronted = [s for s in own if s.i < verb.i]
+        says_clause = bool(self.tree.children(verb.i, ("ccomp",))) or verb.dep == "parataxis"
+        inverted = bool(fronted) and any(s.i > verb.i for s in own) and says_clause
+        speaking = [s for s in own if s.i > verb.i] if inverted else self.tree.subjects(verb.i)
+        speaking = [self._relative_antecedent(s) for s in speaking]
+        speakers = [e for s in speaking if self.context.is_actor(e := self.context.token_entity(s))]
+        clauses = self.tree.children(verb.i, ("ccomp",)) + that_conjuncts(self.tree, verb)
+        if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
+            clauses.append(self.tree.tokens[verb.head])
+        elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
+            clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
+            speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
+        about = [s for clause in reported_clauses(self.tree, clauses) for s in clause_doers(self.tree, clause, self.owner_of, self._stance_verbs())]
+        return speakers, about + (fronted if inverted else [])
+
+    def _relative_antecedent(self, token: Token) -> Token:
+        """'said Liz Stuart, who added that the government had been trying to push cuts':
+        "who" speaks for the person its relative clause describes."""
+        verb = self.tree.tokens[token.head]
+        if token.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
+            return self.tree.tokens[verb.head]
+        return token
+
+    def _stance_verbs(self) -> frozenset[str]:
+        """Verbs that take a stance on a policy ("fight", "protest"): what they act on is
+        a policy opposed or backed, not a deed answered."""
+        return frozenset(w for w, found in self.rules.trigger_words.items() if any(r.object == "policy" for r in found))
+
+    def _recent_unions(self, token: int) -> list[str]:
+        """'the strike would be needless escalation': the union last named is the one striking."""
+        sentence = self.tree.tokens[token].sentence
+        earlier = [i for i in sorted(self.context.entity_of, reverse=True)
+                   if i < token and self.tree.tokens[i].sentence >= sentence - 3]
+        unions = self.context.entities_in(earlier, {"Union"})
+        return unions[:1]
