@@ -23,11 +23,11 @@ FLOORS = {
     ("seeds", "strikes"): (0.92, 0.92),
     ("seeds", "responses"): (0.95, 0.95),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.65, 0.80),
-    ("unseen", "proposals"): (0.66, 0.82),
-    ("unseen", "strikes"): (0.82, 0.90),
-    ("unseen", "responses"): (0.54, 0.78),
-    ("unseen", "represents"): (0.76, 0.94),
+    ("unseen", "who-opposed"): (0.64, 0.81),
+    ("unseen", "proposals"): (0.68, 0.82),
+    ("unseen", "strikes"): (0.76, 0.84),
+    ("unseen", "responses"): (0.56, 0.75),
+    ("unseen", "represents"): (0.78, 0.93),
 }
 
 
