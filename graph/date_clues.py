@@ -62,6 +62,58 @@ class DateClues:
         low, high = sorted((head, token))
         return any(self.tree.tokens[i].dep == "cc" for i in range(low + 1, high))
 
+    def _clause_part(self, token: int) -> int:
+        """Which part of its sentence a word stands in, the sentence cut at each ', and' (', but',
+        ';') that joins two clauses with finite verbs of their own: 'On Thursday the strikes reach
+        A, B and C, and D follows on Friday' has two parts, each with its own day, however the
+        parse hangs the words ('A' as the subject of 'follows'). A list's ', and' cuts nothing."""
+        words = self.tree.sentence_tokens(self.tree.tokens[token].sentence)
+        cuts = [n for n, w in enumerate(words) if n and (w.text == ";" or (w.dep == "cc" and words[n - 1].text == ","))]
+        finite = [n for n, w in enumerate(words) if w.tag in ("VBZ", "VBP", "VBD", "MD") and not self.tree.in_quote(w.i)]
+        real, start = [], 0
+        for at, cut in enumerate(cuts):
+            end = cuts[at + 1] if at + 1 < len(cuts) else len(words)
+            if any(start <= n < cut for n in finite) and any(cut < n < end for n in finite):
+                real.append(cut)
+                start = cut
+        position = next(n for n, w in enumerate(words) if w.i == token)
+        return sum(1 for cut in real if cut < position)
+
+    def _own_part_day(self, token: int, found: tuple[date | None, str] | None) -> tuple[date | None, str] | None:
+        """The day of the clause part a word stands in (``_clause_part``), when the day its
+        clause gave (``found``) was named in another part and its own part names one."""
+        sentence = self.tree.tokens[token].sentence
+        expressions = self._date_expressions(sentence)
+        part = self._clause_part(token)
+        own = [(e, h) for e, h in expressions if self._clause_part(h) == part]
+        if found is None or not own or any(e.text == found[1] for e, _ in own) or not any(e.text == found[1] for e, _ in expressions):
+            return found
+        expression, head = own[-1] if own[-1][1] < token else own[0]
+        return resolve(expression.text, self.article.date, self.tree.tense(self.tree.governing_verb(head).i)), expression.text
+
+    def topic_day(self, sentence: int) -> tuple[date | None, str] | None:
+        """'Thursday will be a crowded day. AEFO is holding a one-day strike, and OSSTF will strike
+        at select boards': a sentence just before, in the same paragraph, whose subject is a day
+        sets the day the next one tells of (read in that sentence's own tense), if it names none."""
+        if sentence == 0 or self.context.paragraphs[sentence - 1] != self.context.paragraphs[sentence] \
+                or self._date_expressions(sentence):
+            return None
+        for expression, head in self._date_expressions(sentence - 1):
+            word, root = self.tree.tokens[head], self.tree.tokens[self.tree.tokens[head].head]
+            subject = word.dep in ("nsubj", "nsubjpass") or (word.dep == "npadvmod" and root.lemma == "be"
+                                                             and not self.tree.children(root.i, ("nsubj", "expl")))
+            if subject and root.dep == "ROOT":  # the parse may read the day as an adverb of a subjectless 'be'
+                day = resolve(expression.text, self.article.date, self.tree.tense(word.head))
+                return (day, expression.text) if day else None
+        return None
+
+    def _verbless(self, word: int, head: int) -> bool:
+        """'ETFO's rotation moves Tuesday to the Grand Erie ... boards', parsed with 'moves' as
+        a noun: when neither a strike word nor a date has a verb above it, the parse found no
+        clause, and the sentence's day is the strike's."""
+        return all(self.tree.tokens[i].pos not in ("VERB", "AUX") for i in (word, head)) and \
+            self.tree.governing_verb(word).i == word and self.tree.governing_verb(head).i == head
+
     def _lead_sentences(self) -> list[int]:
         """The story's first two sentences after its headline (a first paragraph of one line
         that does not end like a sentence): the lead, and the sentence that gives its day when

@@ -129,7 +129,16 @@ class EventTies:
         for prep in self.tree.children(verb, ("prep",)):
             if prep.lemma.lower() in TIE_PREPOSITIONS:
                 found += [c.i for c in self.tree.children(prep.i, ("pcomp",)) if c.tag == "VBG"]
-        return found + self._time_noun_clauses(verb)
+        return found + self._time_noun_clauses(verb) + self._framing_events(verb)
+
+    def _framing_events(self, verb: int) -> list[int]:
+        """'The union announced last Thursday that it would strike. ... Announcing the strike,
+        Bischof said ...': a subjectless participle opening the sentence, with no day of its
+        own, ties the statement to the event it names, dated where the story told it (its
+        own day is read as a framing day by ``StatementDates``)."""
+        return [c.i for c in self.tree.children(verb, ("advcl",))
+                if c.tag == "VBG" and c.i < verb and not self.tree.children(c.i, ("nsubj", "nsubjpass", "mark"))
+                and not any(self.tree.governing_verb(h).i == c.i for _, h in self._date_expressions(c.sentence))]
 
     def _time_noun_clauses(self, verb: int) -> list[int]:
         """'Horwath attacked the bill the day it was tabled': a bare time noun on the verb

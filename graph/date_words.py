@@ -104,6 +104,7 @@ SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
     "that day", "that same day", "the same day", "later that day", "later the same day",
     "that morning", "that afternoon", "that evening", "that night",
     "the same morning", "the same afternoon", "the same evening", "that same afternoon", "that same evening",
+    "at the time",
 )
 
 # Phrases that date an event the day after the day last named ("Bluewater is first, on

@@ -15,27 +15,27 @@ from collections.abc import Callable
 from .context import ArticleContext
 from .model import Token
 
-__all__ = ["DEEDS", "DeedReader"]
+__all__ = ["DeedReader"]
 
-#: Things one side says or does that the other answers without naming whose they are:
-#: "dismissed the announcement", "brushed off the offer", "called the consultation a sham".
-DEEDS = frozenset({"announcement", "decision", "offer", "proposal", "concession", "move", "comment",
-                   "remark", "statement", "claim", "plan", "ultimatum", "demand", "position",
-                   "escalation", "suggestion", "assertion", "consultation", "handling", "tactic",
-                   "approach", "conduct", "retreat"})
 #: Possessives that say when, not whose: "Tuesday's announcement", "today's decision".
 _TIME_OWNERS = frozenset(d.lower() for d in calendar.day_name) | {"today", "yesterday", "tonight", "week", "weekend"}
 
 
 class DeedReader:
-    """Finds who did a deed the article names as a plain noun ("the walkout")."""
+    """Finds who did a deed the article names as a plain noun ("the walkout").
 
-    def __init__(self, context: ArticleContext, strike_words: frozenset[str], named_by: Callable[[Token], str]):
+    ``deed_nouns`` are the things one side says or does that the other answers ("the
+    announcement", "the offer": ``deed_nouns`` of ``judgements.json``); ``strike_words``
+    name strikes, the other kind of deed.
+    """
+
+    def __init__(self, context: ArticleContext, deed_nouns: frozenset[str], strike_words: frozenset[str],
+                 named_by: Callable[[Token], str]):
         self.context, self.tree = context, context.tree
-        self.strike_words, self.named_by = strike_words, named_by
+        self.deed_nouns, self.strike_words, self.named_by = deed_nouns, strike_words, named_by
 
     def is_deed(self, token: Token) -> bool:
-        return token.lemma in DEEDS or token.lemma in self.strike_words
+        return token.lemma in self.deed_nouns or token.lemma in self.strike_words
 
     def unowned(self, token: Token) -> bool:
         """'the walkout', 'Tuesday's announcement': a deed whose phrase names no owner (a

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from dataclasses import replace
 
 from .groups import groups_among, narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
@@ -33,6 +34,8 @@ __all__ = ["Lexicon", "load_lexicon", "resolve_entities", "slugify"]
 _NER_TYPES = {"PERSON": "Person", "GPE": "Region", "LOC": "Region"}
 #: Labels the knowledge base's name patterns give ("... District School Board").
 _NAME_PATTERN_TYPES = frozenset({"SchoolBoard", "Union", "Organisation"})
+#: What the tagger takes a lone surname for: a person, an organisation or a place.
+_SURNAME_TYPES = frozenset({"Person", "Organisation", "Region"})
 #: "The Grand Erie, Trillium Lakelands and Renfrew County district school boards": one board each.
 _COORDINATED_BOARDS = re.compile(
     r"((?:[A-Z][\w'’-]{0,30}\s+){0,4}?[A-Z][\w'’-]{0,30}(?:(?:,\s+|,?\s+and\s+)[A-Z][\w'’-]{0,30}(?:\s+[A-Z][\w'’-]{0,30}){0,4}){1,12})\s+"
@@ -47,12 +50,15 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     for mention in resolver.mentions:
         resolver.add_mention(mention)
     resolver.name_titled_people()
+    resolver.complete_surnames()
+    resolver.merge_surnames()
     resolver.add_unnamed_groups()
     resolver.narrow_groups()
     resolver.resolve_references(titles=False)
     resolver.name_local_units()
     resolver.attach_titles()
     resolver.resolve_references(titles=True)
+    resolver.merge_surnames()
     entities = tuple(sorted(resolver.entities.values(), key=lambda e: e.id))
     return ResolvedArticle(parsed, entities, tuple(sorted(resolver.token_entities.items())),
                            tuple(resolver.titles))
@@ -134,6 +140,58 @@ class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
                 self.mentions.append(Mention(self.tokens[span[0]].start, self.tokens[span[-1]].start + len(self.tokens[span[-1]].text),
                                              name, "PERSON", self.tokens[span[0]].sentence, span[0], span[-1]))
         self.mentions.sort(key=lambda m: m.start)
+
+    def merge_surnames(self) -> None:
+        """'Adelina Cecchin, who leads the local, ... Cecchin said': a one-word name met before
+        the tagger (or a title) made the full name a person becomes an entity of its own; it is
+        the person whose full name ends in it, when exactly one in the article does."""
+        for entity in list(self.entities.values()):
+            key = normalise(entity.name)
+            if entity.id in self.kb.entities or " " in key or entity.type not in _SURNAME_TYPES:
+                continue
+            owners = [e for e in self.entities.values() if normalise(e.name).split()[-1:] == [key] and " " in e.name
+                      and (e.type == "Person" or entity.type == "Person" and self._name_taken_for_organisation(e))]
+            if len(owners) == 1:
+                self.entities[owners[0].id] = replace(owners[0], type="Person")
+                self._merge_into(entity.id, owners[0].id)
+
+    def complete_surnames(self) -> None:
+        """'Adelina Cecchin, who leads the local, ...; Cecchin said': when the tagger finds only
+        the surname, the capitalised given name written before it elsewhere in the article
+        completes the person's name (one given name only; titles such as "Premier" are not names)."""
+        for entity in [e for e in self.entities.values() if e.type == "Person" and " " not in e.name.strip()]:
+            if entity.id in self.kb.entities:
+                continue
+            before = {i - 1 for i, t in enumerate(self.tokens) if i and t.text == entity.name and self._given_name(i - 1, entity.id)}
+            if len({self.tokens[i].text for i in before}) != 1:
+                continue
+            name = f"{self.tokens[min(before)].text} {entity.name}"
+            person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
+            self.entities.setdefault(person.id, person)
+            for i in before:
+                self.token_entities[i] = person.id
+            self._merge_into(entity.id, person.id)
+
+    def _given_name(self, i: int, surname_entity: str) -> bool:
+        token = self.tokens[i]
+        return (token.pos == "PROPN" and bool(re.fullmatch(r"[A-Z][a-zà-ÿ]{2,}(?:-[A-Z][a-zà-ÿ]+)?", token.text))
+                and self.token_entities.get(i, surname_entity) == surname_entity and not self.lexicon.role_of(token.text))
+
+    def _name_taken_for_organisation(self, entity: Entity) -> bool:
+        """'Adelina Cecchin' tagged as an organisation, her surname alone as a person: two or
+        three capitalised words with no organisation word in them are the person's full name."""
+        return (entity.type == "Organisation" and entity.id not in self.kb.entities
+                and bool(re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}", entity.name))
+                and not any(keyword in normalise(entity.name) for keyword, _ in self.lexicon.type_keywords))
+
+    def _merge_into(self, old: str, new: str) -> None:
+        """Every token and title of entity ``old`` now stands for ``new``."""
+        del self.entities[old]
+        for i, entity_id in self.token_entities.items():
+            if entity_id == old:
+                self.token_entities[i] = new
+        self.titles[:] = [(new if who == old else who, role, new if held == old else held, token, rule)
+                          for who, role, held, token, rule in self.titles]
 
     def _bare_name(self, head: int) -> list[int]:
         """The tokens of a two- or three-word capitalised name headed by ``head`` that no

@@ -78,7 +78,8 @@ class _FactFinder:
             sentence_facts = []
             for trigger in self._triggers_in(sentence.index):
                 sentence_facts += self._facts_for(trigger)
-            facts += self.stances.without_hearsay(sentence.index, sentence_facts + self.stances.implied(sentence.index, sentence_facts))
+            found = sentence_facts + self.stances.implied(sentence.index, sentence_facts)
+            facts += self.stances.without_hearsay(sentence.index, self.stances.without_aims(sentence.index, found))
             facts += self.responses.said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
                 self.policies.focus.append((sentence.index, policies_here))

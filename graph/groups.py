@@ -28,7 +28,7 @@ _LISTING = frozenset({"among", "including"})
 #: Words of a modifier's subtree that are no part of a group's name.
 _NOT_NAME = frozenset({"DET", "NUM", "PUNCT", "ADP", "PRON", "PART", "CCONJ"})
 
-_SETTINGS = frozenset({"school", "classroom", "board"})
+_SETTINGS = frozenset({"school", "classroom", "board", "system"})
 _MODIFIERS = ("amod", "nmod", "compound")
 
 
@@ -97,10 +97,19 @@ def represented_heads(tree: Tree, verb: Token) -> list[Token]:
         heads = [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() == preposition
                  for o in tree.children(p.i, ("pobj",))] + _on_behalf_of(tree, verb)
     else:
-        heads = tree.children(verb.i, ("dobj", "nsubjpass"))
+        heads = tree.children(verb.i, ("dobj", "nsubjpass")) or _object_gap(tree, verb)
     heads += [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() in _BESIDE for o in tree.children(p.i, ("pobj",))]
     nouns = [n for head in heads for n in tree.with_conjuncts(head)]
     return sorted(nouns + _listed_after(tree, nouns), key=lambda t: t.i)
+
+
+def _object_gap(tree: Tree, verb: Token) -> list[Token]:
+    """'the 55,000 custodians and office staff the union represents': a clause with its own
+    subject and no object, set after a noun, has that noun for its object."""
+    own_subject = [s for s in tree.subjects(verb.i) if s.lemma not in ("who", "which", "that")]
+    if verb.dep != "relcl" or not own_subject or verb.head == verb.i:
+        return []
+    return [tree.tokens[verb.head]]
 
 
 def _on_behalf_of(tree: Tree, verb: Token) -> list[Token]:

@@ -39,7 +39,8 @@ class LocalUnitNamer(ArticleEntities):
             union = self._unit_owner(token)
             union = None if union is guess or (union and guess and union.id == guess.id) else union
             if not words and number is None:
-                self._name_pattern_unit(token, guess, union)
+                if not (union and self._unit_for_board(token, union)):
+                    self._name_pattern_unit(token, guess, union)
                 continue
             place = self._unit_place_words(number) if number is not None else []
             span = words + [token.i] + ([number] if number is not None else []) + place
@@ -145,6 +146,19 @@ class LocalUnitNamer(ArticleEntities):
         past it."""
         return self.tokens[j].text == "-" and bool(run) and j > 0 and self.tokens[j - 1].text[:1].isupper() \
             and self.tokens[j - 1].sentence == self.tokens[j].sentence
+
+    def _unit_for_board(self, unit: Token, union: Entity) -> bool:
+        """'president of the ETFO local for the Trillium Lakelands District School Board': a
+        union's unit said to be "for" (or "at") a board is named after the board's own words,
+        as readers write it ("... Trillium Lakelands local")."""
+        boards = [e for p in self.tree.children(unit.i, ("prep",)) if self.lowered[p.i] in ("for", "at")
+                  for o in self.tree.children(p.i, ("pobj",)) if (e := self.entities.get(self._entity_near(o.i)))
+                  and e.type == "SchoolBoard"]
+        own = re.sub(r"(?i)\s*\b(?:district\s+)?school board\b\s*(?:of\s+)?", " ", boards[0].name).strip() if boards else ""
+        if not own or own.lower() == boards[0].name.lower():
+            return False
+        self._give(self._unit_entity(union, f"{own} {unit.text}"), [unit.i], None)
+        return True
 
     def _give(self, entity: Entity, span: list[int], guess: Entity | None) -> None:
         self.entities.setdefault(entity.id, entity)

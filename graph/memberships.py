@@ -58,8 +58,12 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
 
 def _members_include(tree: Tree, verb: Token, member_nouns: frozenset[str]) -> Membership | None:
     """'CUPE, whose 55,000 school-board members include custodians and educational
-    assistants', 'its members include teachers and occasional teachers'."""
-    subjects = [s for s in tree.children(verb.i, ("nsubj",)) if s.lemma in member_nouns]
+    assistants', 'its members include teachers and occasional teachers', 'the union's
+    members, who include teachers and support staff'."""
+    subjects = tree.children(verb.i, ("nsubj",))
+    if verb.dep == "relcl" and any(s.lemma in _RELATIVE for s in subjects):
+        subjects = [tree.tokens[verb.head]]  # "the union's 83,000 members, who include teachers"
+    subjects = [s for s in subjects if s.lemma in member_nouns]
     groups = _listed(tree, tree.children(verb.i, ("dobj",)))
     if not subjects or not groups:
         return None

@@ -39,11 +39,27 @@ class ReferenceResolver(ArticleEntities):
                            or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i):
-                    self._link(token, self._nearest_before(token.i, types) or self._first_after(token.i, types)
+                    self._link(token, self._union_known_for(token) or self._nearest_before(token.i, types) or self._first_after(token.i, types)
                                or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
             self._speaking_for_owners()
             self._persons_own_bodies()
+
+    def _union_known_for(self, token: Token) -> str:
+        """'A few hours earlier, the union for Ontario's public high school teachers said it
+        would ask for a strike mandate', just after another union was named: "the union for"
+        a group is the union the knowledge base knows as that group's ("high school teachers'
+        union"), not the nearest one."""
+        groups = [o for p in self.tree.children(token.i, ("prep",)) if self.lowered[p.i] == "for"
+                  for o in self.tree.children(p.i, ("pobj",))] if token.lemma in ("union", "federation") else []
+        for group in groups:
+            words = [self.tokens[i].text for i in self.tree.subtree(group.i) if i <= group.i]
+            for start in range(len(words)):
+                known = self.kb.lookup(" ".join(words[start:]) + "' union")
+                if known and known.type == "Union":
+                    self.entities.setdefault(known.id, known)
+                    return known.id
+        return ""
 
     def _expletive(self, token: Token) -> bool:
         """'it is time for the premier to pay', 'it is clear that ...': an "it" before a form

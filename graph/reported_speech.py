@@ -21,17 +21,26 @@ __all__ = ["clause_doers", "reported_clauses", "that_conjuncts"]
 _DEPTH = 2
 
 
-def reported_clauses(tree: Tree, clauses: list[Token]) -> list[Token]:
+def reported_clauses(tree: Tree, clauses: list[Token], hypothetical: frozenset[str] = frozenset()) -> list[Token]:
     """The clauses of what is said, with those tied inside them: "said members are
     determined and that he wished the government cared", "says talks stalled because the
     government has not responded", "so the government can save money". Two levels down;
-    a relative clause describes a noun and stays out."""
+    a relative clause describes a noun and stays out, and so does a clause opened by one of
+    the ``hypothetical`` marks (see `_hypothetical`)."""
     found, layer = list(clauses), list(clauses)
     for _ in range(_DEPTH):
         layer = [c for clause in layer for c in tree.children(clause.i, ("ccomp", "conj", "advcl"))
-                 if c.pos in ("VERB", "AUX")]
+                 if c.pos in ("VERB", "AUX") and not _hypothetical(tree, c, hypothetical)]
         found += layer
     return list(dict.fromkeys(found))
+
+
+def _hypothetical(tree: Tree, clause: Token, marks: frozenset[str]) -> bool:
+    """'said the union would call off the walkouts if the government agreed to go back',
+    'warned layoffs would be deep once the government's math was applied': a clause opened
+    by "if", "once", "unless" tells a condition the speaker sets, not something the other
+    side did, so whoever it names is not answered."""
+    return clause.dep == "advcl" and any(m.text.lower() in marks for m in tree.children(clause.i, ("mark",)))
 
 
 def that_conjuncts(tree: Tree, verb: Token) -> list[Token]:

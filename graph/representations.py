@@ -156,7 +156,18 @@ class RepresentationFinder:
             listed = self._names_listed_before(verb)
             if len(listed) > 1:
                 return listed
-        return [self.context.token_entity(t) for t in described[-1:]]
+        return [self.context.token_entity(t) or self._apposed_to(t) for t in described[-1:]]
+
+    def _apposed_to(self, noun: Token) -> str:
+        """'All 83,000 members of ETFO, a union that represents elementary teachers': a bare
+        noun set beside a name stands for it, or for the body whose members the name before
+        is ("members of ETFO")."""
+        if noun.dep != "appos" or noun.head == noun.i:
+            return ""
+        before = self.tree.tokens[noun.head]
+        owners = [before] + [o for p in self.tree.children(before.i, ("prep",)) if p.text.lower() == "of"
+                             for o in self.tree.children(p.i, ("pobj",))]
+        return next((e for o in owners if (e := self.context.token_entity(o)) and self.context.type_of(e) in _SPEAKING_FOR), "")
 
     def _names_listed_before(self, verb: Token) -> list[str]:
         """The names of the list that ends right before ", which": read from the words, as

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import ArticleContext
-from .deeds import DEEDS, DeedReader
+from .deeds import DeedReader
 from .model import Fact, Token
 from .rules import Rules, Trigger
 from .said_of import OtherSideStatements
@@ -33,7 +33,7 @@ class ResponseFinder:
     def __init__(self, context: ArticleContext, rules: Rules, triggers_in: Callable[[int], list[Trigger]]):
         self.context, self.tree, self.rules = context, context.tree, rules
         self.triggers_in = triggers_in
-        self.deeds = DeedReader(context, rules.strike_words, self._named_by)
+        self.deeds = DeedReader(context, rules.judgements.deed_nouns, rules.strike_words, self._named_by)
         self.statements = OtherSideStatements(context, rules, self._named_by, self._against, self._owner_of)
 
     def answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
@@ -144,7 +144,7 @@ class ResponseFinder:
             doers = self.deeds.latest_doers(deed, self._answerable(agents))
             if doers:
                 return doers
-        if not any(o.lemma in DEEDS and not self.tree.children(o.i, ("poss", "compound"))
+        if not any(o.lemma in self.deeds.deed_nouns and not self.tree.children(o.i, ("poss", "compound"))
                    and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in deeds):
             return []
         return self._last_other_speaker(token.sentence, agents, reach=8)
@@ -189,7 +189,7 @@ class ResponseFinder:
     def _made_by(self, token: Token) -> list[Token]:
         """'replied to the escalation by the four unions', 'claims by the finance minister':
         a deed's doer named after "by" is whose the deed is."""
-        if token.lemma not in DEEDS and token.lemma not in self.rules.strike_words:
+        if not self.deeds.is_deed(token):
             return []
         return [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "by"
                 for o in self.tree.children(p.i, ("pobj",))]

@@ -42,7 +42,8 @@ class OtherSideStatements:
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
             speakers, about = self._speech(verb, sentence)
-            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and self.context.is_actor(e := self.named_by(s))]
+            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and not self._unreliable_pronoun(s)
+                       and self.context.is_actor(e := self.named_by(s))]
             targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
             when, date_text = self.context.fact_date(verb.i, "responds-to")
             for speaker in speakers:
@@ -65,6 +66,26 @@ class OtherSideStatements:
                 return True
         return False
 
+    def _unreliable_pronoun(self, token: Token) -> bool:
+        """'said talks will continue while its members vote', 'say the strike is needed to show
+        the province how important it is to reach a deal': "its" or "their" owning what a
+        speaker's words tell of is nearly always the speaker's own side, and an "it" before
+        "is ... to" stands for nothing (it is important to reach a deal); whatever actor either
+        was linked to, the words are not about it."""
+        word = token.text.lower()
+        owners = [token] if token.dep == "poss" else self.tree.children(token.i, ("poss",))
+        if token.pos != "PROPN" and any(o.text.lower() in ("its", "their") for o in owners):
+            return True  # "its members": the pronoun is all that links the phrase to an actor
+        return word == "it" and token.dep == "nsubj" and self._extraposed(self.tree.tokens[token.head])
+
+    def _extraposed(self, verb: Token) -> bool:
+        """Whether a clause is "it is ADJ to ..." / "it is ADJ that ...": a copula whose
+        real subject is the to- or that-clause after it."""
+        if verb.lemma != "be":
+            return False
+        later = [c for c in self.tree.children(verb.i, ("xcomp", "ccomp", "csubj")) if c.i > verb.i]
+        return any(self.tree.children(c.i, ("aux", "mark")) for c in later)
+
     def _speech(self, verb: Token, sentence: int) -> tuple[list[str], list[Token]]:
         """Who speaks through a reporting verb, and the subjects of what they say. 'The
         minister, said the president of ETFO, is trying to buy support': with a subject on
@@ -83,7 +104,8 @@ class OtherSideStatements:
         elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
-        about = [s for clause in reported_clauses(self.tree, clauses) for s in clause_doers(self.tree, clause, self.owner_of, self._stance_verbs())]
+        hypothetical = self.rules.judgements.hypothetical_marks
+        about = [s for clause in reported_clauses(self.tree, clauses, hypothetical) for s in clause_doers(self.tree, clause, self.owner_of, self._stance_verbs())]
         return speakers, about + (fronted if inverted else [])
 
     def _relative_antecedent(self, token: Token) -> Token:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .context import ArticleContext
 from .contact_clauses import ContactClauses
+from .imposed import ImposedPolicies
 from .contraries import ContraryWants
 from .kb import KnowledgeBase
 from .model import Fact
@@ -47,6 +48,8 @@ class StanceFinder:
         self.contraries = ContraryWants(context, rules.contraries)
         self.restated = RestatedObjects(context, policies, rules.judgements)
         self.contact = ContactClauses(context, policies, rules.judgements)
+        self.imposed = ImposedPolicies(context, policies, rules.judgements)
+        self.trigger_words = rules.trigger_words
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
@@ -59,6 +62,7 @@ class StanceFinder:
         facts += self.restated.facts(sentence, already + facts)
         facts += self.restated.proposals(sentence, already + facts)
         facts += self.contact.proposals(sentence, already + facts)
+        facts += self.imposed.proposals(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def without_hearsay(self, sentence: int, facts: list[Fact]) -> list[Fact]:
@@ -73,6 +77,38 @@ class StanceFinder:
                      if self.context.is_actor(e := self.context.token_entity(s))}
         return [f for f in facts if not (f.relation == "opposes" and self.context.type_of(f.agent) == "Group"
                                          and reporters and f.agent not in reporters)]
+
+    def without_aims(self, sentence: int, facts: list[Fact]) -> list[Fact]:
+        """'the union is fighting for smaller classes and the protection of full-day
+        kindergarten'; 'protesting for safer schools': what an opposing verb or noun is
+        *for* is what its actor wants, not what it opposes. An opposition whose policy is
+        named only under such a "for" is dropped (a stance read from the wanted thing by
+        other rules, such as wanting the contrary, stays)."""
+        aims = set()
+        for token in self.tree.sentence_tokens(sentence):
+            if any(r.relation == "opposes" for r in self.trigger_words.get(token.lemma, ())):
+                aims |= {i for p in self.tree.children(token.i, ("prep",)) if p.lemma == "for" for i in self._aimed_words(p.i)}
+        named = {}
+        for token in self.tree.sentence_tokens(sentence):
+            if entity := self.context.entity_of.get(token.i):
+                named.setdefault(entity, set()).add(token.i)
+        return [f for f in facts if not (f.relation == "opposes" and f.rule in ("opposes/verb", "opposes/noun")
+                                         and named.get(f.object) and named[f.object] <= aims)]
+
+    def _aimed_words(self, preposition: int) -> set[int]:
+        """The words of a "for" phrase and of the list it begins, which the parser often
+        breaks off ("fighting for smaller classes, ..., the protection of kindergarten"): up
+        to a colon, semicolon, "against" or "but", or the sentence's end; not a preposition
+        joined to it ("for its members and against larger classes")."""
+        words = set(self.tree.subtree(preposition)) - {  # "for its members and against larger classes"
+            i for c in self.tree.children(preposition, ("conj",)) if c.text.lower() != "for" for i in self.tree.subtree(c.i)}
+        for token in self.tree.sentence_tokens(self.tree.tokens[preposition].sentence):
+            if token.i <= preposition:
+                continue
+            if token.text in (";", ":") or token.text.lower() in ("against", "but"):
+                break
+            words.add(token.i)
+        return words
 
     def stance_on_mention(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'the Ford government is interested in nothing but cuts', Hammond charged: a policy

@@ -60,12 +60,13 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         below = self._narrated_clauses(own_clause) if narrated else []
         if relation == "strikes-at":
             top = own_clause
-            while self.tree.tokens[top].dep == "xcomp" and self.tree.tokens[top].head != top:
-                top = self.tree.tokens[top].head  # "will hold rotating strikes ... next week": one clause
+            while self.tree.tokens[top].dep in ("xcomp", "csubj") and self.tree.tokens[top].head != top:
+                top = self.tree.tokens[top].head  # "will hold rotating strikes ... next week": one clause;
+                # "Yesterday, rotating strikes closed schools" parsed with 'rotating' as a clausal subject
             clause_words = set(self.tree.subtree(top))
             if not any(head in own_phrase or self.tree.governing_verb(head).i == own_clause for _, head in expressions):
                 for expression, head in expressions:
-                    if head in clause_words and self.tree.governing_verb(head).i == top:
+                    if head in clause_words and self.tree.governing_verb(head).i == top or self._verbless(top, head):
                         return resolve(expression.text, self.article.date, tense), expression.text
         same_day = self._same_day_on_clause(token, own_clause, expressions, relation != "strikes-at")
         if same_day:
@@ -94,6 +95,9 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         standing = self.tree.perfect(reporting.i, climb=False) if reporting else self.tree.perfect(token)
         if standing or self._vague_time_on(token, reporting) or (not reporting and self._told_as_earlier(token)):
             return None, ""
+        topic = self.topic_day(sentence_index)
+        if topic:
+            return topic
         if tense == "future" and relation in ("strikes-at", ""):
             return None, ""
         if sentence_index in self.context.tweet_dates:
@@ -204,7 +208,8 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         sentence = verb.sentence
         for expression, head in self._verb_dates_first(self._date_expressions(sentence), token):
             if self.tree.governing_verb(head).i == verb.i:
-                return resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+                found = resolve(expression.text, self.article.date, self.tree.tense(verb.i)), expression.text
+                return self._own_part_day(token, found)
         words = [i for i in self.tree.subtree(verb.i) if self.tree.clause_verb(i).i == verb.i]
         first, last = self.tree.tokens[min(words)], self.tree.tokens[max(words)]
         found = find_same_day_phrase(self.article.text[first.start:last.end])

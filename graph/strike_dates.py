@@ -37,7 +37,8 @@ def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, s
         return None, ""
     prep = sequence_prep(context.tree, token)
     apart = _day_apart(context, prep) if prep is not None else None
-    found = apart or _announced_start(context, trigger, rules) or _own_date(context, trigger) or _while_date(context, trigger)
+    found = (apart or _announced_start(context, trigger, rules) or _own_date(context, trigger) or _while_date(context, trigger)
+             or _main_clause_date(context, trigger))
     return found or ((None, "") if _told_again(context, trigger, rules) else _day_told_before(context, trigger, rules))
 
 
@@ -53,8 +54,8 @@ def _own_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
     found = next((found for found in dated if found[1] in own_sentence), dated[0])
     if _dated_apart(context, trigger, found[1]):
         return None, ""
-    if not _borrowed(found[1], own_sentence):
-        return found
+    if not _borrowed(found[1], own_sentence) or found == context.dating.topic_day(context.tree.tokens[trigger.token].sentence):
+        return found  # its own, or 'Thursday will be a crowded day.' just before
     opening = _opening_date(context, trigger)
     if opening[1] not in own_sentence and not find_same_day_phrase(own_sentence):
         return None  # a day another sentence told (someone spoke then), not the strike's
@@ -81,10 +82,50 @@ def _while_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
     'while' or 'when' happens at the time of the clause it hangs from."""
     tree = context.tree
     verb = tree.clause_verb(trigger.token)
-    if verb.dep != "advcl" or not any(c.lemma in _AT_THE_TIME for c in tree.children(verb.i, ("mark", "advmod"))):
+    openers = [*tree.children(verb.i, ("mark", "advmod")), *_misparsed_opener(tree, verb)]
+    if verb.dep != "advcl" or not any(c.lemma in _AT_THE_TIME for c in openers):
         return None
     found = context.fact_date(verb.head, "strikes-at")
     return found if found[1] else _other_clause_day(context, verb)
+
+
+def _misparsed_opener(tree, verb) -> list:
+    """'... marched this morning, one of 25 picket sites as ETFO opened its strikes': an 'as'
+    the parse hung as a preposition inside the clause, the last such word before its verb
+    with no other verb between."""
+    before = [tree.tokens[i] for i in tree.subtree(verb.i) if i < verb.i]
+    openers = [w for w in before if w.lemma in _AT_THE_TIME and w.dep == "prep"]
+    return [] if not openers or any(w.pos in ("VERB", "AUX") and w.i > openers[-1].i for w in before) else openers[-1:]
+
+
+def _main_clause_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
+    """'Yesterday, rotating strikes closed schools at ...', 'ETFO's rotation moves Tuesday to
+    ...', 'teachers marched this morning as ETFO opened its rotating strikes': a strike word
+    in the main clause (its subject, or a clause hung on it at the same time) with no day of
+    its own takes the day on the sentence's main word, however the parse cut the sentence
+    (a participle read as a subject clause, a verb read as a noun). A clause set apart in
+    time ('after', 'if', 'until') or reported ('said ... that') is no part of it."""
+    tree = context.tree
+    root = next((a for a in [tree.tokens[trigger.token], *tree.ancestors(trigger.token)] if a.dep == "ROOT"), None)
+    verb = tree.clause_verb(trigger.token)
+    verb = verb if verb.pos in ("VERB", "AUX") else root  # no verb above it: the parse made a noun of the verb
+    if root is None or not (verb.i == root.i or _same_time_clause(tree, verb, root)):
+        return None
+    for expression, head in context.date_expressions(root.sentence):
+        if tree.tokens[head].head == root.i or head == root.i:
+            day = resolve(expression.text, context.article.date, tree.tense(root.i))
+            if day:
+                return day, expression.text
+    return None
+
+
+def _same_time_clause(tree, verb, root) -> bool:
+    """Is ``verb`` a subject clause of ``root`` or a clause hung on it with no word setting
+    it apart in time ('as', 'while', 'when' keep it at the same time; the parse may miss them)?"""
+    if verb.head != root.i or verb.dep not in ("csubj", "advcl"):
+        return False
+    marks = {c.lemma for c in tree.children(verb.i, ("mark", "advmod")) if c.i < verb.i}
+    return verb.dep == "csubj" or not marks - _AT_THE_TIME
 
 
 def _other_clause_day(context, verb) -> tuple[date | None, str] | None:

@@ -9,6 +9,7 @@ pairs that cannot be (a French-language union at an English-language board).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,6 +34,8 @@ _PLACE_HOLDERS = frozenset({"school", "board", "class", "classroom", "area", "re
                             "strike", "walkout", "action", "picket", "member", "teacher", "worker", "educator"})
 #: Words for picketing: a town where pickets stand is no strike target ('picket in Kingston').
 _PICKETING = frozenset({"picket", "picketer", "picketing"})
+#: What opens a clause of its own inside a sentence: ', and', ', but', ';'.
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while)\s|;\s")
 _DIRECTIONS = frozenset({"west", "east", "north", "south", "northwest", "northeast", "southwest", "southeast", "near", "outside"})
 
 
@@ -109,7 +112,21 @@ def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed
     # The event's own words ('On Tuesday, ... are scheduled to walk out') were already read
     # with the strike's tense; the clause's verb ('scheduled') may read them otherwise.
     told_already = found and found[1] == event.date_text
+    if found and _later_clause_day(context, first, found[1]):
+        return None
     return found if found and found[0] and found[0] != event.day and not borrowed and not told_already else None
+
+
+def _later_clause_day(context, first: int, date_text: str) -> bool:
+    """'On Thursday the strikes reach the Peel, York Region and Lakehead boards, and Kawartha
+    Pine Ridge follows on Friday': a day told after the place, past a ', and' or ';' that
+    opens a clause of its own, is that later clause's day, however the parse hung the list
+    under its verb."""
+    token = context.tree.tokens[first]
+    line = context.resolved.parsed.sentences[token.sentence]
+    after = context.article.text[token.end:line.start + len(line.text)]
+    at = after.find(date_text)
+    return at > 0 and bool(_CLAUSE_BREAK.search(after[:at]))
 
 
 def _names_the_strike(context, target: str, tokens: list[int], anchor: int | None) -> bool:

@@ -85,14 +85,24 @@ class TitleReader(ArticleEntities):
     def _title_before(self, mention: Mention, head: int) -> tuple | None:
         """'ETFO president Sam Hammond', 'former education minister Lisa Thompson'."""
         words = [i for i in self.tree.subtree(head) if i < mention.first_token]
-        words = [i for i in words if self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") or i in self.token_entities]
+        words = [i for i in words if self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") or i in self.token_entities
+                 or self._inner_of(i, mention.first_token)]
         if not words or words[-1] != mention.first_token - 1:
             return self._possessor(head)
         role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in words if i not in self.token_entities))
+        whole = self.lexicon.role_of(" ".join(self.tokens[i].text for i in words))
+        if whole and whole is not role and whole.get("default_organisation"):
+            role = whole  # "Treasury Board President X": a cabinet post whose name holds a body's name
         if not role:
             return self._possessor(head)
         organisations = [self.token_entities[i] for i in words if i in self.token_entities]
         return role, self._fitting(role, organisations), words[-1], "represents/title-before-name"
+
+    def _inner_of(self, i: int, name_start: int) -> bool:
+        """'Director of education Rose Burton Spohn': an "of" inside a title written right
+        before a name is part of the title's words (between two of them, the name after)."""
+        return self.lowered[i] == "of" and 0 < i < name_start - 1 and self.tokens[i - 1].pos in ("NOUN", "PROPN") \
+            and self.tokens[i + 1].pos in ("NOUN", "PROPN")
 
     def _title_in_words(self, mention: Mention) -> tuple | None:
         """'joined by chief medical officer of health Dr. David Williams': a title that names
@@ -108,7 +118,7 @@ class TitleReader(ArticleEntities):
             i -= 1
         for start in range(len(run)):
             role = self.lexicon.role_of(" ".join(self.tokens[k].text for k in run[start:]))
-            if role and role.get("default_organisation") and self.tokens[run[start]].pos != "ADP":
+            if role and (role.get("default_organisation") or role.get("preferred_type")) and self.tokens[run[start]].pos != "ADP":
                 return role, "", run[-1], "represents/title-words-before-name"
         return None
 
@@ -120,13 +130,16 @@ class TitleReader(ArticleEntities):
         return (role, owner, head, "represents/possessive-name") if owner else None
 
     def _titles_after(self, head: int) -> list[tuple | None]:
-        """Appositions ('X, the union's president', 'X, president of Y') and 'X, who leads Y'."""
+        """Appositions ('X, the union's president', 'X, president of Y'), 'X, who leads Y' and
+        'X, who is (or was) the union's president'."""
         titles = self.tree.children(head, ("appos",))
         if self.tokens[head].dep == "appos":  # "Its president, Liz Stuart": the title heads the name
             titles.append(self.tokens[self.tokens[head].head])
             titles += self._sibling_apposition(head)
         found = [self._apposition_title(title) or self._party_apposition(title) for title in titles]
         for clause in self.tree.children(head, ("relcl",)):
+            if clause.lemma == "be":  # "Lisa Thompson, who was education minister until the shuffle"
+                found += [self._apposition_title(a) for a in self.tree.children(clause.i, ("attr",))]
             role = self._leading_role(clause.lemma)
             if role:
                 organisations = [e for o in self.tree.children(clause.i, ("dobj",)) if (e := self._entity_near(o.i))]
@@ -183,7 +196,11 @@ class TitleReader(ArticleEntities):
     def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
         """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
         fitting organisation named just before (two sentences at most), else the role's
-        default ('Premier' -> the government)."""
+        default ('Premier' -> the government). A role with a preferred kind ('chair Greg
+        Anderson' is a board's) takes the nearest of that kind first, a little further back,
+        over a nearer body of another kind."""
+        if not organisation and role.get("preferred_type"):
+            organisation = self._nearest_before(token, (role["preferred_type"],), reach=4)
         if not organisation and not role.get("default_organisation"):
             organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), reach=2)
         organisation = organisation or role.get("default_organisation", "")

@@ -275,6 +275,28 @@ STATEMENT_DAYS = [
      ("OECTA announced a new strike date on Wednesday.\n\nIts president, Liz Stuart, blamed the "
       "government's cuts to education for the impasse."),
      ("opposes", "liz-stuart", "education-cuts", "2020-01-15")),
+    ("opening-day-dates-a-strike-parsed-as-clausal-subject", "2020-01-17",
+     ("OSSTF staged its first walkout on Jan. 8.\n\nYesterday, rotating strikes closed schools at the Durham and "
+      "Peel district school boards."),
+     ("strikes-at", "osstf", "ddsb", "2020-01-16")),
+    ("sentence-whose-subject-is-a-day-dates-the-next", "2020-01-17",
+     "Tuesday will be a busy day. OSSTF is holding a one-day strike at the Durham District School Board.",
+     ("strikes-at", "osstf", "ddsb", "2020-01-21")),
+    ("verbless-parse-takes-the-sentences-day", "2020-01-17",
+     "OSSTF's rotation moves Wednesday to the Durham and Halton district school boards.",
+     ("strikes-at", "osstf", "hdsb", "2020-01-22")),
+    ("framing-participle-names-event-told-before", "2020-01-17",
+     ("Talks broke off on Friday.\n\nOSSTF announced on Monday that its members would walk out next week.\n\n"
+      "Announcing the walkout, Harvey Bischof said the government's cuts to education had left the union no choice."),
+     ("opposes", "harvey-bischof", "education-cuts", "2020-01-13")),
+    ("clause-after-comma-and-keeps-its-own-day", "2020-01-17",
+     ("ETFO will step up its campaign next week.\n\nOn Monday the union's rotating strikes reach the Durham, Halton "
+      "and Peel district school boards, and the York Region District School Board follows on Tuesday."),
+     ("strikes-at", "etfo", "pdsb", "2020-01-20")),
+    ("at-the-time-is-the-day-last-named", "2020-01-17",
+     ("Layoff notices went out to 80 Durham teachers on Jan. 6.\n\nSam Hammond blamed the government's cuts to "
+      "education at the time."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-06")),
 ]
 
 

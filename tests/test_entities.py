@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -105,3 +106,30 @@ def test_slugify(name, slug):
 
 def test_slugify_never_empty():
     assert slugify("…") and slugify("…") != slugify("—")
+
+
+#: The tagger's slips with a name first given in full, then by surname alone: (case id, text,
+#: what the tagger is made to say of the full name -- None: it misses it, or the label it
+#: wrongly gives --, the surname written alone, the person's id). The surname alone must
+#: still land on the person named in full.
+TAGGER_SLIPS = [
+    ("full-name-missed", "Evangelina Castiglioni, who leads the local, acknowledged that students were missing class. "
+     "Castiglioni said the province must return to the table.", None, "Castiglioni", "evangelina-castiglioni"),
+    ("full-name-taken-for-an-organisation", "Evangelina Castiglioni, who leads the local, acknowledged that students "
+     "were missing class. Castiglioni said the province must return to the table.", "ORG", "Castiglioni",
+     "evangelina-castiglioni"),
+]
+
+
+@pytest.mark.parametrize(("text", "full_name_label", "surname", "person"),
+                         [case[1:] for case in TAGGER_SLIPS], ids=[case[0] for case in TAGGER_SLIPS])
+def test_surname_survives_tagger_slips(text, full_name_label, surname, person, extractor):
+    parsed = parse_article(Article("case.txt", text, date(2020, 1, 29), text), extractor.nlp)
+    full_name = next(m for m in parsed.mentions if m.text.endswith(f" {surname}"))
+    slipped = () if full_name_label is None else (replace(full_name, label=full_name_label),)
+    mentions = tuple(m for m in parsed.mentions if m is not full_name) + slipped
+    resolved = resolve_entities(replace(parsed, mentions=tuple(sorted(mentions, key=lambda m: m.start))),
+                                extractor.kb, extractor.lexicon)
+    alone = [t.i for t in resolved.parsed.tokens if t.text == surname][-1]
+    assert resolved.entity_at(alone) == person
+    assert next(e for e in resolved.entities if e.id == person).type == "Person"

@@ -51,7 +51,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("rules",),
     ("date_clues", "date_ties", "same_day"),
     ("statement_dates", "context", "policies"),
-    ("objects", "ownership", "contraries", "restated", "contact_clauses", "reported_speech", "deeds", "said_of"),
+    ("objects", "ownership", "contraries", "restated", "contact_clauses", "imposed", "reported_speech", "deeds", "said_of"),
     ("strike_lists", "strike_places", "strike_schedules", "strike_scope", "strike_unions"),
     ("strike_targets", "strike_agents", "strike_dates", "strike_events"),
     ("strike_calls", "strike_closures", "strike_clauses"),

@@ -1,0 +1,97 @@
+"""Policies named in their imposed form (part of the facts stage).
+
+Consumes one sentence with the article context and policy reader; produces ``proposes`` facts
+for a policy the government side owns when the sentence names it as imposed on others:
+"mandatory e-learning", "the required online courses", "the province's plan to make online
+courses mandatory", "imposing e-learning", "the requirement that students take two online
+courses". News coverage names the government's standing plans this way long after they were
+announced, without a proposing verb and often without naming the government in the clause:
+the imposed form itself says whose plan it is. The plan is a standing one, so no day.
+Vocabulary: the ``imposing`` words of ``data/rules/judgements.json``.
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+from .model import Fact, Mention, Token
+from .policies import PolicyReader
+from .rules import Judgements
+
+__all__ = ["ImposedPolicies"]
+
+#: How far up the parse an imposing word may govern the mention ("the requirement that
+#: students take two online courses": requirement -> take -> courses).
+_REACH = 3
+
+
+class ImposedPolicies:
+    """Government proposals read from a policy's imposed form, sentence by sentence."""
+
+    def __init__(self, context: ArticleContext, policies: PolicyReader, words: Judgements):
+        self.context, self.policies, self.tree = context, policies, context.tree
+        self.imposing = words.imposing
+        self.government = next((e.id for e in context.kb.entities.values() if e.type == "Government"), "")
+
+    def proposals(self, sentence: int, already: list[Fact]) -> list[Fact]:
+        """'teachers oppose mandatory e-learning': the government proposes the e-learning it
+        imposes, unless someone on its side already proposes that policy in the sentence."""
+        proposed = {self.policies.concept(f.object) for f in already
+                    if f.relation == "proposes" and self.context.is_government_side(f.agent)}
+        facts = []
+        for mention in self.policies.mentions():
+            if mention.sentence != sentence or not self.imposed(mention) or not (imposer := self.imposer(mention)):
+                continue
+            for policy in self.policies.policies_in(range(mention.first_token, mention.last_token + 1)):
+                policy = self._imposed_version(policy)
+                concept = self.policies.concept(policy)
+                if concept in proposed or self.policies.owner(policy) != "government" or self.policies.opposed_on_mention(policy):
+                    continue
+                if policy == concept and self._numbered_elsewhere(concept):
+                    continue  # 'the four online courses' named elsewhere: the plan is that version
+                proposed.add(concept)
+                facts.append(Fact("proposes", imposer, policy, self.context.evidence(sentence), "proposes/imposed-form"))
+        return facts
+
+    def imposer(self, mention: Mention) -> str:
+        """The actor named last before the mention in its sentence, when it is on the
+        government side ("the government's team would not discuss ... mandatory e-learning",
+        "its plan to make online courses mandatory"); a ministry stands for its government.
+        "" when that actor is another ("Lecce blames pay, while OECTA resists mandatory
+        e-learning") or there is none: "teachers are fighting mandatory online courses" says
+        what they fight, not who imposes it."""
+        start = self.tree.sentences[mention.sentence].first_token
+        for i in range(mention.first_token - 1, start - 1, -1):
+            entity = self.context.token_entity(self.tree.tokens[i])
+            if self.context.is_actor(entity) and not self.context.is_government_side(entity):
+                return ""  # 'Lecce blames pay, while OECTA says it resists mandatory e-learning'
+            if self.context.is_actor(entity):
+                return self.government if self.context.type_of(entity) == "Ministry" and self.government else entity
+        return ""
+
+    def _numbered_elsewhere(self, concept: str) -> bool:
+        """Whether the article names a numbered version of the policy somewhere."""
+        numbered = {v.id for v in self.context.kb.versions_of(concept) if v.numbers}
+        return any(self.policies.version(m) in numbered for m in self.policies.mentions())
+
+    def imposed(self, mention: Mention) -> bool:
+        """Whether an imposing word is part of the mention ("mandatory online courses"),
+        modifies it ("the online courses required for graduation"), or governs it closely
+        ("to make e-learning mandatory", "imposing e-learning", "the requirement that ...")."""
+        inside = range(mention.first_token, mention.last_token + 1)
+        words: list[Token] = [self.tree.tokens[i] for i in inside]
+        head = self._head(mention)
+        words += self.tree.children(head.i, ("amod", "acl", "acomp", "oprd"))
+        words += self.tree.ancestors(head.i)[:_REACH]
+        return any(t.lemma.lower() in self.imposing or t.text.lower() in self.imposing for t in words)
+
+    def _imposed_version(self, policy: str) -> str:
+        """The imposed form of a policy: the version a number names ("two mandatory online
+        courses"), never a version named by words that undo the imposition (an opt-out)."""
+        concept = self.policies.concept(policy)
+        versions = [v for v in self.context.kb.versions_of(concept) if v.id == policy]
+        return concept if versions and not versions[0].numbers else policy
+
+    def _head(self, mention: Mention) -> Token:
+        inside = range(mention.first_token, mention.last_token + 1)
+        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside or self.tree.tokens[i].head == i]
+        return heads[0] if heads else self.tree.tokens[mention.last_token]
