@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .context import ArticleContext
 from .model import Fact, Token
+from .policies import read_as
 from .rules import Contraries
 
 __all__ = ["ContraryWants"]
@@ -48,7 +49,7 @@ class ContraryWants:
         for start, word in enumerate(words):
             for phrase, policy in self.words.by_first_word.get(word, ()):
                 if tuple(words[start:start + len(phrase)]) == phrase:
-                    found.append((tokens[start + len(phrase) - 1], policy))
+                    found.append((tokens[start + len(phrase) - 1], read_as(self.context, policy)))
                     break
         return found
 

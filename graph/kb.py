@@ -148,7 +148,8 @@ def _policy_entities(row: dict, where: str) -> tuple[list[Entity], list[PolicyVe
     policy_id, terms = _text(row, "id", where), _texts(row, "terms", where)
     policy = Entity(policy_id, "Policy", _text(row, "name", where), terms, comment=row.get("comment", ""),
                     stance_on_mention=row.get("stance_on_mention", ""), proposed_by=row.get("proposed_by", ""),
-                    removal_of=row.get("removal_of", ""))
+                    removal_of=row.get("removal_of", ""), read_as=row.get("read_as", {}).get("policy", ""),
+                    read_as_from=row.get("read_as", {}).get("from", ""))
     entities, versions = [policy], []
     rows = row.get("versions", [])
     if not isinstance(rows, list) or not all(isinstance(v, dict) for v in rows):

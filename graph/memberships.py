@@ -107,11 +107,13 @@ def _are_members(tree: Tree, noun: Token) -> Membership | None:
 
 def _union_for(tree: Tree, noun: Token) -> Membership | None:
     """'ETFO, the union for 83,000 public elementary teachers and education workers', 'The
-    union for Ontario's school custodians, secretaries and educational assistants says'. A
+    union for Ontario's school custodians, secretaries and educational assistants says',
+    'AEFO, the union of the province's French-language teachers'. A
     group's own union ("the French-language teachers' union") is left out: such a phrase is
     mostly a name for the union, which readers do not count as a statement of whom it
     represents."""
-    groups = _listed(tree, [o for p in tree.children(noun.i, ("prep",)) if p.lemma == "for"
+    prepositions = _vocabulary()["union_prepositions"]
+    groups = _listed(tree, [o for p in tree.children(noun.i, ("prep",)) if p.lemma in prepositions
                             for o in tree.children(p.i, ("pobj",))])
     return Membership((noun,), groups) if groups else None
 

@@ -154,6 +154,11 @@ class Entity:
     #: For a policy that is the removal of another ("repeal of Regulation 274"), that
     #: policy's id: a mention of it under a removal word ("revoking ...") names this one.
     removal_of: str = ""
+    #: For a policy whose words came to mean a later policy ("crowded classrooms" in coverage
+    #: of the 2020 reopening), that policy's id and the ISO day from which an article that
+    #: also names it reads this one's mentions as it.
+    read_as: str = ""
+    read_as_from: str = ""
     #: "en" or "fr" for a school board or union that works in one language only ("" when
     #: unknown or both): a French-language union does not strike at an English-language board.
     language: str = ""

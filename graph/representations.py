@@ -83,7 +83,7 @@ class RepresentationFinder:
         union speaks for the groups told as its members (the first holder that is a union)."""
         membership = memberships_at(self.tree, token)
         if membership is None:
-            return []
+            return self._counted_members(token)
         union = next((e for t in membership.holders if (e := self.context.token_entity(t))
                       and self.context.type_of(e) in _SPEAKING_FOR), "")
         if not union:
@@ -91,6 +91,19 @@ class RepresentationFinder:
         groups = [g for t in membership.groups if (g := self._group_named_by(t)) and g != union]
         return [Fact("represents", union, group, self.context.evidence_at(token.i), "represents/members-are-group",
                      role="bargaining agent") for group in groups]
+
+    def _counted_members(self, token: Token) -> list[Fact]:
+        """'CUPE gave notice that its 55,000 education workers would strike', 'OSSTF's 60,000
+        teachers and occasional teachers': a union's count of the groups it names is of the
+        groups it speaks for (each conjunct). Only groups the text already names (a count of
+        schools or boards is no membership) and a union or like body as the possessor."""
+        if not self.tree.children(token.i, ("nummod",)):
+            return []
+        groups = [g for t in self.tree.with_conjuncts(token) if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
+        unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self.context.token_entity(o))
+                  and self.context.type_of(e) in _SPEAKING_FOR]
+        return [Fact("represents", unions[0], group, self.context.evidence_at(token.i), "represents/counted-members",
+                     role="bargaining agent") for group in dict.fromkeys(groups) if unions and group != unions[0]]
 
     def _group_named_by(self, head: Token) -> str:
         """The group a head noun names: its own entity, or, when the words belong to a longer

@@ -176,7 +176,26 @@ class ResponseFinder:
         collective = self.context.kb.lookup("the unions")
         if collective and target == collective.id:
             return self.context.is_government_side(speaker)
-        return self.context.on_other_sides(speaker, target)
+        return self.context.on_other_sides(speaker, target) or self._unaligned_against_government(speaker, target)
+
+    def _unaligned_against_government(self, speaker: str, target: str) -> bool:
+        """'She said it was plain that the minister only wanted cuts' (a local's president
+        whose title was not read), 'the board chair said the government has taken a hard
+        line', 'a teacher said the government had come back to the table': a person the
+        article introduces without a side (see `_unaligned`) who speaks of the government
+        side answers it, and the government side speaking of such a person answers them."""
+        government = self.context.is_government_side
+        return speaker != target and ((government(speaker) and self._unaligned(target))
+                                      or (self._unaligned(speaker) and government(target)))
+
+    def _unaligned(self, entity_id: str) -> bool:
+        """A person new to the knowledge base whom the article gives no side: not a known
+        figure (ministers, union presidents, party leaders are in the knowledge base, and
+        untitled they may be on either side) and not a member for a riding (an MPP's party
+        is often not read, and the governing party's backbenchers speak for it)."""
+        return (self.context.type_of(entity_id) == "Person" and entity_id not in self.context.kb.entities
+                and self.context.side_of(entity_id) == ""
+                and self.context.type_of(self.context.title_orgs.get(entity_id, "")) != "Region")
 
     def _owner_of(self, token: Token) -> Token:
         """'CUPE's decision', 'the government's proposals': a thing that is no actor is

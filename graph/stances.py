@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .context import ArticleContext
 from .contact_clauses import ContactClauses
-from .imposed import ImposedPolicies
+from .context import ArticleContext
 from .contraries import ContraryWants
+from .imposed import ImposedPolicies
 from .kb import KnowledgeBase
 from .model import Fact
 from .ownership import OwnedPolicies

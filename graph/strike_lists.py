@@ -38,7 +38,37 @@ def listed_boards(context, sentence: int) -> dict[int, str]:
         board = _board_named(context, short, context.article.text[first:last])
         if board:
             found.update(_name_tokens(context, sentence, first, last, board))
+    for run in _place_runs(context, sentence):
+        names = _joined_names(context, short, run)
+        boards = [_board_named(context, short, context.article.text[first:last]) for first, last in names]
+        if len(names) > 1 and all(boards):
+            for (first, last), board in zip(names, boards):
+                found.update(_name_tokens(context, sentence, first, last, board))
     return found
+
+
+def _place_runs(context, sentence: int) -> list[list[tuple[int, int]]]:
+    """'The rotation continues Thursday at Durham, Lambton Kent and Algoma', 'ETFO members
+    in Algoma, Limestone and Niagara', 'it is the turn of Kawartha Pine Ridge and Upper
+    Grand': a list of bare place names after a preposition, with no word 'boards' to say
+    what they are. Each run of capitalised words, commas, hyphens and 'and' right after a
+    preposition is a candidate list; ``listed_boards`` reads it as boards only when every
+    item (two or more) is a board's short or full name, so a list of towns ('in Toronto,
+    Ottawa and Hamilton') stays a list of towns."""
+    words = context.tree.sentence_tokens(sentence)
+    runs = []
+    for at, prep in enumerate(words):
+        if prep.pos != "ADP":
+            continue
+        run = []
+        for token in words[at + 1:]:
+            if not (token.text[:1].isupper() or token.text in (",", "-", "–", "and") or (not run and token.text.lower() == "the")):
+                break
+            run.append(token)
+        named = [t for t in run if t.text[:1].isupper()]
+        if len(named) > 1 and any(t.text in (",", "and") for t in run[run.index(named[0]):]):
+            runs.append(_split(context.article.text, named[0].start, max(t.end for t in named)))
+    return runs
 
 
 def _board_named(context, short, name: str) -> str | None:

@@ -15,20 +15,17 @@ from .dates import find_same_day_phrase
 from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
+from .strike_boards import places_as_boards
 from .strike_calls import is_called_off, without_called_off
 from .strike_clauses import action_of, better_action, strike_clause
 from .strike_closures import add_closures, add_follow_ons
-from .strike_dates import apart_phrase, clause_day, joined_days, strike_date
+from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
+from .strike_gaps import apart_phrase, clause_day
 from .strike_places import doers_board, strike_clause_verb
 from .strike_scope import whole_province
-from .strike_targets import (
-    TARGET_TYPES,
-    StrikeEvent,
-    add_targets,
-    places_as_boards,
-    plausible_pair,
-)
+from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair
+from .strike_unions import parent_union
 
 __all__ = ["strike_facts"]
 
@@ -118,7 +115,9 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     unions = (unions or (kind.unions if kind else []) or agents.members_doers(trigger) or agents.named_next(sentence)
               or (previous.unions if previous else [])
               or agents.group_doers(trigger) or _doers_of_sentence(events, sentence))
-    unions = list(dict.fromkeys(unions + agents.companions(trigger)))
+    # 'Members of the Greater Essex local of ETFO ... Elementary teachers also struck at ...':
+    # a local named after its union, carried over as the doers, strikes as that union.
+    unions = list(dict.fromkeys(parent_union(context, u) for u in unions + agents.companions(trigger)))
     if not unions:
         return
     action = action_of(context, trigger.token, rules)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .article_entities import ArticleEntities
+from .kb import normalise
 from .lexicon import slugify
 from .model import Entity, Mention, Token
 
@@ -40,7 +41,8 @@ class TitleReader(ArticleEntities):
             person = self.entities.get(self.token_entities.get(mention.first_token, ""))
             if person and person.type == "Person":
                 head = self._head_of(mention)
-                for found in (self._title_before(mention, head) or self._title_in_words(mention), *self._titles_after(head)):
+                for found in (self._title_before(mention, head) or self._title_in_words(mention) or self._office_before(mention),
+                              *self._titles_after(head)):
                     if found:
                         self._record_title(person, *found)
                         self._party_of_title(person, found)
@@ -63,7 +65,8 @@ class TitleReader(ArticleEntities):
         represents the riding named with the title (a party's name there is no riding)."""
         text = self.parsed.article.text
         after = text[mention.end:mention.end + 80]
-        found = _RIDING_BEFORE.search(text[max(0, mention.start - 60):mention.start]) or _RIDING_AFTER.search(after) \
+        start = self.tokens[self._name_start(mention.first_token, person.id)].start
+        found = _RIDING_BEFORE.search(text[max(0, start - 60):start]) or _RIDING_AFTER.search(after) \
             or _RIDING_OWNED.search(after)
         if not found:
             return
@@ -76,6 +79,13 @@ class TitleReader(ArticleEntities):
         riding = self.kb.lookup(name) or Entity(slugify(name), "Region", name)
         self.entities.setdefault(riding.id, riding)
         self._record_title(person, self.lexicon.roles["mpp"], riding.id, mention.first_token, "represents/riding")
+
+    def _name_start(self, first: int, person: str) -> int:
+        """The first word of a person's name as the article links it: the tagger may leave a
+        given name out of the mention ("Nickel Belt MPP France Gélinas" tagged "Gélinas")."""
+        while first > 0 and self.token_entities.get(first - 1) == person and self.tokens[first - 1].sentence == self.tokens[first].sentence:
+            first -= 1
+        return first
 
     def _head_of(self, mention: Mention) -> int:
         span = range(mention.first_token, mention.last_token + 1)
@@ -122,6 +132,34 @@ class TitleReader(ArticleEntities):
                 return role, "", run[-1], "represents/title-words-before-name"
         return None
 
+    def _office_before(self, mention: Mention) -> tuple | None:
+        """'Financial Accountability Officer Peter Weltman': the capitalised words right
+        before a name that make an office-holder's title (see ``_office_holder``)."""
+        i, run = mention.first_token - 1, []
+        while i >= 0 and len(run) < 6 and self.tokens[i].sentence == self.tokens[mention.first_token].sentence \
+                and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ") and self.tokens[i].text[:1].isupper():
+            run.insert(0, i)
+            i -= 1
+        return self._office_holder(run)
+
+    def _office_holder(self, words: list[int]) -> tuple | None:
+        """'Financial Accountability Officer Peter Weltman', 'Peter Weltman, the financial
+        accountability officer': a title that is an office's name with its last noun turned
+        into its holder's ("Office" -> "Officer", "Commission" -> "Commissioner") makes the
+        person speak for that office, when the article or the knowledge base knows it by
+        that name. Such officers of the legislature have no title of their own in the roles
+        file, and a new one appears with each watchdog the coverage quotes."""
+        role = self.lexicon.roles.get("office-holder")
+        office_noun = role and len(words) > 1 and role.get("office_nouns", {}).get(self.lowered[words[-1]])
+        if not office_noun:
+            return None
+        wanted = normalise(" ".join(self.tokens[i].text for i in words[:-1]) + " " + office_noun)
+        office = self.kb.lookup(wanted) or next((e for e in self.entities.values() if normalise(e.name) == wanted
+                                                 or wanted in map(normalise, e.aliases)), None)
+        if office is None or office.type not in role["organisation_types"]:
+            return None
+        return role, office.id, words[-1], "represents/office-holder"
+
     def _possessor(self, head: int) -> tuple | None:
         """"OECTA's Liz Stuart", "the NDP's Marit Stiles": an organisation's person speaks for it."""
         role = self.lexicon.roles.get("possessive")
@@ -161,7 +199,7 @@ class TitleReader(ArticleEntities):
         title_words = [i for i in self.tree.subtree(title.i) if i <= title.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
         role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
         if not role:
-            return None
+            return self._office_holder(title_words)
         owners = self.tree.children(title.i, ("poss", "compound"))
         owners += [o for p in self.tree.children(title.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
         organisations = [e for o in owners if (e := self._entity_near(o.i))]

@@ -112,12 +112,11 @@ def test_slugify_never_empty():
 #: what the tagger is made to say of the full name -- None: it misses it, or the label it
 #: wrongly gives --, the surname written alone, the person's id). The surname alone must
 #: still land on the person named in full.
+_CASTIGLIONI = ("Evangelina Castiglioni, who leads the local, acknowledged that students were missing class. "
+                "Castiglioni said the province must return to the table.")
 TAGGER_SLIPS = [
-    ("full-name-missed", "Evangelina Castiglioni, who leads the local, acknowledged that students were missing class. "
-     "Castiglioni said the province must return to the table.", None, "Castiglioni", "evangelina-castiglioni"),
-    ("full-name-taken-for-an-organisation", "Evangelina Castiglioni, who leads the local, acknowledged that students "
-     "were missing class. Castiglioni said the province must return to the table.", "ORG", "Castiglioni",
-     "evangelina-castiglioni"),
+    ("full-name-missed", _CASTIGLIONI, None, "Castiglioni", "evangelina-castiglioni"),
+    ("full-name-taken-for-an-organisation", _CASTIGLIONI, "ORG", "Castiglioni", "evangelina-castiglioni"),
 ]
 
 
