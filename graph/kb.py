@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -31,8 +32,10 @@ ENTITY_TYPES = (
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """Lookup key for a name: NFC, straight apostrophes, no leading article or "every", folded case.
+    Cached: the entities stage asks it of the same few hundred names tens of thousands of times.
 
     >>> normalise("The Ontario Secondary School Teachers’ Federation")
     "ontario secondary school teachers' federation"

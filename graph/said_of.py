@@ -34,6 +34,7 @@ class OtherSideStatements:
                  against: Callable[[str, str], bool], owner_of: Callable[[Token], Token]):
         self.context, self.tree, self.rules = context, context.tree, rules
         self.named_by, self.against, self.owner_of = named_by, against, owner_of
+        self.stance_verbs = self._stance_verbs()
 
     def said_of_other_side(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Bischof said the Education Minister interrupted negotiations': a statement about
@@ -105,7 +106,7 @@ class OtherSideStatements:
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
         hypothetical = self.rules.judgements.hypothetical_marks
-        about = [s for clause in reported_clauses(self.tree, clauses, hypothetical) for s in clause_doers(self.tree, clause, self.owner_of, self._stance_verbs())]
+        about = [s for clause in reported_clauses(self.tree, clauses, hypothetical) for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
         return speakers, about + (fronted if inverted else [])
 
     def _relative_antecedent(self, token: Token) -> Token:
@@ -118,7 +119,8 @@ class OtherSideStatements:
 
     def _stance_verbs(self) -> frozenset[str]:
         """Verbs that take a stance on a policy ("fight", "protest"): what they act on is
-        a policy opposed or backed, not a deed answered."""
+        a policy opposed or backed, not a deed answered. Read once per article: it is asked of
+        every reported clause."""
         return frozenset(w for w, found in self.rules.trigger_words.items() if any(r.object == "policy" for r in found))
 
     def _recent_unions(self, token: int) -> list[str]:
