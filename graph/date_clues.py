@@ -94,7 +94,8 @@ class DateClues:
     def topic_day(self, sentence: int) -> tuple[date | None, str] | None:
         """'Thursday will be a crowded day. AEFO is holding a one-day strike, and OSSTF will strike
         at select boards': a sentence just before, in the same paragraph, whose subject is a day
-        sets the day the next one tells of (read in that sentence's own tense), if it names none."""
+        sets the day the next one tells of (read in that sentence's own tense), if it names none.
+        A day in a negated sentence ("Friday will not be the end of it") sets none."""
         if sentence == 0 or self.context.paragraphs[sentence - 1] != self.context.paragraphs[sentence] \
                 or self._date_expressions(sentence):
             return None
@@ -102,7 +103,8 @@ class DateClues:
             word, root = self.tree.tokens[head], self.tree.tokens[self.tree.tokens[head].head]
             subject = word.dep in ("nsubj", "nsubjpass") or (word.dep == "npadvmod" and root.lemma == "be"
                                                              and not self.tree.children(root.i, ("nsubj", "expl")))
-            if subject and root.dep == "ROOT":  # the parse may read the day as an adverb of a subjectless 'be'
+            negated = bool(self.tree.children(root.i, ("neg",)))  # 'Friday will not be the end of it'
+            if subject and root.dep == "ROOT" and not negated:  # the parse may read the day as an adverb of a subjectless 'be'
                 day = resolve(expression.text, self.article.date, self.tree.tense(word.head))
                 return (day, expression.text) if day else None
         return None
