@@ -157,7 +157,7 @@ class _FactFinder:
         else:
             by_phrase = self.objects.passive_agents(trigger.token) if trigger.rule.agent != "experiencer" else []
             tokens = by_phrase or tree.subjects(trigger.token) or tree.subjects(trigger.first_token)
-        tokens = [self._relative_antecedent(t) for t in tokens]
+        tokens = [self.tree.relative_antecedent(t) for t in tokens]
         first_person = any(t.text.lower() in _FIRST_PERSON for t in tokens)
         agents = [] if first_person else [e for t in tokens if self.context.is_actor(e := self.context.token_entity(t))]
         agents += [e for t in tokens for e in self._spelled_out_members(t)] if not first_person else []
@@ -202,14 +202,6 @@ class _FactFinder:
             if found:
                 return list(dict.fromkeys(found))
         return list(self.context.speakers.get(sentence, []))
-
-    def _relative_antecedent(self, token: Token) -> Token:
-        """'the government, which is holding to the cap': "which" stands for the noun its
-        relative clause describes."""
-        verb = self.tree.tokens[token.head]
-        if token.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
-            return self.tree.tokens[verb.head]
-        return token
 
     def _owning_verb(self, token: int, owner_verbs: frozenset[str]):
         """'the government backed down on proposals': the verb whose subject owns a noun

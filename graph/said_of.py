@@ -97,7 +97,7 @@ class OtherSideStatements:
         says_clause = bool(self.tree.children(verb.i, ("ccomp",))) or verb.dep == "parataxis"
         inverted = bool(fronted) and any(s.i > verb.i for s in own) and says_clause
         speaking = [s for s in own if s.i > verb.i] if inverted else self.tree.subjects(verb.i)
-        speaking = [self._relative_antecedent(s) for s in speaking]
+        speaking = [self.tree.relative_antecedent(s) for s in speaking]
         speakers = [e for s in speaking if self.context.is_actor(e := self.context.token_entity(s))]
         clauses = self.tree.children(verb.i, ("ccomp",)) + that_conjuncts(self.tree, verb)
         if verb.dep == "parataxis":  # "The minister, Bischof said, is still set on ..."
@@ -108,14 +108,6 @@ class OtherSideStatements:
         hypothetical = self.rules.judgements.hypothetical_marks
         about = [s for clause in reported_clauses(self.tree, clauses, hypothetical) for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
         return speakers, about + (fronted if inverted else [])
-
-    def _relative_antecedent(self, token: Token) -> Token:
-        """'said Liz Stuart, who added that the government had been trying to push cuts':
-        "who" speaks for the person its relative clause describes."""
-        verb = self.tree.tokens[token.head]
-        if token.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
-            return self.tree.tokens[verb.head]
-        return token
 
     def _stance_verbs(self) -> frozenset[str]:
         """Verbs that take a stance on a policy ("fight", "protest"): what they act on is

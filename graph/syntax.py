@@ -85,6 +85,14 @@ class Tree:
             chain.append(current)
         return chain
 
+    def relative_antecedent(self, token: Token) -> Token:
+        """'the government, which is holding to the cap', 'said Liz Stuart, who added that ...':
+        a relative pronoun stands for the noun its relative clause describes."""
+        verb = self.tokens[token.head]
+        if token.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
+            return self.tokens[verb.head]
+        return token
+
     def sentence_tokens(self, sentence: int) -> list[Token]:
         s = self.sentences[sentence]
         return list(self.tokens[s.first_token:s.last_token + 1])
