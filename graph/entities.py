@@ -26,7 +26,9 @@ from .lexicon import Lexicon, load_lexicon, slugify
 from .local_units import LocalUnitNamer
 from .memberships import memberships_at
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle
+from .office_holders import OfficeHolderReader
 from .references import ReferenceResolver
+from .titled_names import TitledNameReader
 from .titles import TitleReader
 
 __all__ = ["Lexicon", "load_lexicon", "resolve_entities", "slugify"]
@@ -56,15 +58,17 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.narrow_groups()
     resolver.resolve_references(titles=False)
     resolver.name_local_units()
+    resolver.link_union_parts()
     resolver.attach_titles()
     resolver.resolve_references(titles=True)
+    resolver.link_office_holders()
     resolver.merge_surnames()
     entities = tuple(sorted(resolver.entities.values(), key=lambda e: e.id))
     return ResolvedArticle(parsed, entities, tuple(sorted(resolver.token_entities.items())),
                            tuple(resolver.titles))
 
 
-class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
+class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeHolderReader, LocalUnitNamer):
     """Names the article's entities; titles, references and local units come from the mixed-in readers."""
 
     def __init__(self, parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon):
@@ -118,29 +122,6 @@ class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
             return None  # "Grade 3" is no person
         return self._new_entity(text, kind) if kind else None
 
-    def name_titled_people(self) -> None:
-        """'Shane Restall, president of District 8 of the OSSTF': the tagger may miss a name
-        or take it for an organisation, but two or three capitalised words that a title
-        stands beside (in apposition) name a person."""
-        for title in self.tokens:
-            if title.dep != "appos" or title.pos not in ("NOUN", "PROPN"):
-                continue
-            span = self._bare_name(title.head)
-            words = [i for i in self.tree.subtree(title.i) if i <= title.i and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
-            if not span or not self.lexicon.role_of(" ".join(self.tokens[i].text for i in words)):
-                continue
-            for entity_id in {self.token_entities.pop(i, None) for i in span} - {None} - set(self.token_entities.values()):
-                del self.entities[entity_id]  # the organisation the tagger guessed at
-            name = " ".join(self.tokens[i].text for i in span)
-            person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
-            self.entities.setdefault(person.id, person)
-            for i in span:
-                self.token_entities[i] = person.id
-            if not any(m.first_token == span[0] for m in self.mentions):
-                self.mentions.append(Mention(self.tokens[span[0]].start, self.tokens[span[-1]].start + len(self.tokens[span[-1]].text),
-                                             name, "PERSON", self.tokens[span[0]].sentence, span[0], span[-1]))
-        self.mentions.sort(key=lambda m: m.start)
-
     def merge_surnames(self) -> None:
         """'Adelina Cecchin, who leads the local, ... Cecchin said': a one-word name met before
         the tagger (or a title) made the full name a person becomes an entity of its own; it is
@@ -192,23 +173,6 @@ class _ArticleResolver(TitleReader, ReferenceResolver, LocalUnitNamer):
                 self.token_entities[i] = new
         self.titles[:] = [(new if who == old else who, role, new if held == old else held, token, rule)
                           for who, role, held, token, rule in self.titles]
-
-    def _bare_name(self, head: int) -> list[int]:
-        """The tokens of a two- or three-word capitalised name headed by ``head`` that no
-        known entity covers (an unknown organisation of exactly those words may), or []."""
-        span = [head]
-        while span[0] > 0 and self.tokens[span[0] - 1].dep == "compound" and self.tokens[span[0] - 1].head == head:
-            span.insert(0, span[0] - 1)
-        if not 2 <= len(span) <= 3 or not all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", self.tokens[i].text)
-                                               and self.tokens[i].pos == "PROPN" for i in span):
-            return []
-        linked = {self.token_entities.get(i) for i in span}
-        if linked == {None}:
-            return span
-        entity = self.entities.get(linked.pop() or "") if len(linked) == 1 else None
-        if entity is None or entity.id in self.kb.entities or entity.type == "Person" or normalise(entity.name) != normalise(" ".join(self.tokens[i].text for i in span)):
-            return []
-        return span
 
     def add_unnamed_groups(self) -> None:
         """'which represents custodians, ...': groups the knowledge base does not list."""

@@ -19,6 +19,7 @@ from .policies import PolicyReader
 from .representations import RepresentationFinder
 from .responses import ResponseFinder
 from .rules import Rules, Trigger, find_triggers
+from .stance_guards import without_own_proposals
 from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
@@ -36,6 +37,7 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     finder = _FactFinder(resolved, kb, rules)
     facts = finder.representations.represents_from_titles() + finder.relation_facts()
     facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
+    facts = without_own_proposals(facts, finder.policies.concept)
     unique: dict[tuple, Fact] = {}
     for fact in facts:
         # One sentence states a fact once: a second trigger for it must not add another day.

@@ -6,10 +6,16 @@ fitting type or title, or, failing that, just ahead.
 from __future__ import annotations
 
 from .article_entities import ArticleEntities
+from .kb import normalise
 from .model import Token
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["ReferenceResolver"]
+
+#: Kinds whose description keeps pointing back with words between "the" and its noun.
+_MODIFIABLE = frozenset({"Union", "SchoolBoard"})
+#: Roles that make their holder the one who speaks for a body ("the head of the union").
+_LEADING_ROLES = frozenset({"president", "leader", "chair"})
 
 
 class ReferenceResolver(ArticleEntities):
@@ -26,6 +32,8 @@ class ReferenceResolver(ArticleEntities):
                 for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
                     if self._phrase_ends_at(phrase, token.i):
                         self._link(token, self._titled_person(role, token.i) or self._titled_just_named(role, token.i))
+                if token.i not in self.token_entities:
+                    self._link(token, self._leader_of_body(token))
                 continue
             same_sentence = lowered in self.lexicon.same_sentence_pronouns
             if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")) \
@@ -38,7 +46,9 @@ class ReferenceResolver(ArticleEntities):
                            or self._nearest_before(token.i, types, reach, gender)
                            or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
-                if self._phrase_ends_at(phrase, token.i):
+                if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
+                    if not types:
+                        continue  # "the district": a union's part (``link_union_parts``) or nothing, for it is also a place
                     self._link(token, self._union_known_for(token) or self._nearest_before(token.i, types) or self._first_after(token.i, types)
                                or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
@@ -59,6 +69,74 @@ class ReferenceResolver(ArticleEntities):
                 if known and known.type == "Union":
                     self.entities.setdefault(known.id, known)
                     return known.id
+        return ""
+
+    def _modified_description(self, phrase: str, types: tuple[str, ...], token: Token) -> bool:
+        """'The province's largest teachers' union has taken the government to the labour
+        board', 'their union warned': "the union" or "the board" with words between its
+        determiner and its noun, or with a possessor for determiner, is still a description
+        of that noun (not when a capitalised word names which one: "the Peel board" is a
+        name). Only for unions and boards: "the hardest-hit group", "the governing party",
+        "the employers' council" are seldom the last group, party or council named."""
+        words = phrase.split()
+        if not types or not set(types) <= _MODIFIABLE or len(words) != 2 or words[0] != "the" or token.pos != "NOUN" or token.dep == "compound" or self.lowered[token.i] != words[1]:
+            return False
+        children = self.tree.children(token.i, ("det", "poss", "amod", "compound", "nmod"))
+        definite = any(c.dep == "poss" or self.lowered[c.i] == "the" for c in children)
+        modified = any(c.dep != "det" for c in children)
+        named = any(self.tokens[i].text[:1].isupper() for c in children if c.dep in ("amod", "compound", "nmod") for i in self.tree.subtree(c.i))
+        return definite and modified and not named
+
+    def _leader_of_body(self, token: Token) -> str:
+        """'The head of Ontario's public high school teachers says ...', 'the head of the
+        province's public high school teachers' union': a leader's title "of" a body (named,
+        described, or a group whose union the knowledge base knows) stands for the one person
+        the article gives a leader's title in that body, often only paragraphs later."""
+        role = self.lexicon.role_of(token.text)
+        if not role or role["role"] not in _LEADING_ROLES or token.pos != "NOUN" or token.dep == "compound" \
+                or not any(c.dep in ("det", "poss") for c in self.tree.children(token.i, ("det", "poss"))):
+            return ""
+        bodies = [o for p in self.tree.children(token.i, ("prep",)) if self.lowered[p.i] == "of" for o in self.tree.children(p.i, ("pobj",))]
+        for body in bodies:
+            organisation = self._union_of_group(body.i) or self.token_entities.get(body.i, "")
+            leaders = {who for who, held, org, _, _ in self.titles if org == organisation and held in _LEADING_ROLES}
+            if organisation and len(leaders) == 1:
+                return leaders.pop()
+        return ""
+
+    def _union_of_group(self, i: int) -> str:
+        """The union the knowledge base knows as the union of the group token ``i`` stands for
+        ("high school teachers" -> "high school teachers' union"), or ""."""
+        group = self.entities.get(self.token_entities.get(i, ""))
+        union = self.kb.lookup(f"{group.name}' union") if group and group.type == "Group" else None
+        return union.id if union and union.type == "Union" else ""
+
+    def link_union_parts(self) -> None:
+        """Point "the district", "the local", "the unit" at the union's part of that kind
+        named before (after the parts are named, see ``local_units``), over the whole union
+        the first pass may have linked them to."""
+        for token in self.tokens:
+            linked = self.entities.get(self.token_entities.get(token.i, ""))
+            if linked is not None and linked.type != "Union":
+                continue
+            for phrase, _ in self.lexicon.descriptions_ending(self.lowered[token.i]):
+                if self._phrase_ends_at(phrase, token.i):
+                    self._link(token, self._union_part_before(token.i, phrase))
+
+    def _union_part_before(self, i: int, phrase: str) -> str:
+        """'André Dumais, president of units in OSSTF District 1 ... The district's president,
+        J.P. Desilets': "the district", "the local" or "the unit" is the part of a union of that
+        kind named last in the article, not the whole union named since; a
+        part is of that kind when the kind is the last such word of its name ("District 1
+        bargaining units" is a unit, not the district)."""
+        kind = phrase.split()[-1]
+        if kind not in self.lexicon.local_units:
+            return ""
+        for j in range(i - 1, -1, -1):
+            entity = self.entities.get(self.token_entities.get(j, ""))
+            kinds = [w.rstrip("s") for w in normalise(entity.name).split() if w.rstrip("s") in self.lexicon.local_units] if entity else []
+            if entity and entity.type == "Union" and kinds and kinds[-1] == kind:
+                return entity.id
         return ""
 
     def _expletive(self, token: Token) -> bool:

@@ -19,6 +19,7 @@ from .date_ties import EventTies
 from .date_words import MENTIONED_DAY_SHIFTS
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .same_day import SameDayPhrases
+from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StatementDates"]
 
@@ -131,11 +132,24 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         statement was made with the lead's news (``_lead_day``), not on the story's day. A
         reply ('Lecce replied that ...') comes after the news it answers, and an action is
         dated by its own words, so neither takes the lead's day this way."""
-        if reporting is not None:
+        if reporting is not None and reporting.tag != "VBG":
             return reporting.tag == "VBD"
-        verb = self.tree.tokens[own_clause]
+        verb = self.tree.tokens[own_clause]  # none, or a participle ('signs reading "No cuts"')
         stance = relation in ("opposes", "supports")
-        return stance and verb.tag == "VBD" and not self.tree.children(verb.i, ("aux", "auxpass"))
+        told = verb.tag == "VBD" and not self.tree.children(verb.i, ("aux", "auxpass"))
+        return stance and (told or self._narrated_in_past(own_clause))
+
+    def _narrated_in_past(self, verb: int) -> bool:
+        """'The protesters were there to oppose the plan'; 'A group of protesters was waiting at
+        the ceremony with signs reading "No cuts"': a stance inside a sentence whose main verb
+        narrates in the simple past (no perfect: 'has opposed' is standing) tells the story's
+        event, whose day the lead gives, not the day the story was printed."""
+        root = ([self.tree.tokens[verb]] + self.tree.ancestors(verb))[-1]
+        if root.i == verb or self.tree.in_quote(root.i) or root.lemma in REPORTING_LEMMAS:
+            return False
+        auxiliaries = {c.text.lower() for c in self.tree.children(root.i, ("aux", "auxpass"))}
+        progressive = root.tag == "VBG" and auxiliaries and auxiliaries <= {"was", "were"}
+        return root.tag == "VBD" and not auxiliaries or bool(progressive)
 
     def _tie_anchor(self, token: int, own_clause: int) -> int:
         """The verb whose 'when'-clause can date the statement: the verb of saying, else the

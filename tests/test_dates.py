@@ -297,6 +297,14 @@ STATEMENT_DAYS = [
      ("Layoff notices went out to 80 Durham teachers on Jan. 6.\n\nSam Hammond blamed the government's cuts to "
       "education at the time."),
      ("opposes", "sam-hammond", "education-cuts", "2020-01-06")),
+    ("past-narration-takes-the-leads-event-day", "2019-10-15",
+     ("Thousands of parents marched on Queen's Park on Saturday.\n\nOrganizers counted more than 200 buses.\n\n"
+      "The parents were there to oppose the government's cuts to education."),
+     ("opposes", "parents", "education-cuts", "2019-10-12")),
+    ("past-progressive-scene-with-signs-takes-the-leads-day", "2020-01-28",
+     ("Premier Doug Ford visited a Barrie school on Monday.\n\nA few teachers were standing outside the gate "
+      "with placards reading \"Stop the cuts to education.\""),
+     ("opposes", "teachers", "education-cuts", "2020-01-27")),
 ]
 
 
