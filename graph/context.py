@@ -36,8 +36,12 @@ _TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+
 class ArticleContext:
     """What every rule family needs to know about one article: tokens, entities, speakers."""
 
-    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase):
+    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, offices: tuple[tuple[str, str, str], ...] = ()):
         parsed = resolved.parsed
+        day = parsed.article.date.isoformat() if parsed.article.date else ""
+        #: Who held a government office on the article's day (``Rules.government_offices``):
+        #: "Doug Ford" with no title beside him is still the premier, on the government side.
+        self.office_holders = frozenset(person for person, start, end in offices if start <= day < end)
         self.resolved, self.kb, self.article = resolved, kb, parsed.article
         self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entity_of = dict(resolved.token_entities)
@@ -122,7 +126,8 @@ class ArticleContext:
         return bool(entity_id) and self.type_of(entity_id) not in _NOT_ACTORS
 
     def is_government_side(self, entity_id: str) -> bool:
-        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES
+        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES \
+            or (entity_id in self.office_holders and entity_id not in self.title_orgs)
 
     def is_opposition_side(self, entity_id: str) -> bool:
         """A union, party, student or parent group, or someone the text titles as theirs."""

@@ -181,6 +181,11 @@ class DateClues:
         progressive = any(t.tag == "VBG" for t in chain) or any(c.tag == "VBG" for c in self.tree.children(main.i))
         return not progressive
 
+    @staticmethod
+    def _vague_times(text: str) -> list:
+        """The times in ``text`` that are no day ('in November', 'last spring'), as matches."""
+        return list(_VAGUE_TIME.finditer(text))
+
     def _vague_time_on(self, token: int, reporting) -> bool:
         """'announced in the spring', 'since August': a time that is no day, on the
         statement's own verb (not somewhere else in the sentence)."""
@@ -234,9 +239,18 @@ class DateClues:
         the sentence: its tense, not the tense of what is reported, dates the statement."""
         above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
         if above:
-            return above[0]
+            return self._teller(above[0])
         beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence) if v.dep not in ("relcl", "acl")]
         return beside[0] if beside else None
+
+    def _teller(self, verb: Token) -> Token:
+        """'The premier had insisted nobody would be let go, Horwath said, and she asked ...';
+        'The government claims it wants a deal, he said': a verb of saying that is itself told
+        by another ('Horwath said', set off as a parenthetical) belongs to what is reported;
+        the statement is made by the teller, in the teller's tense and on the teller's day."""
+        tellers = [c for c in self.tree.children(verb.i, ("parataxis",))
+                   if c.lemma in REPORTING_LEMMAS and c.pos == "VERB" and not self.tree.in_quote(c.i)]
+        return tellers[0] if tellers else verb
 
     def _plan_held_by_another(self, token: int) -> bool:
         """'OSSTF, which is resisting the government's plans for larger classes, struck today':

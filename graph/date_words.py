@@ -17,6 +17,7 @@ __all__ = [
     "MENTIONED_DAY_SHIFTS",
     "MONTHS",
     "NOMINAL_SUFFIXES",
+    "POINTING_BACK_TIMES",
     "RELATIVE_DAYS",
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
@@ -106,6 +107,10 @@ SAME_DAY_AS_MENTIONED: tuple[str, ...] = (
     "the same morning", "the same afternoon", "the same evening", "that same afternoon", "that same evening",
     "at the time",
 )
+
+# Words on a statement's verb that point back to the time told before it ("In November,
+# members voted to strike. Thomas said then that ..."; "who said at the time").
+POINTING_BACK_TIMES: tuple[str, ...] = ("then", "at the time")
 
 # Phrases that date an event the day after the day last named ("Bluewater is first, on
 # Feb. 3. Durham follows the next day").

@@ -15,11 +15,11 @@ from .groups import REPRESENTING_VERBS
 from .kb import KnowledgeBase
 from .model import Fact, ResolvedArticle, Token
 from .objects import PolicyObjects
-from .policies import PolicyReader
+from .policies import PolicyReader, without_vague_proposals
 from .representations import RepresentationFinder
 from .responses import ResponseFinder
 from .rules import Rules, Trigger, find_triggers
-from .stance_guards import without_own_proposals
+from .stance_guards import without_own_proposals, without_own_side_oppositions
 from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
@@ -38,6 +38,9 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     facts = finder.representations.represents_from_titles() + finder.relation_facts()
     facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
     facts = without_own_proposals(facts, finder.policies.concept)
+    facts = without_vague_proposals(facts, kb)
+    facts = without_own_side_oppositions(facts, lambda agent, policy: finder.policies.side_allows(
+        "opposes", "government" if finder.context.is_government_side(agent) else "", policy))
     unique: dict[tuple, Fact] = {}
     for fact in facts:
         # One sentence states a fact once: a second trigger for it must not add another day.
@@ -50,7 +53,7 @@ class _FactFinder:
     """Runs the trigger rules over one article and builds their facts."""
 
     def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules):
-        self.context = ArticleContext(resolved, kb)
+        self.context = ArticleContext(resolved, kb, rules.government_offices)
         self.tree = self.context.tree
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []
@@ -97,12 +100,15 @@ class _FactFinder:
         if trigger.rule.relation in ("supports", "proposes") and self.objects.in_accusation(trigger.token):
             return []
         agents = self._agents(trigger)
+        if not agents:
+            return []  # no agent, no fact: its objects and its day are not read
         objects = self.objects.policies_for(trigger) if kind == "policy" else self.responses.answered(trigger, agents)
-        when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation)
-        if trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
+        dated = bool(objects)  # no object, no fact: its day is not read
+        when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation) if dated else (None, "")
+        if dated and trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
                 self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
             when, date_text = None, ""
-        elif trigger.rule.relation == "proposes" and self.objects.describing_clause(trigger.token) is not None:
+        elif dated and trigger.rule.relation == "proposes" and self.objects.describing_clause(trigger.token) is not None:
             when, date_text = self.context.clause_date(trigger.token) or (None, "")  # 'the classes it wants'
         evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
@@ -240,13 +246,19 @@ class _FactFinder:
         government side, the one who says it is the one who proposes it. Not so for a step
         already taken that the speaker recounts ('Lecce argued that the government already
         moved, cutting its target to 25'): that is the doer's own proposal."""
-        if self._recounted(token) or self.stances.other_side_subject(token):
+        if self._recounted(token) or self.stances.other_side_subject(token) or self._own_past_step(token):
             return []
         for ancestor in self.tree.ancestors(token)[:5]:
             if ancestor.lemma in REPORTING_LEMMAS and ancestor.pos == "VERB":
                 speakers = [e for s in self.tree.subjects(ancestor.i) if (e := self.context.token_entity(s))]
                 return [s for s in speakers if self.context.is_government_side(s)]
         return []
+
+    def _own_past_step(self, token: int) -> bool:
+        """'not the four the government announced last spring, Lecce said': a verb in the
+        past with an actor of its own as subject tells that actor's step, not the speaker's."""
+        verb = self.tree.tokens[token]
+        return verb.tag == "VBD" and any(self.context.is_actor(self.context.token_entity(s)) for s in self.tree.subjects(token))
 
     def _recounted(self, token: int) -> bool:
         """Whether a proposal hangs under a past step the speaker recounts ('argued that the

@@ -84,8 +84,10 @@ class OwnedPolicies:
         policy, as of the day it says so (the article's day when no speaker is named)."""
         facts = []
         for verb in self.tree.sentence_tokens(sentence):
+            if verb.dep != "advcl" or verb.lemma not in self.words.withdrawal:
+                continue  # the cheap test first: it is asked of every word
             marks = [m.lemma.lower() for m in self.tree.children(verb.i, ("mark",))]
-            if verb.dep != "advcl" or verb.lemma not in self.words.withdrawal or not set(marks) & self.words.condition_marks:
+            if not set(marks) & self.words.condition_marks:
                 continue
             if not any(self.context.is_government_side(self.context.token_entity(s)) for s in self.tree.subjects(verb.i)):
                 continue

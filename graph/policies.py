@@ -13,9 +13,9 @@ import re
 from functools import cached_property
 
 from .kb import KnowledgeBase
-from .model import Mention, Token
+from .model import Fact, Mention, Token
 
-__all__ = ["PolicyReader", "read_as"]
+__all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 
 #: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
 _TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
@@ -47,6 +47,7 @@ class PolicyReader:
     def __init__(self, context, kb: KnowledgeBase):
         self.context, self.kb, self.tree = context, kb, context.tree
         self.focus: list[tuple[int, list[str]]] = []
+        self._versions: dict = {}
         entity_of, type_of = context.entity_of, context.type_of
         self._mentions = sorted((m for m in context.resolved.parsed.mentions
                                  if type_of(entity_of.get(m.first_token, "")) == "Policy"), key=lambda m: m.start)
@@ -207,7 +208,13 @@ class PolicyReader:
 
     def version(self, mention) -> str:
         """The policy one mention names: its removal when a removal word governs it (see
-        ``_removal``), else the version read around it (``_version``)."""
+        ``_removal``), else the version read around it (``_version``). Read once per mention:
+        ``policies_in`` asks again for every trigger of the sentence and the ones after it."""
+        if mention not in self._versions:
+            self._versions[mention] = self._read_version(mention)
+        return self._versions[mention]
+
+    def _read_version(self, mention) -> str:
         policy_id = self.context.entity_of.get(mention.first_token, "")
         return read_as(self.context, self._removal(mention, policy_id) or self._version(mention, policy_id))
 
@@ -254,3 +261,26 @@ class PolicyReader:
                 if word in wide:
                     best = max(best, (3, -abs(wide.index(word) - (mention.start - max(mention.start - 60, 0))), version.id))
         return best[2]
+
+
+def without_vague_proposals(facts: list[Fact], kb: KnowledgeBase) -> list[Fact]:
+    """Proposals of a policy as such dropped where the same actor proposes a numbered version.
+
+    Args:
+        facts: every fact of one article.
+        kb: the knowledge base, for each policy's versions.
+
+    Returns:
+        ``facts`` without a proposal of the bare policy ("its class-size plan", "the larger
+        classes it wants") by an actor the article also reads proposing a numbered version of
+        it ("28 students", "four online courses"): the bare mention is the same plan named
+        again, and the number is the fact. Versions told by words (an opt-out) are another
+        plan and leave the bare proposal standing.
+    """
+    def concept(policy: str) -> str:
+        entity = kb.entities.get(policy)
+        return entity.parent or entity.id if entity else policy
+
+    numbered = {(f.agent, concept(f.object)) for f in facts if f.relation == "proposes" and concept(f.object) != f.object
+                and any(v.id == f.object and v.numbers for v in kb.versions_of(concept(f.object)))}
+    return [f for f in facts if f.relation != "proposes" or concept(f.object) != f.object or (f.agent, f.object) not in numbered]

@@ -118,6 +118,8 @@ class Rules:
     contraries: Contraries = Contraries()
     #: Strikes that are a whole union's day off the job unless a place narrows them.
     day_strike_actions: frozenset[str] = frozenset()
+    #: (person, from, to) ISO days for each holder of a government office in ``roles.jsonl``.
+    government_offices: tuple[tuple[str, str, str], ...] = ()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -163,7 +165,16 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("condition_words", ())), frozenset(actions.get("condition_preps", ())),
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
                  frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
-                 day_strike_actions=frozenset(actions.get("day_strike_actions", ())))
+                 day_strike_actions=frozenset(actions.get("day_strike_actions", ())),
+                 government_offices=_government_offices(directory / "roles.jsonl"))
+
+
+def _government_offices(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """Who held a government or ministry office when (``roles.jsonl`` holders): a premier
+    named without his title is still on the government side (``graph.context``)."""
+    roles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
+    return tuple((h["person"], h["from"], h.get("to", "9999")) for role in roles
+                 if {"Government", "Ministry"} & set(role.get("organisation_types", ())) for h in role.get("holders", ()))
 
 
 def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:

@@ -46,12 +46,11 @@ class OtherSideStatements:
             targets = [e for s in about if not self._speaker_pronoun(s, speakers) and not self._unreliable_pronoun(s)
                        and self.context.is_actor(e := self.named_by(s))]
             targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
-            when, date_text = self.context.fact_date(verb.i, "responds-to")
-            for speaker in speakers:
-                for target in dict.fromkeys(targets):
-                    if self.against(speaker, target) and (speaker, target) not in answered:
-                        facts.append(Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
-                                          "responds/says-of-other-side", when, date_text))
+            pairs = [(speaker, target) for speaker in speakers for target in dict.fromkeys(targets)
+                     if self.against(speaker, target) and (speaker, target) not in answered]
+            when, date_text = self.context.fact_date(verb.i, "responds-to") if pairs else (None, "")  # only when used
+            facts += [Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
+                           "responds/says-of-other-side", when, date_text) for speaker, target in pairs]
         return facts
 
     def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:

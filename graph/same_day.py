@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .date_words import MENTIONED_DAY_SHIFTS
-from .dates import find_same_day_phrase, resolve
+from .date_words import MENTIONED_DAY_SHIFTS, POINTING_BACK_TIMES
+from .dates import find_date_expressions, find_same_day_phrase, resolve
+from .model import Token
 
 __all__ = ["SameDayPhrases"]
 
@@ -118,4 +119,39 @@ class SameDayPhrases:
             day = resolve(expression.text, self.article.date, tense)
             if day:
                 return (day + timedelta(days=MENTIONED_DAY_SHIFTS[kind]), expression.text)
+        return None
+
+    def _pointed_back_to_no_day(self, token: int) -> bool:
+        """'In November, members voted for a strike. Thomas said then that ...'; 'the target was
+        set out in March by Thompson, who said at the time that ...': a statement whose verb
+        points back ('then', 'at the time') was made at the time told just before the pointer
+        (in its own sentence, else the two before, within the paragraph before at most). When
+        that time is no day (a month, a season) the statement has no day either, rather than
+        the story's day or an older day named further back; a day is left to the other readings."""
+        pointer = self._pointing_back_word(token)
+        if pointer is None:
+            return False
+        sentence = pointer.sentence
+        for index in range(sentence, max(-1, sentence - 3), -1):
+            if self.context.paragraphs[index] < self.context.paragraphs[sentence] - 1:
+                break
+            end = pointer.start if index == sentence else self.sentences[index].end
+            text = self.article.text[self.sentences[index].start:end]
+            times = [(m.start(), m.group(0)) for m in self._vague_times(text)]
+            times += [(e.start, e.text) for e in find_date_expressions(text)]
+            if times:
+                return resolve(max(times)[1], self.article.date, "past") is None
+        return False
+
+    def _pointing_back_word(self, token: int) -> Token | None:
+        """The word ('then', or the head of 'at the time') on ``token`` or a verb above it that
+        points back to a time told before, outside quotes ('since then' is no pointer: its
+        'then' hangs on 'since', not on a verb)."""
+        chain = {token, *(a.i for a in self.tree.ancestors(token))}
+        for word in self.tree.sentence_tokens(self.tree.tokens[token].sentence):
+            if word.head not in chain or word.i == word.head or word.dep not in ("advmod", "prep") or self.tree.in_quote(word.i):
+                continue
+            following = self.article.text[word.start:word.start + 16].lower()
+            if any(following.startswith(p) and not following[len(p):len(p) + 1].isalpha() for p in POINTING_BACK_TIMES):
+                return word
         return None

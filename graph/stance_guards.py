@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from .model import Fact
 
-__all__ = ["without_own_proposals"]
+__all__ = ["without_own_proposals", "without_own_side_oppositions"]
 
 
 def without_own_proposals(facts: list[Fact], concept: Callable[[str], str]) -> list[Fact]:
@@ -32,3 +32,21 @@ def without_own_proposals(facts: list[Fact], concept: Callable[[str], str]) -> l
     """
     proposed = {(f.agent, concept(f.object)) for f in facts if f.relation == "proposes"}
     return [f for f in facts if f.relation != "opposes" or (f.agent, concept(f.object)) not in proposed]
+
+
+def without_own_side_oppositions(facts: list[Fact], allowed: Callable[[str, str], bool]) -> list[Fact]:
+    """Oppositions dropped where the actor sits on the side whose policy it is.
+
+    Args:
+        facts: every fact of one article.
+        allowed: whether an actor may oppose a policy given its side and the policy's owner
+            (``PolicyReader.side_allows`` with the actor's side from the article context).
+
+    Returns:
+        ``facts`` without those oppositions. A critic's words about the government's cuts
+        often sit next to the government's own people ("she asked the premier to admit that
+        his reckless cuts had consequences", "the minister spins her answers to avoid talking
+        about the cuts"), and a sentence-level reading can hand the stance to them; the side
+        that brought a policy is never its opponent, whatever rule read it.
+    """
+    return [f for f in facts if f.relation != "opposes" or allowed(f.agent, f.object)]

@@ -84,6 +84,8 @@ class StanceFinder:
         *for* is what its actor wants, not what it opposes. An opposition whose policy is
         named only under such a "for" is dropped (a stance read from the wanted thing by
         other rules, such as wanting the contrary, stays)."""
+        if not any(f.relation == "opposes" and f.rule in ("opposes/verb", "opposes/noun") for f in facts):
+            return list(facts)  # nothing it could drop: the sentence is not read
         aims = set()
         for token in self.tree.sentence_tokens(sentence):
             if any(r.relation == "opposes" for r in self.trigger_words.get(token.lemma, ())):
@@ -153,6 +155,8 @@ class StanceFinder:
         for verb in self.tree.reporting_verbs(sentence):
             speakers = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
             speakers = [s for s in speakers if self.context.is_government_side(s)]
+            if not speakers:
+                continue  # no government speaker, nothing announced: skip reading the clauses and the day
             clauses = self.tree.children(verb.i, ("ccomp",))
             clauses += [c for clause in clauses for c in self.tree.children(clause.i, ("conj",))]
             for clause in clauses:
@@ -178,6 +182,8 @@ class StanceFinder:
         """A trigger's proposals, dated as ``undate_reported_positions`` reads them and made
         by the government when a ministry is named as their doer ('the ministry had backed
         away from raising class sizes'): a ministry's plan is its government's policy."""
+        if not facts:
+            return []  # most triggers find no fact: skip the knowledge-base scan and the day of speaking
         governments = [e.id for e in self.kb.entities.values() if e.type == "Government"][:1]
         facts = [replace(f, agent=governments[0]) if governments and self.context.type_of(f.agent) == "Ministry" else f
                  for f in facts]

@@ -85,6 +85,8 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
                 if verb.i in verbs or head in verbs:
                     verb_tense = tense if tier in ("framing", "below") else self.tree.tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
+        if relation != "strikes-at" and self._pointed_back_to_no_day(token):
+            return None, ""
         sentence_index = self.tree.tokens[token].sentence
         kind = self._same_day_phrase(sentence_index) if self._same_day_reaches(token) else ""
         anchor = self._last_day_before(sentence_index, kind, statement=relation != "strikes-at") if kind else None

@@ -35,6 +35,7 @@ class StrikeAgents:
     def __init__(self, context, rules: Rules, triggers: Sequence[Trigger], facts: Sequence[Fact] = ()):
         self.context, self.rules = context, rules
         self.triggers = triggers
+        self._named: dict[int, list[str]] = {}
         self.group_unions = self._group_unions(triggers, facts)
         self.representing = [f for f in facts if f.relation == "represents" and context.type_of(f.agent) == "Union"]
         #: The unions the article names as doers of a strike.
@@ -185,8 +186,18 @@ class StrikeAgents:
         return False
 
     def _named_unions(self, trigger: Trigger) -> list[str]:
+        """The unions named as the doers of a strike word, read once per word (each is asked
+        three times: for the group map, the strikers and its own unions)."""
+        if trigger.token not in self._named:
+            self._named[trigger.token] = self._find_named_unions(trigger)
+        return list(self._named[trigger.token])
+
+    def _find_named_unions(self, trigger: Trigger) -> list[str]:
         context, tree = self.context, self.context.tree
         sentence = tree.tokens[trigger.token].sentence
+        described = self._relative_doers(trigger)
+        if described:
+            return described
         candidates = [e for t in self.doer_words(trigger.token) if (e := context.token_entity(t))]
         candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
@@ -194,6 +205,19 @@ class StrikeAgents:
         others = self._doers_of_other_strikes(trigger) | self._doers_of_other_clauses(trigger)
         unions = [c for c in dict.fromkeys(candidates) if c and context.type_of(c) == "Union" and c not in others]
         return list(dict.fromkeys(parent_union(self.context, u) for u in unions))
+
+    def _relative_doers(self, trigger: Trigger) -> list[str]:
+        """'... their teachers belong to ETFO, which began a work-to-rule campaign on Nov. 26':
+        a strike whose subject is 'which' or 'who' is by the union(s) the relative clause
+        describes, not by every union its sentence names."""
+        tree, context = self.context.tree, self.context
+        found = []
+        for word in self.doer_words(trigger.token):
+            noun = tree.relative_antecedent(word)
+            if noun.i != word.i:
+                found += [e for t in tree.with_conjuncts(noun) if (e := context.token_entity(t))]
+        unions = [e for e in dict.fromkeys(found) if context.type_of(e) == "Union"]
+        return list(dict.fromkeys(parent_union(context, u) for u in unions))
 
     def names_own_union(self, trigger: Trigger) -> bool:
         """Does the strike word name its union itself, as its subject or in its own phrase

@@ -146,7 +146,9 @@ def _day_told_before(context, trigger: Trigger, rules: Rules) -> tuple[date | No
     if index > 0 and _about_strikes(context, index - 1, rules):
         for expression, head in context.date_expressions(index - 1):
             if context.tree.governing_verb(head).lemma in rules.strike_words | rules.closure_lemmas:
-                day = resolve(expression.text, context.article.date, context.tree.tense(token))
+                # 'OSSTF shut schools on Wednesday. ... their work-to-rule continues': the day
+                # is read in the tense of the sentence that names it, not the strike's.
+                day = resolve(expression.text, context.article.date, context.tree.tense(head))
                 return (day, expression.text) if day else (None, "")
     return None, ""
 

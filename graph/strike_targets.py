@@ -67,7 +67,8 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
     listed = listed_boards(context, sentence) if "SchoolBoard" in types else {}
-    tokens = [t.i for t in tree.sentence_tokens(sentence) if not _under_negation(tree, t.i) and (clause is None or t.i in clause)]
+    named = [t.i for t in tree.sentence_tokens(sentence) if t.i in listed or t.i in context.entity_of]  # only a name can be a target
+    tokens = [i for i in named if not _under_negation(tree, i) and (clause is None or i in clause)]
     tokens = [i for i in tokens if i in listed or (
               not _locates_another_target(context, i) and not _names_something_else(context, i)
               and not _picket_place(context, i) and not board_building(context, i)

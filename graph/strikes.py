@@ -55,7 +55,7 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     """One fact per union and target of the event that can go together. A work-to-rule told
     plainly with no place named is the whole union's (province-wide); rotating strikes on no one day that
     the text places 'across the province' still hit no board it names."""
-    across = event.across_province or (event.stated and event.action in rules.union_wide_actions) or _whole_union_day(event, rules)
+    across = event.across_province or _union_wide_campaign(event, rules) or _whole_union_day(event, rules)
     if event.scheduled is not None:  # the schedule under it gives the boards and their days
         event.targets = [t for t in event.targets if t[0] != "province-wide" or t[1] > event.scheduled]
         if not event.targets:
@@ -78,6 +78,15 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
                                   day, date_text, action=event.action))
     return facts
+
+
+def _union_wide_campaign(event: StrikeEvent, rules: Rules) -> bool:
+    """'Elementary teachers with ETFO will begin a work-to-rule campaign on Tuesday', 'ETFO,
+    which began working to rule on Nov. 26': a work-to-rule or withdrawal of duties is taken
+    up by the whole union at once, so one told with its starting day is the union's across
+    the province even when its subject is a group of members or a relative pronoun rather
+    than the union itself (an undated mention must still name the union plainly)."""
+    return event.action in rules.union_wide_actions and (event.stated or event.day is not None)
 
 
 def _whole_union_day(event: StrikeEvent, rules: Rules) -> bool:

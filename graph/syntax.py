@@ -23,6 +23,7 @@ REPORTING_LEMMAS = frozenset({
     "lament", "charge", "maintain", "predict", "stress", "reiterate", "counter", "retort",
 })
 _T = TypeVar("_T")
+_UNASKED = object()
 _QUOTES = "\"“”«»"
 #: Verbs that put what they govern ahead in time ("plans to strike", "the strike set for Friday").
 _FUTURE_LEMMAS = frozenset({"plan", "intend", "threaten", "vow", "schedule", "set"})
@@ -35,9 +36,9 @@ def _kept(question: Callable[[Tree, int], _T]) -> Callable[[Tree, int], _T]:
     as copies, so a caller that changes one cannot change the next caller's answer."""
     def kept(tree: Tree, i: int) -> _T:
         answers = tree._answers[question]
-        if i not in answers:
-            answers[i] = question(tree, i)
-        answer = answers[i]
+        answer = answers.get(i, _UNASKED)  # one look-up, not three: nearly every rule question comes here
+        if answer is _UNASKED:
+            answer = answers[i] = question(tree, i)
         return list(answer) if isinstance(answer, list) else answer
     return wraps(question)(kept)
 
@@ -64,7 +65,9 @@ class Tree:
         return children
 
     def children(self, i: int, deps: Sequence[str] | None = None) -> list[Token]:
-        found = self._children.get(i, ())
+        found = self._children.get(i)
+        if not found:
+            return []  # most words have no children: skip building a filtered list
         return list(found) if deps is None else [child for child in found if child.dep in deps]
 
     @_kept

@@ -297,6 +297,21 @@ STATEMENT_DAYS = [
      ("Layoff notices went out to 80 Durham teachers on Jan. 6.\n\nSam Hammond blamed the government's cuts to "
       "education at the time."),
      ("opposes", "sam-hammond", "education-cuts", "2020-01-06")),
+    ("then-after-a-month-only-has-no-day", "2020-03-12",
+     ("Support staff in Durham backed a strike mandate in October.\n\nLaura Walton said then that the "
+      "government's cuts to education would reach every classroom."),
+     ("opposes", "laura-walton", "education-cuts", "")),
+    ("then-after-a-named-day-keeps-that-day", "2020-03-12",
+     ("Support staff in Durham backed a strike mandate on March 2. Laura Walton said then that the "
+      "government's cuts to education would reach every classroom."),
+     ("opposes", "laura-walton", "education-cuts", "2020-03-02")),
+    ("at-the-time-after-a-season-has-no-day", "2020-03-12",
+     "The larger classes were first announced in the spring by the province, and Sam Hammond blamed the cuts to education at the time.",
+     ("opposes", "sam-hammond", "education-cuts", "")),
+    ("saying-told-by-another-is-the-tellers", "2020-03-12",
+     ("The minister had insisted no teacher would be laid off, Marit Stiles said, and she asked Stephen Lecce "
+      "to admit that his cuts had consequences."),
+     ("responds-to", "marit-stiles", "stephen-lecce", "2020-03-12")),
     ("past-narration-takes-the-leads-event-day", "2019-10-15",
      ("Thousands of parents marched on Queen's Park on Saturday.\n\nOrganizers counted more than 200 buses.\n\n"
       "The parents were there to oppose the government's cuts to education."),
