@@ -16,7 +16,7 @@ from .kb import KnowledgeBase
 from .model import Fact, ResolvedArticle, Token
 from .objects import PolicyObjects
 from .policies import PolicyReader, without_vague_proposals
-from .representations import RepresentationFinder
+from .representations import RepresentationFinder, officers_speaking
 from .responses import ResponseFinder
 from .rules import Rules, Trigger, find_triggers
 from .stance_guards import without_own_proposals, without_own_side_oppositions
@@ -99,7 +99,7 @@ class _FactFinder:
             return []
         if trigger.rule.relation in ("supports", "proposes") and self.objects.in_accusation(trigger.token):
             return []
-        agents = self._agents(trigger)
+        agents = officers_speaking(self.context, trigger.token, self._agents(trigger))
         if not agents:
             return []  # no agent, no fact: its objects and its day are not read
         objects = self.objects.policies_for(trigger) if kind == "policy" else self.responses.answered(trigger, agents)
@@ -113,14 +113,15 @@ class _FactFinder:
         evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
-        if trigger.rule.relation == "proposes":
-            objects += self.policies.earlier_versions(objects, self.tree.tokens[trigger.token].sentence)
+        earlier = self.policies.earlier_versions(objects, self.tree.tokens[trigger.token].sentence) if trigger.rule.relation == "proposes" else []
         if trigger.rule.standing_only or trigger.rule.changes_only:
             objects = [o for o in objects if bool(self.policies.owner(o)) == trigger.rule.changes_only]
         side_of = {agent: self.context.side_of(agent) for agent in agents}
         facts = [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                  for agent in agents for target in objects
                  if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
+        facts += [Fact("proposes", self.policies.earlier_proposer(agent), target, evidence, trigger.rule.id, None, "")
+                  for agent in agents for target in earlier if self.policies.side_allows("proposes", side_of[agent], target)]  # undated: a standing plan
         return self.stances.proposals(trigger.token, facts) if trigger.rule.relation == "proposes" else facts
 
     def _defers_to_verb(self, trigger: Trigger) -> bool:

@@ -83,37 +83,42 @@ def _to_parsed(article: Article, docs: list[tuple[int, Doc]]) -> ParsedArticle:
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
     for char_offset, doc in docs:
-        token_offset, sentence_of = len(tokens), _copy_tokens(article.text, char_offset, doc, tokens, sentences)
+        token_offset = len(tokens)
+        sentence_of, ends = _copy_tokens(article.text, char_offset, doc, tokens, sentences)
         for ent in doc.ents:
             if ent.label_ in MENTION_LABELS or ent.ent_id_:
+                start, end = tokens[ent.start + token_offset].start, ends[ent.end - 1]
                 mentions.append(Mention(
-                    ent.start_char + char_offset, ent.end_char + char_offset, ent.text, ent.label_,
-                    sentence_of[ent.start], ent.start + token_offset, ent.end - 1 + token_offset,
+                    start, end, article.text[start:end], ent.label_, sentence_of[ent.start],
+                    ent.start + token_offset, ent.end - 1 + token_offset,
                     kb_id=ent.ent_id_, source="kb" if ent.ent_id_ else "ner"))
     return ParsedArticle(article, tuple(sentences), tuple(tokens), tuple(mentions))
 
 
-def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token], sentences: list[Sentence]) -> list[int]:
+def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token],
+                 sentences: list[Sentence]) -> tuple[list[int], list[int]]:
     """Append the sentences and tokens of ``doc`` (``text`` from ``char_offset``); return
-    each token's sentence index.
+    each token's sentence index and end offset in ``text`` (mentions take theirs from them).
 
-    Reads whole attribute columns (``Doc.to_array``): a spaCy ``Token``, ``Span`` or
-    ``Doc.text`` is built anew on every access, which cost more than the copies themselves.
+    Reads whole attribute columns (``Doc.to_array``) and builds the tokens from field
+    columns (``Token.from_columns``): a spaCy ``Token``, ``Span`` or ``Doc.text`` is built
+    anew on every access, which cost more than the copies themselves.
     """
     if not doc.has_annotation("SENT_START"):
         raise ValueError(Errors.E030)
     orths, lemmas, tags, deps = doc.to_array(_STRING_ATTRS).T.tolist()
     poses, heads, starts, sent_starts = doc.to_array(_INT_ATTRS).astype("int64").T.tolist()
-    strings, token_offset, sentence_of = doc.vocab.strings, len(tokens), [0] * len(doc)
+    word, indexes = doc.vocab.strings.__getitem__, range(len(tokens), len(tokens) + len(doc))
+    words, starts = list(map(word, orths)), [start + char_offset for start in starts]
+    ends = [start + len(token_text) for start, token_text in zip(starts, words)]
     bounds = [0, *(i for i in range(1, len(doc)) if sent_starts[i] == 1), len(doc)] if len(doc) else []
+    sentence_of: list[int] = []
     for first, end in pairwise(bounds):
-        sentence, start_char = len(sentences), starts[first] + char_offset
-        end_char = starts[end - 1] + len(strings[orths[end - 1]]) + char_offset
-        sentences.append(Sentence(sentence, start_char, end_char, first + token_offset, end - 1 + token_offset,
-                                  text[start_char:end_char]))
-        for i in range(first, end):
-            sentence_of[i] = sentence
-            tokens.append(Token(i + token_offset, strings[orths[i]], strings[lemmas[i]].lower(),
-                                POS_NAMES[poses[i]], strings[tags[i]], strings[deps[i]],
-                                i + heads[i] + token_offset, starts[i] + char_offset, sentence))
-    return sentence_of
+        sentence_of += [len(sentences)] * (end - first)
+        sentences.append(Sentence(len(sentences), starts[first], ends[end - 1], indexes[first], indexes[end - 1],
+                                  text[starts[first]:ends[end - 1]]))
+    tokens.extend(Token.from_columns(
+        indexes, words, [lemma.lower() for lemma in map(word, lemmas)], [POS_NAMES[pos] for pos in poses],
+        list(map(word, tags)), list(map(word, deps)), [i + head for i, head in zip(indexes, heads)],
+        starts, sentence_of))
+    return sentence_of, ends

@@ -8,7 +8,8 @@ by hand.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 __all__ = [
@@ -76,9 +77,12 @@ def _shift_at(pairs: tuple[tuple[int, int], ...], offset: int) -> int:
     return pairs[index - 1][1] if index else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """A token with the parse facts the relation rules need (no spaCy object)."""
+    """A token with the parse facts the relation rules need (no spaCy object).
+
+    Slotted: an article holds hundreds of them, and ``from_columns`` sets the slots directly.
+    """
 
     i: int
     text: str
@@ -93,6 +97,32 @@ class Token:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @classmethod
+    def from_columns(cls, *columns: Iterable) -> list[Token]:
+        """Tokens from parallel columns of field values (``i``, ``text``, ... in field order).
+
+        The copy-out builds about 550 tokens per article, and a frozen dataclass's
+        ``__init__`` sets each of nine fields through ``object.__setattr__``, which took most
+        of the copy's time. These tokens get their fields set through the slots' own
+        descriptors instead: the same frozen values, equal and hashing alike, at half the cost.
+        """
+        set_i, set_text, set_lemma, set_pos, set_tag, set_dep, set_head, set_start, set_sentence = (
+            vars(cls)[each.name].__set__ for each in fields(cls))
+        new, tokens = object.__new__, []
+        for i, text, lemma, pos, tag, dep, head, start, sentence in zip(*columns, strict=True):
+            token = new(cls)
+            set_i(token, i)
+            set_text(token, text)
+            set_lemma(token, lemma)
+            set_pos(token, pos)
+            set_tag(token, tag)
+            set_dep(token, dep)
+            set_head(token, head)
+            set_start(token, start)
+            set_sentence(token, sentence)
+            tokens.append(token)
+        return tokens
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ __all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 
 #: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
 _TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
+#: What introduces the version a proposal moves from ("rather than to 28"): not the version named.
+_SET_ASIDE = r"\b(?:rather than|instead of|down from)( to)?( an average of)?( about)?( the)? $"
 #: Words that make a mention of a policy name its removal: "revoking Regulation 274", "the
 #: regulation would be revoked", "to remove protections for students with special needs".
 _REMOVAL_LEMMAS = frozenset({"revoke", "repeal", "scrap", "remove", "eliminate", "abolish", "rescind", "strip",
@@ -177,7 +179,7 @@ class PolicyReader:
         than 28': a proposal moved from one version to another was first proposed at the
         version it moved from."""
         text = self.context.resolved.parsed.sentences[sentence].text.lower()
-        filler = r"(?:an average of |a cap of |about |the )?"
+        filler = r"(?:to )?(?:an average of |a cap of |about |the )?"  # 'to 23 students next year rather than to 28'
         earlier = []
         for policy in policies:
             entity = self.kb.entities.get(policy)
@@ -187,9 +189,16 @@ class PolicyReader:
             for sibling in self.kb.versions_of(entity.parent):
                 pairs = ((a, b) for a in sibling.numbers for b in own.numbers)
                 if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) or re.search(
-                        rf"\b{re.escape(b)},? (?:rather than|instead of|down from) {filler}{re.escape(a)}\b", text) for a, b in pairs):
+                        rf"\b{re.escape(b)}(?: [a-z]+){{0,3}},? (?:rather than|instead of|down from) {filler}{re.escape(a)}\b", text) for a, b in pairs):
                     earlier.append(sibling.id)
         return [p for p in dict.fromkeys(earlier) if p not in policies]
+
+    def earlier_proposer(self, agent: str) -> str:
+        """Who proposed the version a proposal moved from ('Lecce offered 25 instead of 28'):
+        the government's standing plan, so a minister or ministry moving it hands the earlier
+        version to the government itself; anyone else keeps it ('a board lowering its target')."""
+        government = next((e.id for e in self.kb.entities.values() if e.type == "Government"), "")
+        return government if government and self.context.is_government_side(agent) else agent
 
     def owner(self, policy_id: str) -> str:
         """The side whose policy it is ("" for a standing programme no side owns)."""
@@ -248,7 +257,9 @@ class PolicyReader:
         for version in self.kb.versions_of(policy_id):
             for number in version.numbers:
                 for match in re.finditer(rf"(?<![\w.]){re.escape(number)}(?![\w]|\.\d)", window):
-                    before = window[max(0, match.start() - 16):match.start()]
+                    before = window[max(0, match.start() - 24):match.start()]
+                    if re.search(_SET_ASIDE, before):
+                        continue  # 'to 23 rather than to 28': 28 is the version moved from
                     if re.search(r"\bto( an average of)?( about)? $", before):
                         score = 3
                     elif 0 < mention_at - match.end() <= 14:

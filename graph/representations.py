@@ -4,12 +4,17 @@
 "OSSTF President Harvey Bischof" (a title the entities stage read), "teachers represented by
 the OSSTF", "OPSBA, which bargains for public boards", "the union representing
 French-language teachers". Unions represent the groups named around the verb; trustees'
-associations (Organisation), the boards they bargain for.
+associations (Organisation), the boards they bargain for. Who speaks for a union also
+decides whose a stance is when its officer tells it ("His union will fight it, Hammond
+said": Hammond's), see ``officers_speaking``.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from .context import ArticleContext
 from .groups import represented_heads
@@ -18,7 +23,7 @@ from .lexicon import slugify
 from .memberships import memberships_at
 from .model import Entity, Fact, Token
 
-__all__ = ["RepresentationFinder"]
+__all__ = ["RepresentationFinder", "officers_speaking"]
 
 #: "the public, Catholic and French Catholic boards": a list of kinds of board, read off the
 #: words (the parser makes the kinds conjuncts of "boards").
@@ -30,6 +35,38 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "from", "
 #: Kinds of organisation that speak for a group ("the association, which speaks for the
 #: province's students"); a person "speaking for the union" is a title, read elsewhere.
 _SPEAKING_FOR = frozenset({"Union", "Organisation", "StudentGroup", "ParentGroup"})
+
+
+@cache
+def _sector_groups() -> dict[str, str]:
+    path = resources.files("graph") / "data" / "rules" / "sector_groups.json"
+    return {key: value for key, value in json.loads(path.read_text(encoding="utf-8")).items() if not key.startswith("_")}
+
+
+def _own_sector(union: str, groups: list[str]) -> list[str]:
+    """'AEFO, which represents about 12,000 teachers', 'its teachers belong to OECTA': a
+    province-wide teachers' federation said to speak for plain "teachers", and for no other
+    group in the same words, speaks for its own sector's teachers (French-language,
+    Catholic, elementary, high school), the level a careful reader names. In a list
+    ("teachers, occasional teachers and education workers") the plain word stays: the list
+    sets the teachers beside the union's other groups. The sectors are in
+    ``data/rules/sector_groups.json``."""
+    sector = _sector_groups().get(union)
+    return [sector] if sector and groups == ["teachers"] else groups
+
+
+def officers_speaking(context: ArticleContext, token: int, agents: list[str]) -> list[str]:
+    """'His union will fight the class-size increases, Hammond said', 'Hammond said the
+    negotiators tabled options ETFO could not accept': a union's stance told in the words of
+    its own titled officer is the officer's statement, and careful readers credit the speaker
+    (the union's name there is how the speaker refers to their side). Only a reporting verb
+    above the stance (or set into it) whose subject is an officer of that very union."""
+    tree = context.tree
+    above = {a.i for a in tree.ancestors(token)}
+    verbs = [v for v in tree.reporting_verbs(tree.tokens[token].sentence) if v.i in above or (v.dep == "parataxis" and v.head == token)]
+    speakers = {e for v in verbs for s in tree.subjects(v.i) if (e := context.token_entity(s))}
+    officers = {org: p for p in speakers if context.type_of(org := context.title_orgs.get(p, "")) == "Union"}
+    return list(dict.fromkeys(officers.get(agent, agent) for agent in agents))
 
 
 class RepresentationFinder:
@@ -69,10 +106,11 @@ class RepresentationFinder:
                 unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
                 # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
             groups = self._groups_of(represented_heads(self.tree, trigger_token))
+        single = len(set(filter(None, unions))) == 1
         for union in filter(None, unions):
             if self.context.type_of(union) not in _SPEAKING_FOR:
                 continue  # unions represent workers; trustees' associations, the boards; students' ones, students
-            for group in groups:
+            for group in (self._sector_named(union, groups) if single else groups):
                 facts.append(Fact("represents", union, group, self.context.evidence_at(trigger_token.i),
                                   "represents/union-represents-group", role="bargaining agent"))
         return facts
@@ -88,7 +126,7 @@ class RepresentationFinder:
                       and self.context.type_of(e) in _SPEAKING_FOR), "")
         if not union:
             return []
-        groups = [g for t in membership.groups if (g := self._group_named_by(t)) and g != union]
+        groups = self._sector_named(union, [g for t in membership.groups if (g := self._group_named_by(t)) and g != union])
         return [Fact("represents", union, group, self.context.evidence_at(token.i), "represents/members-are-group",
                      role="bargaining agent") for group in groups]
 
@@ -102,8 +140,17 @@ class RepresentationFinder:
         groups = [g for t in self.tree.with_conjuncts(token) if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
         unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self.context.token_entity(o))
                   and self.context.type_of(e) in _SPEAKING_FOR]
+        groups = self._sector_named(unions[0], list(dict.fromkeys(groups))) if unions else []
         return [Fact("represents", unions[0], group, self.context.evidence_at(token.i), "represents/counted-members",
-                     role="bargaining agent") for group in dict.fromkeys(groups) if unions and group != unions[0]]
+                     role="bargaining agent") for group in groups if group != unions[0]]
+
+    def _sector_named(self, union: str, groups: list[str]) -> list[str]:
+        """``_own_sector``, with the sector's group known to the article's entities."""
+        narrowed = _own_sector(union, groups)
+        for group in narrowed:
+            if group not in self.context.entities:
+                self.context.entities[group] = self.kb.get(group)
+        return narrowed
 
     def _group_named_by(self, head: Token) -> str:
         """The group a head noun names: its own entity, or, when the words belong to a longer

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from conftest import SEEDS
+from conftest import SEEDS, UNSEEN
+from graph.model import Token
 from graph.nlp import DEFAULT_MODEL
 from graph.pipeline import read_articles
 
@@ -58,9 +59,18 @@ def test_same_entities_as_the_plain_ruler_ahead_of_the_ner(extractor):
     ruler = plain.add_pipe("entity_ruler", before="ner",
                            config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns(extractor.kb.ruler_patterns())
-    texts = [article.text for article in read_articles([SEEDS])[0]] + [EVERY_TYPE]
+    some_unseen = sorted(UNSEEN.glob("2*.txt"))[::4]  # word tests in many shapes (the ruler's flags)
+    texts = [article.text for article in read_articles([SEEDS, *some_unseen])[0]] + [EVERY_TYPE]
 
     def entities(nlp):
         return [[(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=16)]
 
     assert entities(extractor.nlp) == entities(plain)
+
+
+def test_tokens_from_columns_equal_tokens_built_one_by_one():
+    columns = ([0, 1], ["Teachers", "struck"], ["teacher", "strike"], ["NOUN", "VERB"], ["NNS", "VBD"],
+               ["nsubj", "ROOT"], [1, 1], [0, 9], [0, 0])
+    one_by_one = [Token(*values) for values in zip(*columns)]
+    assert Token.from_columns(*columns) == one_by_one
+    assert [hash(token) for token in Token.from_columns(*columns)] == [hash(token) for token in one_by_one]
