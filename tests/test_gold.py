@@ -23,10 +23,10 @@ FLOORS = {
     ("seeds", "strikes"): (0.92, 0.92),
     ("seeds", "responses"): (0.95, 0.95),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.60, 0.77),
-    ("unseen", "proposals"): (0.66, 0.81),
-    ("unseen", "strikes"): (0.78, 0.86),
-    ("unseen", "responses"): (0.53, 0.75),
+    ("unseen", "who-opposed"): (0.61, 0.80),
+    ("unseen", "proposals"): (0.63, 0.82),
+    ("unseen", "strikes"): (0.75, 0.85),
+    ("unseen", "responses"): (0.56, 0.78),
     ("unseen", "represents"): (0.76, 0.93),
 }
 
