@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .kb import KnowledgeBase
-from .lexicon import Lexicon, phrase_words
+from .kb import KnowledgeBase, normalise
+from .lexicon import Lexicon, phrase_words, slugify
 from .model import Entity, Mention, ParsedArticle, Token
 from .syntax import Tree
 
@@ -59,6 +59,25 @@ class ArticleEntities:
             return mention
         return replace(mention, text=self.parsed.article.text[mention.start:following.start + len(following.text)],
                        end=following.start + len(following.text), last_token=after)
+
+    def _known_in_article(self, text: str) -> Entity | None:
+        """A surname or acronym for an entity already named in this article."""
+        key = normalise(text)
+        for entity in reversed(list(self.entities.values())):
+            if entity.type == "Person" and " " not in key and normalise(entity.name).split()[-1] == key:
+                return entity
+            if key in (normalise(a) for a in entity.aliases):
+                return entity
+        return None
+
+    def _link_person(self, name: str, token_indices) -> str:
+        """Link the tokens to the person ``name`` names (one this article already names, else
+        a new one) and return the person's id: the one way a reader makes a person of a name."""
+        person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
+        self.entities.setdefault(person.id, person)
+        for i in token_indices:
+            self.token_entities[i] = person.id
+        return person.id
 
     def _entity_near(self, i: int) -> str:
         """The entity of a token or of the name it heads ("the union" -> its antecedent)."""

@@ -147,11 +147,7 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
             if len({self.tokens[i].text for i in before}) != 1:
                 continue
             name = f"{self.tokens[min(before)].text} {entity.name}"
-            person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
-            self.entities.setdefault(person.id, person)
-            for i in before:
-                self.token_entities[i] = person.id
-            self._merge_into(entity.id, person.id)
+            self._merge_into(entity.id, self._link_person(name, before))
 
     def _given_name(self, i: int, surname_entity: str) -> bool:
         token = self.tokens[i]
@@ -206,16 +202,6 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
         """'#NoCutsToEducation', '@Sflecce' pasted from a tweet: a tag, not a name."""
         before = self.parsed.article.text[max(0, mention.start - 1):mention.start]
         return before in ("#", "@") or "@" in mention.text
-
-    def _known_in_article(self, text: str) -> Entity | None:
-        """A surname or acronym for an entity already named in this article."""
-        key = normalise(text)
-        for entity in reversed(list(self.entities.values())):
-            if entity.type == "Person" and " " not in key and normalise(entity.name).split()[-1] == key:
-                return entity
-            if key in (normalise(a) for a in entity.aliases):
-                return entity
-        return None
 
     def _type_of(self, text: str, label: str) -> str:
         if label in _NER_TYPES:

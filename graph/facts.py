@@ -18,11 +18,12 @@ from .objects import PolicyObjects
 from .policies import PolicyReader, without_vague_proposals
 from .representations import RepresentationFinder, officers_speaking
 from .responses import ResponseFinder
-from .rules import Rules, Trigger, find_triggers
+from .rules import Rules, Trigger
 from .stance_guards import without_own_proposals, without_own_side_oppositions
 from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
+from .trigger_matching import find_triggers
 
 __all__ = ["extract_facts"]
 
@@ -61,7 +62,7 @@ class _FactFinder:
         self.stances = StanceFinder(self.context, kb, self.policies, rules)
         self.objects = PolicyObjects(self.context, self.policies)
         self.responses = ResponseFinder(self.context, rules, self._triggers_in)
-        self.representations = RepresentationFinder(self.context, kb)
+        self.representations = RepresentationFinder(self.context, kb, dict(rules.sector_groups))
         self._triggers: dict[int, list[Trigger]] = {}
 
     def _triggers_in(self, sentence: int) -> list[Trigger]:
@@ -103,12 +104,12 @@ class _FactFinder:
         if not agents:
             return []  # no agent, no fact: its objects and its day are not read
         objects = self.objects.policies_for(trigger) if kind == "policy" else self.responses.answered(trigger, agents)
-        dated = bool(objects)  # no object, no fact: its day is not read
-        when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation) if dated else (None, "")
-        if dated and trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
+        has_objects = bool(objects)  # no object, no fact: its day is not read
+        when, date_text = self.context.fact_date(trigger.token, trigger.rule.relation) if has_objects else (None, "")
+        if has_objects and trigger.rule.relation == "proposes" and (self._withdrawn(trigger.token) or (
                 self.tree.tokens[trigger.token].pos == "VERB" and self._recounted(trigger.token))):
             when, date_text = None, ""
-        elif dated and trigger.rule.relation == "proposes" and self.objects.describing_clause(trigger.token) is not None:
+        elif has_objects and trigger.rule.relation == "proposes" and self.objects.describing_clause(trigger.token) is not None:
             when, date_text = self.context.clause_date(trigger.token) or (None, "")  # 'the classes it wants'
         evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):

@@ -30,7 +30,7 @@ class ImposedPolicies:
     def __init__(self, context: ArticleContext, policies: PolicyReader, words: Judgements):
         self.context, self.policies, self.tree = context, policies, context.tree
         self.imposing = words.imposing
-        self.government = next((e.id for e in context.kb.entities.values() if e.type == "Government"), "")
+        self.government = context.kb.government_id
 
     def proposals(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'teachers oppose mandatory e-learning': the government proposes the e-learning it

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -77,6 +77,12 @@ class KnowledgeBase:
             return self.entities[entity_id]
         except KeyError:
             raise KnowledgeBaseError(f"unknown entity id {entity_id!r}") from None
+
+    @cached_property
+    def government_id(self) -> str:
+        """The id of the knowledge base's (first) government, or "": the side a ministry's
+        or minister's plan belongs to. Kept on the instance: stances ask it for every trigger."""
+        return next((e.id for e in self.entities.values() if e.type == "Government"), "")
 
     def versions_of(self, policy_id: str) -> tuple[PolicyVersion, ...]:
         return tuple(v for v in self.versions if v.policy == policy_id)

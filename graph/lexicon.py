@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .kb import normalise
 
-__all__ = ["Lexicon", "load_lexicon", "phrase_words", "slugify"]
+__all__ = ["Lexicon", "load_lexicon", "office_terms", "phrase_words", "read_roles", "slugify"]
 
 
 @lru_cache(maxsize=16)
@@ -65,6 +65,8 @@ class Lexicon:
     pronoun_genders: dict[str, str] = field(default_factory=dict)
     #: Nouns that speak for their owner: "Lecce's office said", "a spokesperson for the union".
     mouthpieces: frozenset[str] = frozenset()
+    #: Words before a title that put its holder in the past: "the former minister".
+    past_title_words: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> str:
         """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
@@ -99,6 +101,12 @@ class Lexicon:
                 table.setdefault(title, role)
         return table
 
+    @cached_property
+    def leading_roles(self) -> frozenset[str]:
+        """The roles (``leading`` in ``roles.jsonl``) whose holder speaks for the whole body:
+        "the head of the union" is its president, not its spokesperson."""
+        return frozenset(role["role"] for role in self.roles.values() if role.get("leading"))
+
     def role_of(self, words: str) -> dict | None:
         """The role whose title ends ``words`` (the longest title wins), or None.
 
@@ -116,11 +124,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read the coreference and role vocabularies from ``directory`` (default: the package's)."""
     directory = directory or Path(str(resources.files("graph") / "data" / "rules"))
     data = json.loads((directory / "coreference.json").read_text(encoding="utf-8"))
-    roles = {}
-    for line in (directory / "roles.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            roles[row["id"]] = row
+    roles = read_roles(directory)
     keywords = tuple((word, kind) for kind, words in data["type_keywords"].items() for word in words)
     return Lexicon({k: tuple(v) for k, v in data["pronouns"].items()},
                    {k: tuple(v) for k, v in data["descriptions"].items()},
@@ -128,7 +132,23 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    frozenset(data.get("same_sentence_pronouns", ())),
                    keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())),
                    frozenset(data.get("local_units", ())), *_given_names(directory),
-                   mouthpieces=frozenset(data.get("mouthpieces", ())))
+                   mouthpieces=frozenset(data.get("mouthpieces", ())),
+                   past_title_words=frozenset(data.get("past_title_words", ())))
+
+
+def read_roles(directory: Path) -> dict[str, dict]:
+    """The rows of ``roles.jsonl`` in ``directory`` by id."""
+    rows = [json.loads(line) for line in (directory / "roles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["id"]: row for row in rows}
+
+
+def office_terms(roles, types: frozenset[str] = frozenset()) -> tuple[tuple[str, str, str], ...]:
+    """(person, from, to) ISO days of each dated holder of ``roles`` (rows of ``roles.jsonl``),
+    an open term ending on "9999"; only roles held in a body of one of ``types`` when given.
+    The one reading of the ``holders`` field, for the entities stage (who "the minister" is)
+    and the facts stage (which side an untitled office holder is on)."""
+    return tuple((h["person"], h["from"], h.get("to", "9999")) for role in roles
+                 if not types or types & set(role.get("organisation_types", ())) for h in role.get("holders", ()))
 
 
 def _given_names(directory: Path) -> tuple[dict[str, str], dict[str, str]]:

@@ -108,8 +108,8 @@ def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token],
         raise ValueError(Errors.E030)
     orths, lemmas, tags, deps = doc.to_array(_STRING_ATTRS).T.tolist()
     poses, heads, starts, sent_starts = doc.to_array(_INT_ATTRS).astype("int64").T.tolist()
-    word, indexes = doc.vocab.strings.__getitem__, range(len(tokens), len(tokens) + len(doc))
-    words, starts = list(map(word, orths)), [start + char_offset for start in starts]
+    string_of, indexes = doc.vocab.strings.__getitem__, range(len(tokens), len(tokens) + len(doc))
+    words, starts = list(map(string_of, orths)), [start + char_offset for start in starts]
     ends = [start + len(token_text) for start, token_text in zip(starts, words)]
     bounds = [0, *(i for i in range(1, len(doc)) if sent_starts[i] == 1), len(doc)] if len(doc) else []
     sentence_of: list[int] = []
@@ -118,7 +118,7 @@ def _copy_tokens(text: str, char_offset: int, doc: Doc, tokens: list[Token],
         sentences.append(Sentence(len(sentences), starts[first], ends[end - 1], indexes[first], indexes[end - 1],
                                   text[starts[first]:ends[end - 1]]))
     tokens.extend(Token.from_columns(
-        indexes, words, [lemma.lower() for lemma in map(word, lemmas)], [POS_NAMES[pos] for pos in poses],
-        list(map(word, tags)), list(map(word, deps)), [i + head for i, head in zip(indexes, heads)],
+        indexes, words, [lemma.lower() for lemma in map(string_of, lemmas)], [POS_NAMES[pos] for pos in poses],
+        list(map(string_of, tags)), list(map(string_of, deps)), [i + head for i, head in zip(indexes, heads)],
         starts, sentence_of))
     return sentence_of, ends

@@ -15,13 +15,10 @@ relation is asserted from data files alone.
 from __future__ import annotations
 
 from .article_entities import ArticleEntities
+from .lexicon import office_terms
 from .model import Token
 
 __all__ = ["OfficeHolderReader"]
-
-#: Words before a title that put its holder in the past: the holder on the article's date is
-#: someone else.
-_PAST = frozenset({"former", "then", "previous", "ex", "past", "then-education", "outgoing"})
 
 
 class OfficeHolderReader(ArticleEntities):
@@ -45,7 +42,7 @@ class OfficeHolderReader(ArticleEntities):
         "his minister"), when the role has dated holders and nothing puts it in the past."""
         modifiers = self.tree.children(token.i, ("det", "poss", "amod", "compound"))
         if not any(c.dep == "poss" or self.lowered[c.i] == "the" for c in modifiers) \
-                or any(self.lowered[c.i] in _PAST for c in modifiers) or self.tree.children(token.i, ("prep",)) and \
+                or any(self.lowered[c.i] in self.lexicon.past_title_words for c in modifiers) or self.tree.children(token.i, ("prep",)) and \
                 any(self.lowered[p.i] == "of" for p in self.tree.children(token.i, ("prep",))):
             return None
         words = [self.tokens[c.i].text for c in sorted(modifiers, key=lambda c: c.i) if c.dep in ("amod", "compound") and c.i < token.i]
@@ -54,7 +51,4 @@ class OfficeHolderReader(ArticleEntities):
 
     def _holder_on(self, role: dict, day: str) -> str:
         """The person holding ``role`` on ``day`` (ISO date), if the article names them."""
-        for holder in role["holders"]:
-            if holder["from"] <= day < holder.get("to", "9999") and holder["person"] in self.entities:
-                return holder["person"]
-        return ""
+        return next((person for person, start, end in office_terms([role]) if start <= day < end and person in self.entities), "")

@@ -15,7 +15,8 @@ from __future__ import annotations
 from .context import ArticleContext
 from .model import Fact, Mention, Token
 from .policies import PolicyReader
-from .rules import Judgements, in_hyphenated_compound
+from .rules import Judgements
+from .trigger_matching import in_hyphenated_compound
 
 __all__ = ["OwnedPolicies"]
 
@@ -140,7 +141,7 @@ class OwnedPolicies:
         for poss in self.tree.children(noun.i, ("poss",)):
             entity = self.context.token_entity(poss) or self._clause_subject(poss)
             if self.context.type_of(entity) == "Ministry":
-                return self._government() or entity  # 'the ministry's guide': its government's plan
+                return self.context.kb.government_id or entity  # 'the ministry's guide': its government's plan
             if self.context.is_actor(entity):
                 return entity
         return ""
@@ -150,7 +151,7 @@ class OwnedPolicies:
         government's plans to cut supports': a cut told as planned or proposed, or as what
         the government's plan does, is the government's standing proposal. A cut told as done
         ('the government's cuts hurt students') is only named, so it is no proposal."""
-        government = self._government()
+        government = self.context.kb.government_id
         pairs = []
         for mention in self.policies.mentions():
             if mention.sentence != sentence or not self.policies.opposed_on_mention(mention.kb_id or ""):
@@ -186,9 +187,6 @@ class OwnedPolicies:
                 found = [e for s in self.tree.subjects(verb.i) if self.context.is_actor(e := self.context.token_entity(s))]
                 return found[0] if found else ""
         return ""
-
-    def _government(self) -> str:
-        return next((e.id for e in self.context.kb.entities.values() if e.type == "Government"), "")
 
     def _head(self, mention: Mention) -> Token:
         """The mention's word whose head lies outside the mention."""

@@ -19,8 +19,10 @@ __all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 
 #: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
 _TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
-#: What introduces the version a proposal moves from ("rather than to 28"): not the version named.
-_SET_ASIDE = r"\b(?:rather than|instead of|down from)( to)?( an average of)?( about)?( the)? $"
+#: Words that introduce the version a proposal moves from ("25 rather than 28", "down from 28").
+_MOVED_FROM = r"(?:rather than|instead of|down from)"
+#: The words just before a version moved from ("rather than to 28"): not the version named.
+_SET_ASIDE = rf"\b{_MOVED_FROM}( to)?( an average of)?( about)?( the)? $"
 #: Words that make a mention of a policy name its removal: "revoking Regulation 274", "the
 #: regulation would be revoked", "to remove protections for students with special needs".
 _REMOVAL_LEMMAS = frozenset({"revoke", "repeal", "scrap", "remove", "eliminate", "abolish", "rescind", "strip",
@@ -189,7 +191,7 @@ class PolicyReader:
             for sibling in self.kb.versions_of(entity.parent):
                 pairs = ((a, b) for a in sibling.numbers for b in own.numbers)
                 if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) or re.search(
-                        rf"\b{re.escape(b)}(?: [a-z]+){{0,3}},? (?:rather than|instead of|down from) {filler}{re.escape(a)}\b", text) for a, b in pairs):
+                        rf"\b{re.escape(b)}(?: [a-z]+){{0,3}},? {_MOVED_FROM} {filler}{re.escape(a)}\b", text) for a, b in pairs):
                     earlier.append(sibling.id)
         return [p for p in dict.fromkeys(earlier) if p not in policies]
 
@@ -197,7 +199,7 @@ class PolicyReader:
         """Who proposed the version a proposal moved from ('Lecce offered 25 instead of 28'):
         the government's standing plan, so a minister or ministry moving it hands the earlier
         version to the government itself; anyone else keeps it ('a board lowering its target')."""
-        government = next((e.id for e in self.kb.entities.values() if e.type == "Government"), "")
+        government = self.kb.government_id
         return government if government and self.context.is_government_side(agent) else agent
 
     def owner(self, policy_id: str) -> str:
@@ -212,8 +214,7 @@ class PolicyReader:
         return (entity.name, *entity.aliases) if entity else ()
 
     def concept(self, policy_id: str) -> str:
-        entity = self.kb.entities.get(policy_id)
-        return entity.parent or entity.id if entity else policy_id
+        return _concept(self.kb, policy_id)
 
     def version(self, mention) -> str:
         """The policy one mention names: its removal when a removal word governs it (see
@@ -288,10 +289,12 @@ def without_vague_proposals(facts: list[Fact], kb: KnowledgeBase) -> list[Fact]:
         again, and the number is the fact. Versions told by words (an opt-out) are another
         plan and leave the bare proposal standing.
     """
-    def concept(policy: str) -> str:
-        entity = kb.entities.get(policy)
-        return entity.parent or entity.id if entity else policy
+    numbered = {(f.agent, _concept(kb, f.object)) for f in facts if f.relation == "proposes" and _concept(kb, f.object) != f.object
+                and any(v.id == f.object and v.numbers for v in kb.versions_of(_concept(kb, f.object)))}
+    return [f for f in facts if f.relation != "proposes" or _concept(kb, f.object) != f.object or (f.agent, f.object) not in numbered]
 
-    numbered = {(f.agent, concept(f.object)) for f in facts if f.relation == "proposes" and concept(f.object) != f.object
-                and any(v.id == f.object and v.numbers for v in kb.versions_of(concept(f.object)))}
-    return [f for f in facts if f.relation != "proposes" or concept(f.object) != f.object or (f.agent, f.object) not in numbered]
+
+def _concept(kb: KnowledgeBase, policy_id: str) -> str:
+    """The policy a version belongs to (the policy itself when it is no version)."""
+    entity = kb.entities.get(policy_id)
+    return entity.parent or entity.id if entity else policy_id

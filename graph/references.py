@@ -14,8 +14,6 @@ __all__ = ["ReferenceResolver"]
 
 #: Kinds whose description keeps pointing back with words between "the" and its noun.
 _MODIFIABLE = frozenset({"Union", "SchoolBoard"})
-#: Roles that make their holder the one who speaks for a body ("the head of the union").
-_LEADING_ROLES = frozenset({"president", "leader", "chair"})
 
 
 class ReferenceResolver(ArticleEntities):
@@ -93,13 +91,13 @@ class ReferenceResolver(ArticleEntities):
         described, or a group whose union the knowledge base knows) stands for the one person
         the article gives a leader's title in that body, often only paragraphs later."""
         role = self.lexicon.role_of(token.text)
-        if not role or role["role"] not in _LEADING_ROLES or token.pos != "NOUN" or token.dep == "compound" \
+        if not role or role["role"] not in self.lexicon.leading_roles or token.pos != "NOUN" or token.dep == "compound" \
                 or not any(c.dep in ("det", "poss") for c in self.tree.children(token.i, ("det", "poss"))):
             return ""
         bodies = [o for p in self.tree.children(token.i, ("prep",)) if self.lowered[p.i] == "of" for o in self.tree.children(p.i, ("pobj",))]
         for body in bodies:
             organisation = self._union_of_group(body.i) or self.token_entities.get(body.i, "")
-            leaders = {who for who, held, org, _, _ in self.titles if org == organisation and held in _LEADING_ROLES}
+            leaders = {who for who, held, org, _, _ in self.titles if org == organisation and held in self.lexicon.leading_roles}
             if organisation and len(leaders) == 1:
                 return leaders.pop()
         return ""

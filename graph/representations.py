@@ -11,10 +11,7 @@ said": Hammond's), see ``officers_speaking``.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 
 from .context import ArticleContext
 from .groups import represented_heads
@@ -37,21 +34,15 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "from", "
 _SPEAKING_FOR = frozenset({"Union", "Organisation", "StudentGroup", "ParentGroup"})
 
 
-@cache
-def _sector_groups() -> dict[str, str]:
-    path = resources.files("graph") / "data" / "rules" / "sector_groups.json"
-    return {key: value for key, value in json.loads(path.read_text(encoding="utf-8")).items() if not key.startswith("_")}
-
-
-def _own_sector(union: str, groups: list[str]) -> list[str]:
+def _own_sector(union: str, groups: list[str], sectors: dict[str, str]) -> list[str]:
     """'AEFO, which represents about 12,000 teachers', 'its teachers belong to OECTA': a
     province-wide teachers' federation said to speak for plain "teachers", and for no other
     group in the same words, speaks for its own sector's teachers (French-language,
     Catholic, elementary, high school), the level a careful reader names. In a list
     ("teachers, occasional teachers and education workers") the plain word stays: the list
-    sets the teachers beside the union's other groups. The sectors are in
-    ``data/rules/sector_groups.json``."""
-    sector = _sector_groups().get(union)
+    sets the teachers beside the union's other groups. The sectors (union id -> group id)
+    are ``Rules.sector_groups``, from ``data/rules/sector_groups.json``."""
+    sector = sectors.get(union)
     return [sector] if sector and groups == ["teachers"] else groups
 
 
@@ -72,8 +63,9 @@ def officers_speaking(context: ArticleContext, token: int, agents: list[str]) ->
 class RepresentationFinder:
     """Finds the represents facts of one article."""
 
-    def __init__(self, context: ArticleContext, kb: KnowledgeBase):
+    def __init__(self, context: ArticleContext, kb: KnowledgeBase, sectors: dict[str, str] | None = None):
         self.context, self.tree, self.kb = context, context.tree, kb
+        self.sectors = sectors or {}
 
     def represents_from_titles(self) -> list[Fact]:
         """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
@@ -146,7 +138,7 @@ class RepresentationFinder:
 
     def _sector_named(self, union: str, groups: list[str]) -> list[str]:
         """``_own_sector``, with the sector's group known to the article's entities."""
-        narrowed = _own_sector(union, groups)
+        narrowed = _own_sector(union, groups, self.sectors)
         for group in narrowed:
             if group not in self.context.entities:
                 self.context.entities[group] = self.kb.get(group)

@@ -3,23 +3,23 @@
 Part of the facts stage. Each line of ``triggers.jsonl`` is one trigger family with an id
 (``opposes/verb``, ``strikes/walk-off``...): the lemmas or lemma phrases that signal the
 relation, and the conditions under which they count. A new phrasing is a new line of data;
-``find_triggers`` is the one place that matches them against a sentence's tokens.
+``graph.trigger_matching.find_triggers`` is the one place that matches them against a
+sentence's tokens.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from .errors import RuleError
-from .model import RELATIONS, Token
-from .syntax import Tree
+from .lexicon import office_terms, read_roles
+from .model import RELATIONS
 
-__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "find_triggers", "in_hyphenated_compound", "load_rules"]
+__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "load_rules"]
 
 OBJECT_KINDS = ("policy", "entity", "strike")
 
@@ -120,6 +120,9 @@ class Rules:
     day_strike_actions: frozenset[str] = frozenset()
     #: (person, from, to) ISO days for each holder of a government office in ``roles.jsonl``.
     government_offices: tuple[tuple[str, str, str], ...] = ()
+    #: (union, group) ids from ``sector_groups.json``: the teachers a federation's plain
+    #: "teachers" are (level of detail only; never a fact by itself).
+    sector_groups: tuple[tuple[str, str], ...] = ()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -166,15 +169,22 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
                  frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
                  day_strike_actions=frozenset(actions.get("day_strike_actions", ())),
-                 government_offices=_government_offices(directory / "roles.jsonl"))
+                 government_offices=_government_offices(directory), sector_groups=_sector_groups(directory))
 
 
-def _government_offices(path: Path) -> tuple[tuple[str, str, str], ...]:
-    """Who held a government or ministry office when (``roles.jsonl`` holders): a premier
-    named without his title is still on the government side (``graph.context``)."""
-    roles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
-    return tuple((h["person"], h["from"], h.get("to", "9999")) for role in roles
-                 if {"Government", "Ministry"} & set(role.get("organisation_types", ())) for h in role.get("holders", ()))
+def _sector_groups(directory: Path) -> tuple[tuple[str, str], ...]:
+    """The pairs of ``sector_groups.json`` (none for a rules folder without it)."""
+    path = directory / "sector_groups.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return tuple((union, group) for union, group in data.items() if not union.startswith("_"))
+
+
+def _government_offices(directory: Path) -> tuple[tuple[str, str, str], ...]:
+    """Who held a government or ministry office when: a premier named without his title is
+    still on the government side (``graph.context``). None for a rules folder with no roles."""
+    if not (directory / "roles.jsonl").exists():
+        return ()
+    return office_terms(read_roles(directory).values(), frozenset({"Government", "Ministry"}))
 
 
 def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
@@ -211,100 +221,3 @@ def _trigger_rule(line: str, number: int) -> TriggerRule:
         frozenset(row.get("content_lemmas", ())), frozenset(row.get("answered_types", ())),
         bool(row.get("government_only")), bool(row.get("standing_only")),
         bool(row.get("changes_only")))
-
-
-def find_triggers(rules: Rules, tree: Tree, sentence: int) -> list[Trigger]:
-    """Every trigger in one sentence whose conditions hold, in token order."""
-    tokens = tree.sentence_tokens(sentence)
-    words = {w for t in tokens for w in (t.lemma, t.text.lower())}
-    found = []
-    for rule, first, last in _word_matches_in(rules, tokens) + _phrase_matches_in(rules, tokens, words):
-        if _conditions_hold(rule, tree, first, last):
-            found.append(Trigger(rule, last, first))
-    return sorted(found, key=lambda t: (t.token, t.rule.id))
-
-
-def _word_matches_in(rules: Rules, tokens: Sequence[Token]) -> list[tuple[TriggerRule, int, int]]:
-    """Single-word triggers, looked up by each token's lemma and lower-cased text."""
-    index = rules.trigger_words
-    found = []
-    for token in tokens:
-        lower = token.text.lower()
-        candidates = index.get(token.lemma, ()) + (index.get(lower, ()) if lower != token.lemma else ())
-        for rule in dict.fromkeys(candidates) if len(candidates) > 1 else candidates:
-            if (not rule.pos or token.pos in rule.pos) and not in_hyphenated_compound(tokens, token):
-                found.append((rule, token.i, token.i))
-    return found
-
-
-def in_hyphenated_compound(tokens: Sequence[Token], token: Token) -> bool:
-    """Whether the token is glued by a hyphen to a neighbour ("gut-wrenching", "cost-cutting"):
-    a part of such a compound is not the word on its own, so it triggers nothing alone."""
-    position = token.i - tokens[0].i
-    after = tokens[position + 1] if position + 1 < len(tokens) else None
-    before = tokens[position - 1] if position > 0 else None
-    return bool(after and after.text == "-" and after.start == token.end) or bool(
-        before and before.text == "-" and before.end == token.start)
-
-
-def _phrase_matches_in(rules: Rules, tokens: Sequence[Token], words: set[str]) -> list[tuple[TriggerRule, int, int]]:
-    """Multi-word triggers, each tried only in sentences that hold all of its words."""
-    found = []
-    for rule, phrase, needed in rules.trigger_phrases:
-        if needed <= words:
-            for start in range(len(tokens)):
-                window = _match_phrase(phrase, tokens, start)
-                if window:
-                    found.append((rule, window[0].i, window[0].i if window[0].pos == "VERB" else window[-1].i))
-    return found
-
-
-def _match_phrase(phrase: tuple[str, ...], tokens: Sequence[Token], start: int) -> list[Token]:
-    """Tokens matching ``phrase`` from ``start``; "*" in a phrase matches one to three words
-    ("took him up on", "called the government on")."""
-    matched, position = [], start
-    for index, word in enumerate(phrase):
-        if word == "*":
-            nxt = phrase[index + 1] if index + 1 < len(phrase) else None
-            for skip in range(1, 4):
-                if position + skip < len(tokens) and (nxt is None or _word_matches(tokens[position + skip], nxt)):
-                    position += skip
-                    break
-            else:
-                return []
-            continue
-        if position >= len(tokens) or not _word_matches(tokens[position], word):
-            return []
-        matched.append(tokens[position])
-        position += 1
-    return matched
-
-
-def _word_matches(token: Token, word: str) -> bool:
-    return token.lemma == word or token.text.lower() == word
-
-
-def _conditions_hold(rule: TriggerRule, tree: Tree, first: int, last: int) -> bool:
-    anchor = first if tree.tokens[first].pos == "VERB" else last
-    negated = tree.is_negated(anchor) or tree.is_negated(last) or _neither_before(tree, first)
-    if rule.needs_negation != negated and rule.relation != "strikes-at":
-        return False
-    if rule.needs_head and not any(a.lemma in rule.needs_head for a in tree.ancestors(anchor)[:4]):
-        return False
-    if rule.needs_complement:
-        nearby = {tree.tokens[i].lemma for i in tree.subtree(anchor)} | {tree.tokens[i].text.lower() for i in tree.subtree(anchor)}
-        if not nearby & rule.needs_complement:
-            return False
-    return True
-
-
-def _neither_before(tree: Tree, first: int) -> bool:
-    """'Neither union will accept ...', 'supports neither the 25 nor the two courses', 'want
-    no part of the plan': a "neither" before the trigger, or a "neither" or "no" opening the
-    trigger's own object."""
-    sentence = tree.tokens[first].sentence
-    start = tree.sentences[sentence].first_token
-    objects = [i for o in tree.children(first, ("dobj",)) for i in tree.subtree(o.i)]
-    no_object = any(c.lemma == "no" for o in tree.children(first, ("dobj",)) for c in tree.children(o.i, ("det",)))
-    return no_object or any(t.lemma in ("neither", "nor") for t in tree.tokens[start:first]) or any(
-        tree.tokens[i].lemma == "neither" and tree.tokens[i].dep == "preconj" for i in objects)

@@ -183,9 +183,9 @@ class StanceFinder:
         by the government when a ministry is named as their doer ('the ministry had backed
         away from raising class sizes'): a ministry's plan is its government's policy."""
         if not facts:
-            return []  # most triggers find no fact: skip the knowledge-base scan and the day of speaking
-        governments = [e.id for e in self.kb.entities.values() if e.type == "Government"][:1]
-        facts = [replace(f, agent=governments[0]) if governments and self.context.type_of(f.agent) == "Ministry" else f
+            return []  # most triggers find no fact: skip reading the day of speaking
+        government = self.kb.government_id
+        facts = [replace(f, agent=government) if government and self.context.type_of(f.agent) == "Ministry" else f
                  for f in facts]
         facts = self.undate_reported_positions(token, list({(f.agent, f.object): f for f in facts}.values()))
         return [replace(f, date=None, date_text="") if self._day_from_elsewhere(token, f) else f for f in facts]

@@ -16,8 +16,7 @@ import re
 
 from .article_entities import ArticleEntities
 from .kb import normalise
-from .lexicon import slugify
-from .model import Entity, Mention
+from .model import Mention
 
 __all__ = ["TitledNameReader"]
 
@@ -85,6 +84,8 @@ class TitledNameReader(ArticleEntities):
         return span
 
     def _text_of(self, span: list[int]) -> str:
+        """The name as the article writes it: "J.P. Desilets", "Corriveau-Truchon" keep their
+        spacing, which tokens joined by spaces would not."""
         first, last = self.tokens[span[0]], self.tokens[span[-1]]
         return self.parsed.article.text[first.start:last.start + len(last.text)]
 
@@ -95,10 +96,7 @@ class TitledNameReader(ArticleEntities):
         for entity_id in {self.token_entities.pop(i, None) for i in span} - {None} - set(self.token_entities.values()):
             del self.entities[entity_id]
         name = self._text_of(span)
-        person = self._known_in_article(name) or Entity(slugify(name), "Person", name)
-        self.entities.setdefault(person.id, person)
-        for i in span:
-            self.token_entities[i] = person.id
+        self._link_person(name, span)
         if not any(m.first_token == span[0] for m in self.mentions):
             self.mentions.append(Mention(self.tokens[span[0]].start, self.tokens[span[-1]].start + len(self.tokens[span[-1]].text),
                                          name, "PERSON", self.tokens[span[0]].sentence, span[0], span[-1]))

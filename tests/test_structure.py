@@ -49,6 +49,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("titles", "references", "local_units", "titled_names", "office_holders"),
     ("entities",),
     ("rules",),
+    ("trigger_matching",),
     ("date_clues", "date_ties", "same_day"),
     ("statement_dates", "context", "policies"),
     ("objects", "ownership", "contraries", "restated", "contact_clauses", "imposed", "reported_speech", "deeds", "said_of"),
