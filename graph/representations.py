@@ -137,12 +137,10 @@ class RepresentationFinder:
                      role="bargaining agent") for group in groups if group != unions[0]]
 
     def _sector_named(self, union: str, groups: list[str]) -> list[str]:
-        """``_own_sector``, with the sector's group known to the article's entities."""
-        narrowed = _own_sector(union, groups, self.sectors)
-        for group in narrowed:
-            if group not in self.context.entities:
-                self.context.entities[group] = self.kb.get(group)
-        return narrowed
+        """``_own_sector`` with the rules' sectors table. A sector's group need not be named in
+        the article: the pipeline takes any entity a fact uses from the knowledge base."""
+        return _own_sector(union, groups, self.sectors)
+
 
     def _group_named_by(self, head: Token) -> str:
         """The group a head noun names: its own entity, or, when the words belong to a longer
