@@ -36,8 +36,10 @@ _TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+
 class ArticleContext:
     """What every rule family needs to know about one article: tokens, entities, speakers."""
 
-    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, offices: tuple[tuple[str, str, str], ...] = ()):
+    def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, offices: tuple[tuple[str, str, str], ...] = (),
+                 view_nouns: frozenset[str] = frozenset()):
         parsed = resolved.parsed
+        self.view_nouns = view_nouns  # "In her view, ...": see `viewpoint_holders`
         day = parsed.article.date.isoformat() if parsed.article.date else ""
         #: Who held a government office on the article's day (``Rules.government_offices``):
         #: "Doug Ford" with no title beside him is still the premier, on the government side.
@@ -201,6 +203,24 @@ class ArticleContext:
             if token.lemma == "accord" and not self.tree.in_quote(token.i):
                 objects = [o for p in self.tree.children(token.i, ("prep",)) for o in self.tree.children(p.i, ("pobj",))]
                 found = [e for o in objects if (e := self.token_entity(o))]
+                if found:
+                    return found
+        return self.viewpoint_holders(sentence)
+
+    def viewpoint_holders(self, sentence: int) -> list[str]:
+        """'In her view, the province created the situation', 'The minister, in his view,
+        spins her answers', 'By his union's count, 23 would still cost 1,000 positions': a
+        view or reckoning (``Judgements.view_nouns``) owned by an actor, in an adjunct of a
+        verb opened by "in" or "by", makes that actor the sentence's source, as "according
+        to" does, though no reporting verb tells it ("in the opinion of the board" too)."""
+        for token in self.tree.sentence_tokens(sentence):
+            if token.dep != "prep" or token.text.lower() not in ("in", "by") or self.tree.tokens[token.head].pos not in ("VERB", "AUX") \
+                    or self.tree.in_quote(token.i):
+                continue
+            for noun in self.tree.children(token.i, ("pobj",)):
+                of = [o for p in self.tree.children(noun.i, ("prep",)) if p.text.lower() == "of" for o in self.tree.children(p.i, ("pobj",))]
+                owners = self.tree.children(noun.i, ("poss",)) + of if noun.lemma in self.view_nouns else []
+                found = [e for o in owners if self.is_actor(e := self.token_entity(o))]
                 if found:
                     return found
         return []

@@ -54,7 +54,7 @@ class _FactFinder:
     """Runs the trigger rules over one article and builds their facts."""
 
     def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules):
-        self.context = ArticleContext(resolved, kb, rules.government_offices)
+        self.context = ArticleContext(resolved, kb, rules.government_offices, rules.judgements.view_nouns)
         self.tree = self.context.tree
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []

@@ -43,7 +43,8 @@ def _vocabulary() -> dict[str, frozenset[str]]:
 
 def memberships_at(tree: Tree, token: Token) -> Membership | None:
     """The membership phrasing ``token`` heads, if any: an include verb, a copula's
-    "members", a belong verb, or a union noun followed by "for"."""
+    "members" (its complement or its subject), a belong verb, or a union noun followed by
+    "for"."""
     words = _vocabulary()
     if token.pos in ("VERB", "AUX") and token.lemma in words["include_verbs"]:
         return _members_include(tree, token, words["member_nouns"])
@@ -51,6 +52,8 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
         return _belong_to(tree, token)
     if token.pos == "NOUN" and token.lemma in words["member_nouns"] and token.dep == "attr":
         return _are_members(tree, token)
+    if token.pos == "NOUN" and token.lemma in words["member_nouns"] and token.dep == "nsubj":
+        return _members_are(tree, token, words["work_verbs"])
     if token.pos == "NOUN" and token.lemma in words["union_nouns"]:
         return _union_for(tree, token)
     return None
@@ -103,6 +106,36 @@ def _are_members(tree: Tree, noun: Token) -> Membership | None:
     holders += [o for p in tree.children(noun.i, ("prep",)) if p.lemma == "of" for o in tree.children(p.i, ("pobj",))]
     groups = _listed(tree, tree.children(copula.i, ("nsubj",)))
     return Membership(tuple(holders), groups) if holders and groups else None
+
+
+def _members_are(tree: Tree, noun: Token, work_verbs: frozenset[str]) -> Membership | None:
+    """'The federation's 675 members there are teachers, educational assistants and support
+    staff', 'the OSSTF members it employs are psychologists and speech pathologists', 'Its
+    440 employees represented by CUPE work as custodians, office staff and library workers':
+    a union's people said to be (or to work as) kinds of worker are the groups it speaks
+    for. The union is the subject's possessor or modifier, the body after "of", or the agent
+    of "represented by"; without one ("Those workers are critical") nothing is told."""
+    verb = tree.tokens[noun.head]
+    if verb.lemma == "be":
+        heads = tree.children(verb.i, ("attr",)) or _noun_right_after(tree, verb)
+    elif verb.lemma in work_verbs:
+        heads = [o for p in tree.children(verb.i, ("prep",)) if p.lemma == "as" for o in tree.children(p.i, ("pobj",))]
+    else:
+        return None
+    holders = tree.children(noun.i, ("poss", "compound"))
+    holders += [o for p in tree.children(noun.i, ("prep",)) if p.lemma == "of" for o in tree.children(p.i, ("pobj",))]
+    holders += [o for a in tree.children(noun.i, ("acl",)) for p in tree.children(a.i, ("agent",))
+                for o in tree.children(p.i, ("pobj",))]
+    groups = _listed(tree, heads)
+    return Membership(tuple(holders), groups) if holders and groups else None
+
+
+def _noun_right_after(tree: Tree, verb: Token) -> list[Token]:
+    """The plural noun right after a copula the parser left without its complement ("the
+    members it employs are psychologists, ..., the director told parents" makes the list
+    the subject of "told")."""
+    after = verb.i + 1
+    return [tree.tokens[after]] if after < len(tree.tokens) and tree.tokens[after].tag == "NNS" else []
 
 
 def _union_for(tree: Tree, noun: Token) -> Membership | None:

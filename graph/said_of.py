@@ -51,7 +51,25 @@ class OtherSideStatements:
             when, date_text = self.context.fact_date(verb.i, "responds-to") if pairs else (None, "")  # only when used
             facts += [Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
                            "responds/says-of-other-side", when, date_text) for speaker, target in pairs]
-        return facts
+        return facts + self._said_in_view(sentence, answered)
+
+    def _said_in_view(self, sentence: int, answered: set[tuple[str, str]]) -> list[Fact]:
+        """'In her view, the province created the situation', 'The minister, in his view,
+        spins her answers': a sentence told as someone's view, with no reporting verb, is what
+        that person says, so what its main clause tells the other side did answers that side.
+        Only a view: "according to the union, it tabled proposals in December" tells of
+        events on the union's word, not its answer to anyone."""
+        holders = [] if self.tree.reporting_verbs(sentence) else self.context.viewpoint_holders(sentence)
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and t.pos in ("VERB", "AUX")] if holders else []
+        clauses = reported_clauses(self.tree, roots, self.rules.judgements.hypothetical_marks)
+        about = [s for clause in clauses for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
+        targets = [e for s in about if not self._speaker_pronoun(s, holders) and not self._unreliable_pronoun(s)
+                   and self.context.is_actor(e := self.named_by(s))]
+        pairs = [(holder, target) for holder in holders for target in dict.fromkeys(targets)
+                 if self.against(holder, target) and (holder, target) not in answered]
+        when, date_text = self.context.fact_date(roots[0].i, "responds-to") if pairs else (None, "")
+        return [Fact("responds-to", holder, target, self.context.evidence(sentence), "responds/says-of-other-side", when, date_text)
+                for holder, target in pairs]
 
     def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
         """'The minister said his focus is keeping students in class': "he", "his", "she" or

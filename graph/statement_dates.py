@@ -121,11 +121,19 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         found = None
         for sentence in self._lead_sentences():
             found = self._statement_day(sentence)
-            found = found if found and self._told_in_past(sentence, found[1]) else self._past_event_day(sentence)
+            told = found and self._told_in_past(sentence, found[1]) and not self._after_article(found)
+            found = found if told else self._past_event_day(sentence)
             if found and found[1] or self._date_expressions(sentence):
                 break
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None
+
+    def _after_article(self, found: tuple[date, str] | None) -> bool:
+        """Whether a day read for a lead lies after the story's own date. 'KINGSTON -- Teachers
+        blocked the minister's car Wednesday': the parse can make the dateline the sentence's
+        root, whose weekday then reads forward although its own verb tells a past event; such
+        a day is read again from the past event (``_past_event_day``)."""
+        return bool(found and found[0] and self.article.date and found[0] > self.article.date)
 
     def _told_earlier(self, reporting, own_clause: int, relation: str) -> bool:
         """Whether a statement with no day of its own is told as already made: its verb of

@@ -5,7 +5,9 @@ nine boards: Niagara, Peel, Algoma, Huron-Superior Catholic and Superior-Greenst
 short name alone is often a town or region too ("Niagara", "Algoma"), or nothing the
 knowledge base knows ("Superior-Greenstone"), so it is read as a board only where the text
 says it lists boards: the items after a colon that follows the word "boards", the names
-set beside "boards" (apposition), or the subject placed "among the boards". A short name is what is left of a board's name without
+set beside "boards" (apposition), the subject placed "among the boards", or the names "boards" introduces
+("boards including Niagara and Toronto", "the other boards on the list are Halton and York
+Region": there a region's name is its board's short name). A short name is what is left of a board's name without
 the words nearly every board name has ("District", "School", "Board") and its small words
 ("of", "and"): "Greater Essex County", "Huron-Superior Catholic", "Niagara" (District
 School Board of Niagara). A short name two boards share is left alone.
@@ -17,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["LIST_MARKS", "listed_boards"]
+__all__ = ["LIST_MARKS", "board_by_short_name", "listed_boards"]
 
 #: Where list items part: commas, semicolons, 'and', and the dash of a list line.
 _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|^\s*[-•*]|\n\s*[-•*])\s*")
@@ -27,6 +29,12 @@ LIST_MARKS = "-•*–"
 _BOARD_WORDS = frozenset({"district", "school", "catholic", "public", "separate"})
 #: A word of a board's name that most board names share is no part of its short name.
 _SHARED_SHARE = 0.5
+#: A word of a board's short name that lists may leave out ('Greater Essex' for Greater Essex County).
+_DROPPED = frozenset({"county"})
+#: Prepositions by which 'boards' introduces its members ('boards including Niagara').
+_INCLUDING = frozenset({"including", "like", "includes"})
+#: Verbs by which 'boards' (their subject) are said to be the names that follow.
+_BEING = frozenset({"be", "include"})
 
 
 def listed_boards(context, sentence: int) -> dict[int, str]:
@@ -45,6 +53,12 @@ def listed_boards(context, sentence: int) -> dict[int, str]:
             for (first, last), board in zip(names, boards):
                 found.update(_name_tokens(context, sentence, first, last, board))
     return found
+
+
+def board_by_short_name(context, name: str) -> str | None:
+    """The board a name stands for, by its full name or alias, else by its short name
+    ('York Catholic', 'Waterloo Region')."""
+    return _board_named(context, _short_names(context), name)
 
 
 def _place_runs(context, sentence: int) -> list[list[tuple[int, int]]]:
@@ -123,8 +137,8 @@ def _line_items(context, sentence: int) -> list[tuple[int, int]]:
 
 def _board_words(context, sentence: int) -> list:
     """The plural 'boards' of a sentence that a list follows or stands beside."""
-    return [t for t in context.tree.sentence_tokens(sentence)
-            if t.lemma == "board" and t.text.lower() == "boards" and t.i not in context.entity_of]
+    return [t for t in context.tree.sentence_tokens(sentence) if t.lemma == "board" and t.text.lower() == "boards"
+            and context.type_of(context.entity_of.get(t.i, "")) != "SchoolBoard"]  # 'Catholic school boards' may be a group
 
 
 def _items(context, head) -> list[tuple[int, int]]:
@@ -134,7 +148,7 @@ def _items(context, head) -> list[tuple[int, int]]:
     words = tree.sentence_tokens(head.sentence)
     after = [t for t in words if t.i > head.i]
     colon = next((t for t in after[:2] if t.text == ":"), None)
-    among = _among_subject(tree, head)
+    among = _among_subject(tree, head) or _introduced(tree, head)
     if colon is not None:
         start, end = colon.end, after[-1].end
     elif among:
@@ -204,6 +218,21 @@ def _among_subject(tree, head) -> list[int]:
     return [i for s in tree.children(verb, ("nsubj", "nsubjpass")) for i in tree.subtree(s.i)]
 
 
+def _introduced(tree, head) -> list[int]:
+    """'the rotation moves to boards including Greater Essex, Niagara and Toronto', 'boards
+    such as Halton', 'The other boards on the list are Lambton Kent, Thames Valley and
+    Halton': the names that the plural 'boards' introduces, by a preposition of inclusion or
+    as what the boards are said to be, are boards' names (a region's name there is its board)."""
+    for prep in tree.children(head.i, ("prep",)):
+        word = prep.text.lower()
+        if word in _INCLUDING or word == "as" and prep.i > 0 and tree.tokens[prep.i - 1].text.lower() == "such":
+            return [i for o in tree.children(prep.i, ("pobj",)) for i in tree.subtree(o.i)]
+    verb = tree.tokens[head.head]
+    if head.dep == "nsubj" and verb.lemma in _BEING and verb.i > head.i:
+        return [i for o in tree.children(verb.i, ("attr", "dobj")) for i in tree.subtree(o.i) if i > verb.i]
+    return []
+
+
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the items between ``start`` and ``end``, without a closing full stop or
     what a bracket adds ('Durham (130 schools in Oshawa and Whitby)')."""
@@ -246,7 +275,9 @@ def _short_names_of(boards: tuple[tuple[str, str], ...]) -> _ShortNames:
     shared = frozenset(w for w, n in counts.items() if n > _SHARED_SHARE * len(boards))
     seen: dict[str, set[str]] = {}
     for board_id, name in boards:
-        seen.setdefault(_core(name, shared), set()).add(board_id)
+        core = _core(name, shared)
+        for key in {core, " ".join(w for w in core.split() if w not in _DROPPED)}:
+            seen.setdefault(key, set()).add(board_id)
     return _ShortNames({core: next(iter(ids)) for core, ids in seen.items() if core and len(ids) == 1}, shared)
 
 

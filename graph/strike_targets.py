@@ -21,6 +21,7 @@ from .strike_places import (
     members_clause,
     where_said,
 )
+from .strike_regions import regional_boards
 from .strike_schedules import schedule_day
 
 __all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair"]
@@ -66,7 +67,7 @@ def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: s
     """Boards and regions of the sentence (of the trigger's clause when the sentence tells
     of several strikes), leaving out negated ones and places that only locate a board."""
     tree = context.tree
-    listed = listed_boards(context, sentence) if "SchoolBoard" in types else {}
+    listed = {**regional_boards(context, sentence), **listed_boards(context, sentence)} if "SchoolBoard" in types else {}
     named = [t.i for t in tree.sentence_tokens(sentence) if t.i in listed or t.i in context.entity_of]  # only a name can be a target
     tokens = [i for i in named if not _under_negation(tree, i) and (clause is None or i in clause)]
     tokens = [i for i in tokens if i in listed or (

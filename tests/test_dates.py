@@ -320,6 +320,12 @@ STATEMENT_DAYS = [
      ("Premier Doug Ford visited a Barrie school on Monday.\n\nA few teachers were standing outside the gate "
       "with placards reading \"Stop the cuts to education.\""),
      ("opposes", "teachers", "education-cuts", "2020-01-27")),
+    ("dateline-lead-past-weekday-reads-back", "2020-01-17",
+     ("Parents block premier's bus after school visit\n\nKINGSTON -- A crowd of chanting, placard-waving parents "
+      "and union members hemmed in Premier Doug Ford's bus Wednesday as he tried to leave a school where he had "
+      "just announced new funding.\n\nThe bus crawled away. The parents were angry about the government's cuts "
+      "to education."),
+     ("opposes", "parents", "education-cuts", "2020-01-15")),
 ]
 
 

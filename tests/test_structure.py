@@ -53,7 +53,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("date_clues", "date_ties", "same_day"),
     ("statement_dates", "context", "policies"),
     ("objects", "ownership", "contraries", "restated", "contact_clauses", "imposed", "reported_speech", "deeds", "said_of"),
-    ("strike_lists", "strike_places", "strike_schedules", "strike_scope", "strike_unions", "strike_gaps"),
+    ("strike_lists", "strike_regions", "strike_places", "strike_schedules", "strike_scope", "strike_unions", "strike_gaps"),
     ("strike_targets", "strike_boards", "strike_agents", "strike_dates", "strike_events"),
     ("strike_calls", "strike_closures", "strike_clauses"),
     ("strikes", "stances", "stance_guards", "responses", "representations"),
