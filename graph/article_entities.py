@@ -107,17 +107,18 @@ class ArticleEntities:
             return False
         return tuple(self.lowered[start:i + 1]) == words and self.tokens[start].sentence == self.tokens[i].sentence
 
-    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3, gender: str = "") -> str:
+    def _nearest_before(self, i: int, types: tuple[str, ...], reach: int = 3, gender: str = "",
+                        excluded: frozenset[str] = frozenset()) -> str:
         """The closest earlier entity of one of ``types`` within ``reach`` previous sentences
         (a walk back from ``i``: linear in the window, whatever the article's length),
-        passing over people of the other ``gender`` than a pronoun's."""
+        passing over people of the other ``gender`` than a pronoun's and the ``excluded``."""
         sentence = self.tokens[i].sentence
         found = []
         for j in range(i - 1, -1, -1):
             if self.tokens[j].sentence < sentence - reach:
                 break
             entity_id = self.token_entities.get(j)
-            if entity_id and self.entities[entity_id].type in types and self._fits_gender(entity_id, gender):
+            if entity_id and entity_id not in excluded and self.entities[entity_id].type in types and self._fits_gender(entity_id, gender):
                 found.append(entity_id)
                 if self.entities[entity_id].type != "SchoolBoard":
                     break

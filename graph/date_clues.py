@@ -109,6 +109,20 @@ class DateClues:
                 return (day, expression.text) if day else None
         return None
 
+    def announcement_day(self) -> tuple[date | None, str] | None:
+        """The day the news a story reports was made public, for a clause that names it again
+        with no day ('The announcement came a day after ...'): the lead's earlier day named in
+        words ('the federation said Friday' in Saturday's paper, wherever the parse hangs the
+        saying: 'students will not lose a day, after the union said Friday it is halting ...'),
+        else the story's own day."""
+        for sentence in self._lead_sentences():
+            for expression, head in self._date_expressions(sentence):
+                verb = self.tree.governing_verb(head)
+                day = resolve(expression.text, self.article.date, "past") if verb.lemma in REPORTING_LEMMAS else None
+                if day and self.article.date and day <= self.article.date:
+                    return day, expression.text
+        return self._lead_day or ((self.article.date, "") if self.article.date else None)
+
     def _verbless(self, word: int, head: int) -> bool:
         """'ETFO's rotation moves Tuesday to the Grand Erie ... boards', parsed with 'moves' as
         a noun: when neither a strike word nor a date has a verb above it, the parse found no

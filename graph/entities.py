@@ -62,6 +62,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.attach_titles()
     resolver.resolve_references(titles=True)
     resolver.link_office_holders()
+    resolver.unbind_own_clause()
     resolver.merge_surnames()
     entities = tuple(sorted(resolver.entities.values(), key=lambda e: e.id))
     return ResolvedArticle(parsed, entities, tuple(sorted(resolver.token_entities.items())),

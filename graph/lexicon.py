@@ -67,6 +67,8 @@ class Lexicon:
     mouthpieces: frozenset[str] = frozenset()
     #: Words before a title that put its holder in the past: "the former minister".
     past_title_words: frozenset[str] = frozenset()
+    #: Verbs beyond the reporting ones whose subject speaks: "which Fedeli called the largest".
+    naming_verbs: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> str:
         """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
@@ -133,7 +135,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    keywords, roles, frozenset(data.get("group_verbs", ())), frozenset(data.get("not_groups", ())),
                    frozenset(data.get("local_units", ())), *_given_names(directory),
                    mouthpieces=frozenset(data.get("mouthpieces", ())),
-                   past_title_words=frozenset(data.get("past_title_words", ())))
+                   past_title_words=frozenset(data.get("past_title_words", ())),
+                   naming_verbs=frozenset(data.get("naming_verbs", ())))
 
 
 def read_roles(directory: Path) -> dict[str, dict]:

@@ -5,9 +5,10 @@ fitting type or title, or, failing that, just ahead.
 
 from __future__ import annotations
 
-from .article_entities import ArticleEntities
 from .kb import normalise
 from .model import Token
+from .pronoun_binding import PronounBinding
+from .speech_tags import SpeechTags
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["ReferenceResolver"]
@@ -16,7 +17,7 @@ __all__ = ["ReferenceResolver"]
 _MODIFIABLE = frozenset({"Union", "SchoolBoard"})
 
 
-class ReferenceResolver(ArticleEntities):
+class ReferenceResolver(SpeechTags, PronounBinding):
     """Links reference tokens to entities in ``self.token_entities``."""
 
     def resolve_references(self, titles: bool) -> None:
@@ -41,6 +42,7 @@ class ReferenceResolver(ArticleEntities):
                 gender = self.lexicon.pronoun_genders.get(lowered, "")
                 reporter = self._reporter(token, types)
                 self._link(token, (reporter if self._fits_gender(reporter, gender) else "")
+                           or self._tagged_speaker(token, types, reach, gender)
                            or self._nearest_before(token.i, types, reach, gender)
                            or (self._previous_subject(token, types) if same_sentence else ""))
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):

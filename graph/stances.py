@@ -71,11 +71,14 @@ class StanceFinder:
         someone else's word, which is that speaker's claim about them, not a stance the
         class took. Such oppositions are dropped when a reporting verb of the sentence has
         an actor as its subject and none has the class; the narrator's own account ("parents
-        rallied against the plan the minister announced") and the class's own words stay."""
+        rallied against the plan the minister announced") and the class's own words stay.
+        The same holds of an answer: "Parents want the government to invest in schools, he
+        said", "teachers have picketed, calling on the province to reverse its cuts, said a
+        teacher" tell what the speaker says of a class, not the class answering anyone."""
         verbs = [v for v in self.tree.reporting_verbs(sentence) if v.dep not in ("relcl", "acl")]
         reporters = {e for verb in verbs for s in self.tree.subjects(verb.i)
                      if self.context.is_actor(e := self.context.token_entity(s))}
-        return [f for f in facts if not (f.relation == "opposes" and self.context.type_of(f.agent) == "Group"
+        return [f for f in facts if not (f.relation in ("opposes", "responds-to") and self.context.type_of(f.agent) == "Group"
                                          and reporters and f.agent not in reporters)]
 
     def without_aims(self, sentence: int, facts: list[Fact]) -> list[Fact]:
