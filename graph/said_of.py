@@ -9,7 +9,7 @@ does answers that side. The clauses said are read by :mod:`.reported_speech`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from .context import ArticleContext
@@ -43,15 +43,21 @@ class OtherSideStatements:
         facts = []
         for verb in self.tree.reporting_verbs(sentence):
             speakers, about = self._speech(verb, sentence)
-            targets = [e for s in about if not self._speaker_pronoun(s, speakers) and not self._unreliable_pronoun(s)
-                       and self.context.is_actor(e := self.named_by(s))]
-            targets += [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
-            pairs = [(speaker, target) for speaker in speakers for target in dict.fromkeys(targets)
-                     if self.against(speaker, target) and (speaker, target) not in answered]
-            when, date_text = self.context.fact_date(verb.i, "responds-to") if pairs else (None, "")  # only when used
-            facts += [Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
-                           "responds/says-of-other-side", when, date_text) for speaker, target in pairs]
+            unions = [u for s in about if s.lemma in self.rules.strike_words for u in self._recent_unions(s.i)]
+            facts += self._answers(speakers, about, verb, answered, unions)
         return facts + self._said_in_view(sentence, answered)
+
+    def _answers(self, speakers: list[str], about: list[Token], verb: Token, answered: set[tuple[str, str]],
+                 more_targets: Sequence[str] = ()) -> list[Fact]:
+        """The answers of ``speakers`` to the other-side actors their words tell of (the doers
+        ``about``, plus ``more_targets``), dated by ``verb``; pairs already answered are skipped."""
+        targets = [e for s in about if not self._speaker_pronoun(s, speakers) and not self._unreliable_pronoun(s)
+                   and self.context.is_actor(e := self.named_by(s))] + list(more_targets)
+        pairs = [(speaker, target) for speaker in speakers for target in dict.fromkeys(targets)
+                 if self.against(speaker, target) and (speaker, target) not in answered]
+        when, date_text = self.context.fact_date(verb.i, "responds-to") if pairs else (None, "")  # only when used
+        return [Fact("responds-to", speaker, target, self.context.evidence(verb.sentence),
+                     "responds/says-of-other-side", when, date_text) for speaker, target in pairs]
 
     def _said_in_view(self, sentence: int, answered: set[tuple[str, str]]) -> list[Fact]:
         """'In her view, the province created the situation', 'The minister, in his view,
@@ -63,13 +69,7 @@ class OtherSideStatements:
         roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and t.pos in ("VERB", "AUX")] if holders else []
         clauses = reported_clauses(self.tree, roots, self.rules.judgements.hypothetical_marks)
         about = [s for clause in clauses for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
-        targets = [e for s in about if not self._speaker_pronoun(s, holders) and not self._unreliable_pronoun(s)
-                   and self.context.is_actor(e := self.named_by(s))]
-        pairs = [(holder, target) for holder in holders for target in dict.fromkeys(targets)
-                 if self.against(holder, target) and (holder, target) not in answered]
-        when, date_text = self.context.fact_date(roots[0].i, "responds-to") if pairs else (None, "")
-        return [Fact("responds-to", holder, target, self.context.evidence(sentence), "responds/says-of-other-side", when, date_text)
-                for holder, target in pairs]
+        return self._answers(holders, about, roots[0], answered) if roots else []
 
     def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
         """'The minister said his focus is keeping students in class': "he", "his", "she" or
