@@ -84,7 +84,6 @@ class PronounBinding(ArticleEntities):
 
     def _reporting_subject(self, token: Token) -> bool:
         """Whether a token is (part of) the subject of a reporting verb."""
-        while token.dep in ("compound", "appos", "flat") and token.head != token.i:
-            token = self.tokens[token.head]
+        token = self.tree.name_head(token.i)
         verb = self.tokens[token.head].lemma
         return token.dep in ("nsubj", "nsubjpass") and (verb in REPORTING_LEMMAS or verb in self.lexicon.naming_verbs)

@@ -41,9 +41,7 @@ class SpeechTags:
     def _speaks_or_leads(self, i: int) -> bool:
         """Whether the name at token ``i`` is the subject of a reporting verb or of its
         sentence's main verb, or the source of an "according to"."""
-        head = self.tokens[i]
-        while head.dep in ("compound", "flat", "appos") and head.head != head.i:
-            head = self.tokens[head.head]
+        head = self.tree.name_head(i)
         governor = self.tokens[head.head]
         if head.dep == "pobj" and governor.lemma == "to" and self.tokens[governor.head].lemma == "accord":
             return True

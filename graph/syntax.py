@@ -88,6 +88,15 @@ class Tree:
             chain.append(current)
         return chain
 
+    def name_head(self, i: int) -> Token:
+        """The head of the whole name a token is part of ('Harvey' in 'president Harvey
+        Bischof' climbs to 'Bischof'): its dependency, not the token's, tells the name's role
+        in the clause."""
+        token = self.tokens[i]
+        while token.dep in ("compound", "flat", "appos") and token.head != token.i:
+            token = self.tokens[token.head]
+        return token
+
     def relative_antecedent(self, token: Token) -> Token:
         """'the government, which is holding to the cap', 'said Liz Stuart, who added that ...':
         a relative pronoun stands for the noun its relative clause describes."""
