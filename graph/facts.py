@@ -19,7 +19,7 @@ from .policies import PolicyReader, without_vague_proposals
 from .representations import RepresentationFinder, officers_speaking
 from .responses import ResponseFinder
 from .rules import Rules, Trigger
-from .stance_guards import without_own_proposals, without_own_side_oppositions
+from .stance_guards import trigger_names_policy, without_own_proposals, without_own_side_oppositions
 from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
@@ -85,6 +85,7 @@ class _FactFinder:
             for trigger in self._triggers_in(sentence.index):
                 sentence_facts += self._facts_for(trigger)
             found = sentence_facts + self.stances.implied(sentence.index, sentence_facts)
+            found = self.stances.without_deceit_charges(sentence.index, found)
             facts += self.stances.without_hearsay(sentence.index, self.stances.without_aims(sentence.index, found))
             facts += self.responses.said_of_other_side(sentence.index, sentence_facts)
             if policies_here:
@@ -99,6 +100,8 @@ class _FactFinder:
         if trigger.rule.relation == "supports" and self._defers_to_verb(trigger):
             return []
         if trigger.rule.relation in ("supports", "proposes") and self.objects.in_accusation(trigger.token):
+            return []
+        if trigger.rule.relation == "opposes" and trigger_names_policy(self.context, trigger.token):
             return []
         agents = officers_speaking(self.context, trigger.token, self._agents(trigger))
         if not agents:

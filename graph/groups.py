@@ -14,7 +14,8 @@ from collections.abc import Callable
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["REPRESENTING_VERBS", "groups_among", "narrower_groups", "represented_heads", "unnamed_groups"]
+__all__ = ["REPRESENTING_VERBS", "groups_among", "narrower_groups", "represented_heads", "shared_noun_lists",
+           "unnamed_groups"]
 
 #: Verbs by which an organisation speaks for a group, with the preposition that introduces
 #: the group ("bargains for the boards"), or "" when the group is the verb's object.
@@ -45,7 +46,72 @@ def unnamed_groups(tree: Tree, named: Callable[[int], bool], verbs: frozenset[st
     found = []
     for verb in (t for t in tree.tokens if t.lemma in verbs and t.pos == "VERB"):
         found += groups_among(tree, represented_heads(tree, verb), named, not_groups)
+        taken = {i for _, span in found for i in span}
+        found += [g for g in shared_noun_lists(tree, verb, named, not_groups) if not taken & set(g[1])]
     return found
+
+
+def shared_noun_lists(tree: Tree, verb: Token, named: Callable[[int], bool],
+                      not_groups: frozenset[str]) -> list[tuple[str, list[int]]]:
+    """'represents ... office, clerical and maintenance staff': modifiers listed before one
+    group noun each name a group with it ("office staff", "clerical staff", "maintenance
+    staff"), read from the words after a representing verb, because the parser rarely gives
+    such a list one shape (it hangs the modifiers as conjuncts or appositions of the nouns
+    around them); the noun's token goes with the last group."""
+    end = max(tree.sentence_tokens(verb.sentence), key=lambda t: t.i).i
+    found = []
+    for noun in tree.tokens[verb.i + 1:end + 1]:
+        after = tree.tokens[noun.i + 1] if noun.i + 1 < len(tree.tokens) else None
+        if noun.lemma in not_groups or noun.lemma == "board" or (after and after.pos in ("NOUN", "PROPN")):
+            continue  # "basic skills teachers": the list's noun ends the compound
+        if noun.tag == "NNS" or noun.lemma in _COLLECTIVES:
+            found += _modifiers_sharing(tree, noun, named)
+    return found
+
+
+def _modifiers_sharing(tree: Tree, noun: Token, named: Callable[[int], bool]) -> list[tuple[str, list[int]]]:
+    """The groups of ``shared_noun_lists`` before one noun: the words right before it back to
+    "and"/"or", then single words (hyphenated ones whole) each after a comma; at least two,
+    the first of them right after a list's comma, "and" or colon (so a later item of a list)."""
+    known = named(noun.i)  # "office and custodial staff": the last group is already a name
+    last = _word_back(tree, noun.i - 1, (lambda i: False) if known else named, several=True)
+    i = (last[0] if last else noun.i) - 1
+    if not last or i < 0 or tree.tokens[i].text.lower() not in ("and", "or"):
+        return []
+    items = [last]
+    i -= 2 if i > 0 and tree.tokens[i - 1].text == "," else 1  # the serial comma
+    while (item := _word_back(tree, i, named)):
+        items.insert(0, item)
+        i = item[0] - 1
+        if i < 0 or tree.tokens[i].text != ",":
+            break
+        i -= 1
+    before = tree.tokens[items[0][0] - 1].text.lower() if items[0][0] > 0 else ""
+    if len(items) < 2 or before not in (",", "and", "or", ":"):
+        return []  # only inside a list: in "its elementary and secondary teachers" the parse is to be trusted
+    words = [" ".join(tree.tokens[w].text.lower() for w in item).replace(" - ", "-") for item in items]
+    groups = [(f"{w} {noun.text.lower()}", item) for w, item in zip(words, items)]
+    groups[-1] = (groups[-1][0], groups[-1][1] + [noun.i])
+    return groups[:-1] if known else groups
+
+
+def _word_back(tree: Tree, i: int, named: Callable[[int], bool], several: bool = False) -> list[int]:
+    """The modifier word ending at token ``i`` (a hyphenated word whole; with ``several``,
+    every modifier word back to the first that is not one): token indices, or []."""
+    span: list[int] = []
+    while i >= 0:
+        token = tree.tokens[i]
+        if token.tag == "HYPH" and span and i > 0:
+            span.insert(0, i)
+            i -= 1
+            continue
+        if token.pos not in ("ADJ", "NOUN", "PROPN") or token.tag in ("NNS", "NNPS") or named(i):
+            break
+        if span and not several and tree.tokens[span[0]].tag != "HYPH":
+            break
+        span.insert(0, i)
+        i -= 1
+    return [] if span and tree.tokens[span[0]].tag == "HYPH" else span
 
 
 def groups_among(tree: Tree, nouns: list[Token], named: Callable[[int], bool],

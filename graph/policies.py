@@ -168,9 +168,12 @@ class PolicyReader:
         """Whether an actor of ``side`` ("government", "other" or "" when unknown) can propose
         or oppose the policy: 'the offer was rejected by the government' is not the
         government opposing its own class sizes, nor is a union's offer on class sizes a
-        proposal of larger classes."""
+        proposal of larger classes. A programme both sides claim ("both": special education
+        funding) is proposed by either and opposed by neither."""
         entity = self.kb.entities.get(self.concept(policy_id))
         owner = entity.proposed_by if entity else ""
+        if owner == "both":
+            return relation != "opposes"
         if not owner or not side or relation not in ("proposes", "opposes"):
             return True
         own_side = (owner == "government") == (side == "government")
@@ -205,7 +208,7 @@ class PolicyReader:
     def owner(self, policy_id: str) -> str:
         """The side whose policy it is ("" for a standing programme no side owns)."""
         entity = self.kb.entities.get(self.concept(policy_id))
-        return entity.proposed_by if entity else ""
+        return entity.proposed_by if entity and entity.proposed_by != "both" else ""
 
     def names(self, policy_id: str) -> tuple[str, ...]:
         """The names and aliases of the policy a version belongs to: what "the plan", "the

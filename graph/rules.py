@@ -77,6 +77,8 @@ class Judgements:
     imposing: frozenset[str] = frozenset()
     #: Viewpoint nouns whose owner is a sentence's source: "In her view, ..." (``ArticleContext``).
     view_nouns: frozenset[str] = frozenset()
+    #: Words of deceiving that make an accusation's charge a matter of honesty (``graph.stance_guards``).
+    deceit: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
                             frozenset(data.get("proposing_verbs", ())), frozenset(data.get("blaming_verbs", ())),
                             frozenset(data.get("pushing_verbs", ())), frozenset(data.get("deed_nouns", ())),
                             frozenset(data.get("hypothetical_marks", ())), frozenset(data.get("imposing", ())),
-                            frozenset(data.get("view_nouns", ())))
+                            frozenset(data.get("view_nouns", ())), frozenset(data.get("deceit", ())))
     phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
     contraries = Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
     return judgements, contraries

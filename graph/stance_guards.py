@@ -1,6 +1,7 @@
-"""Guards over a whole article's stances (part of the facts stage).
+"""Guards over stances (part of the facts stage).
 
-Consumes every fact one article's sentences gave; drops the stances the article as a whole
+Consumes one trigger, one sentence's facts or every fact one article's sentences gave; drops
+the stances a trigger inside a policy's own name, a charge of deceit or the article as a whole
 shows to be misread. A sentence read alone can take the actor that brings a policy for one
 that objects to it: "Lisa Thompson announced that classes would grow to 28" read through an
 evaluating word, "Lecce has since offered to stop at 25" read through "stop", "he accuses the
@@ -12,9 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .context import ArticleContext
 from .model import Fact
+from .syntax import Tree
 
-__all__ = ["without_own_proposals", "without_own_side_oppositions"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
+
+#: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
+_CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
 
 
 def without_own_proposals(facts: list[Fact], concept: Callable[[str], str]) -> list[Fact]:
@@ -50,3 +56,76 @@ def without_own_side_oppositions(facts: list[Fact], allowed: Callable[[str, str]
         that brought a policy is never its opponent, whatever rule read it.
     """
     return [f for f in facts if f.relation != "opposes" or allowed(f.agent, f.object)]
+
+
+def deceit_charge_words(tree: Tree, sentence: int, blaming: frozenset[str], deceit: frozenset[str]) -> set[int]:
+    """The words of every charge of deceit in one sentence.
+
+    Args:
+        tree: the article's dependency tree.
+        sentence: the sentence's index.
+        blaming: lemmas of accusing verbs (``Judgements.blaming_verbs``).
+        deceit: lemmas and words of deceiving (``Judgements.deceit``).
+
+    Returns:
+        Token indices of each charge, opened by "of" / "for" / "with" under an accusing verb
+        or its object, whose verb deceives ("of misleading the public about kindergarten",
+        "of lying to parents") or whose noun is called false ("for false claims about raises").
+    """
+    words: set[int] = set()
+    for verb in tree.sentence_tokens(sentence):
+        if verb.lemma not in blaming or verb.pos != "VERB":
+            continue
+        heads = [verb, *tree.children(verb.i, ("dobj",))]
+        for preposition in (p for h in heads for p in tree.children(h.i, ("prep",))):
+            if preposition.text.lower() not in _CHARGE_PREPOSITIONS:
+                continue
+            for charge in tree.children(preposition.i, ("pcomp", "pobj")):
+                told = {charge.lemma, charge.text.lower()} | {m.lemma for m in tree.children(charge.i, ("amod", "advmod"))}
+                if told & deceit:
+                    words.update(tree.subtree(charge.i))
+    return words
+
+
+def without_deceit_charges(facts: list[Fact], named: dict[str, set[int]], charge: set[int]) -> list[Fact]:
+    """Oppositions dropped whose policy is named only inside a charge of deceit.
+
+    Args:
+        facts: one sentence's facts.
+        named: each entity of the sentence with the token indices naming it.
+        charge: the words of the sentence's deceit charges (``deceit_charge_words``).
+
+    Returns:
+        ``facts`` without those oppositions. "She accused the minister of misleading the public
+        about kindergarten" says the minister is dishonest about the topic, not that anyone
+        opposes it (the accuser usually defends it); the accusing and judging words around it
+        ("accused", "misleading") would otherwise hand the topic to the accuser or the accused.
+    """
+    return [f for f in facts if not (f.relation == "opposes" and charge and named.get(f.object)
+                                     and named[f.object] <= charge)]
+
+
+def named_in_sentence(context: ArticleContext, sentence: int) -> dict[str, set[int]]:
+    """Each entity one sentence names, with the token indices naming it."""
+    named: dict[str, set[int]] = {}
+    for token in context.tree.sentence_tokens(sentence):
+        if entity := context.entity_of.get(token.i):
+            named.setdefault(entity, set()).add(token.i)
+    return named
+
+
+def trigger_names_policy(context: ArticleContext, token: int) -> bool:
+    """Whether an opposing trigger noun is itself a word of a policy's name.
+
+    Args:
+        context: the article's context.
+        token: the trigger's token index.
+
+    Returns:
+        True for a noun inside a policy mention: "a raise that keeps up with the cost of
+        living" names the unions' wage demand, and its "cost" judges nothing; "the government's
+        plan has been about cuts" names the cuts, whose stance other rules read. An adjective
+        inside a mention ("crowded buses") still judges the policy it names.
+    """
+    entity = context.entity_of.get(token, "")
+    return context.tree.tokens[token].pos == "NOUN" and context.type_of(entity) in ("Policy", "PolicyVersion")

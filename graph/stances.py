@@ -21,6 +21,7 @@ from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .restated import RestatedObjects
 from .rules import Rules
+from .stance_guards import deceit_charge_words, named_in_sentence, without_deceit_charges
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
@@ -50,6 +51,7 @@ class StanceFinder:
         self.contact = ContactClauses(context, policies, rules.judgements)
         self.imposed = ImposedPolicies(context, policies, rules.judgements)
         self.trigger_words = rules.trigger_words
+        self.blaming, self.deceit = rules.judgements.blaming_verbs, rules.judgements.deceit
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
@@ -99,6 +101,11 @@ class StanceFinder:
                 named.setdefault(entity, set()).add(token.i)
         return [f for f in facts if not (f.relation == "opposes" and f.rule in ("opposes/verb", "opposes/noun")
                                          and named.get(f.object) and named[f.object] <= aims)]
+
+    def without_deceit_charges(self, sentence: int, facts: list[Fact]) -> list[Fact]:
+        """Oppositions whose policy only a charge of deceit names dropped (``stance_guards``)."""
+        charge = deceit_charge_words(self.tree, sentence, self.blaming, self.deceit)
+        return without_deceit_charges(facts, named_in_sentence(self.context, sentence), charge)
 
     def _aimed_words(self, preposition: int) -> set[int]:
         """The words of a "for" phrase and of the list it begins, which the parser often

@@ -23,6 +23,9 @@ from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StatementDates"]
 
+#: Adverbs that tell a proposal as the first of several steps ('the 28 it first proposed').
+_FIRST_STEP_WORDS = frozenset({"first", "originally", "initially"})
+
 
 class StatementDates(DateClues, EventTies, SameDayPhrases):
     """The day of each fact of one article, read against its context (see the module)."""
@@ -39,13 +42,22 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         A date expression counts when it hangs off the trigger's own clause ("will strike on
         Thursday"); for statements, one on a verb above it counts too ("said Thursday that
         ..."). Otherwise a statement reported in a dated article is dated that day, and a
-        future action stays undated.
+        future action stays undated. A past proposal a statement tells is an earlier plan with
+        no day, unless its own maker tells it (``_own_offer_told``): then the statement's day.
         """
+        tense = self.tree.tense(token)
+        told_by = self._reporting_verb(token) if relation == "proposes" and tense == "past" else None
+        if told_by is not None and self._own_offer_told(token, told_by):
+            found = self._fact_date(token, relation, False)
+            return found if found[0] else self._fact_date(told_by.i)  # the day of the statement telling it
+        return self._fact_date(token, relation, told_by is not None)
+
+    def _fact_date(self, token: int, relation: str = "", earlier_plan: bool = False) -> tuple[date | None, str]:
+        """``fact_date`` once it is known whether a proposal is an earlier plan a statement tells."""
         tense = self.tree.tense(token)
         own_clause = self.tree.clause_verb(token).i
         own_phrase = set(self.tree.subtree(token)) if self.tree.tokens[token].pos in ("NOUN", "PROPN") else set()
         clause_ancestors = {a.i for a in self.tree.ancestors(own_clause)}
-        earlier_plan = relation == "proposes" and tense == "past" and self._reporting_verb(token) is not None
         above = list(clause_ancestors) if relation != "strikes-at" and not earlier_plan else []
         expressions = self._date_expressions(self.tree.tokens[token].sentence)
         if relation != "strikes-at":
@@ -53,7 +65,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
                 return self._noun_day(expression.text, token, tense), expression.text
-        if relation == "proposes" and self._plan_held_by_another(token):
+        if relation == "proposes" and (self._plan_held_by_another(token) or self._first_step(token, own_clause, expressions)):
             return None, ""
         if relation != "strikes-at" and self._perfect_conjunct(own_clause):
             return None, ""
@@ -160,6 +172,31 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         auxiliaries = {c.text.lower() for c in self.tree.children(root.i, ("aux", "auxpass"))}
         progressive = root.tag == "VBG" and auxiliaries and auxiliaries <= {"was", "were"}
         return root.tag == "VBD" and not auxiliaries or bool(progressive)
+
+    def _first_step(self, token: int, own_clause: int, expressions) -> bool:
+        """'The province first proposed raising class sizes to 28'; 'it originally planned four
+        courses': a past proposal told as the first of several steps is the background of the
+        story, made months before it; with no day of its own it keeps none (not the story's)."""
+        verb = self.tree.tokens[own_clause]
+        if self.tree.tense(token) != "past" or any(self.tree.governing_verb(head).i == own_clause for _, head in expressions):
+            return False
+        return any(c.text.lower() in _FIRST_STEP_WORDS for i in {token, verb.i} for c in self.tree.children(i, ("advmod",)))
+
+    def _own_offer_told(self, token: int, reporting) -> bool:
+        """'His team had offered smaller classes this week, he said'; 'it had offered to put
+        the pledge in writing, the minister said': a past offer told by the one who made it
+        (or by a minister of the government that made it) is announced in that statement,
+        so it takes the statement's day. Told by anyone else ('Bischof said the government
+        had proposed 28'), it is an earlier plan and keeps no day."""
+        if reporting.i in (token, self.tree.clause_verb(token).i):
+            return False  # 'before the province announced its plan': the telling is the step itself
+        makers = {self.context.token_entity(s) for s in self.tree.subjects(token)} - {""}
+        tellers = {self.context.token_entity(s) for s in self.tree.subjects(reporting.i)} - {""}
+        tellers |= set(self.context.speakers.get(self.tree.tokens[token].sentence, ()))
+        if not makers or not tellers:
+            return False
+        government = {e for e in makers | tellers if self.context.is_government_side(e)}
+        return makers <= tellers or government == makers | tellers
 
     def _tie_anchor(self, token: int, own_clause: int) -> int:
         """The verb whose 'when'-clause can date the statement: the verb of saying, else the

@@ -23,6 +23,7 @@ from .strike_places import (
 )
 from .strike_regions import regional_boards
 from .strike_schedules import schedule_day
+from .syntax import REPORTING_LEMMAS
 
 __all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair"]
 
@@ -104,7 +105,8 @@ def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed
     day, and the Toronto board will be struck on Feb. 7': in a sentence with several days, or
     in a list after the strike was told, each target takes the day of its own clause."""
     first = next(i for i in tokens if listed.get(i, context.entity_of.get(i)) == target)
-    found = schedule_day(context, first, context.clause_date(first))
+    told = _told_by_target(context, first)
+    found = schedule_day(context, first, context.clause_date(told.i if told is not None else first))
     text = context.resolved.parsed.sentences[context.tree.tokens[first].sentence].text
     same_day = find_same_day_phrase(text)
     # 'On Friday, ... struck across the province on the same day': the day they share is
@@ -116,6 +118,25 @@ def _own_day(context, target: str, tokens: list[int], event: StrikeEvent, listed
     if found and _later_clause_day(context, first, found[1]):
         return None
     return found if found and found[0] and found[0] != event.day and not borrowed and not told_already else None
+
+
+def _told_by_target(context, first: int):
+    """'The Grand Erie board said Friday that its schools will be closed Wednesday', 'schools
+    will be closed on Wednesday, the board said late Friday': a board that is the speaker of
+    a reporting verb is struck on the day of what it reports, not on the day it spoke. The
+    reported clause's verb, or None when the target speaks nothing."""
+    tree = context.tree
+    head = tree.name_head(first)
+    head = tree.name_head(head.head) if head.dep == "det" else head  # 'The' opening the name
+    verb = tree.tokens[head.head]
+    if head.dep != "nsubj" or verb.lemma not in REPORTING_LEMMAS or verb.pos != "VERB":
+        return None
+    reported = tree.children(verb.i, ("ccomp",))
+    if not reported and verb.dep in ("parataxis", "ccomp") and tree.tokens[verb.head].pos in ("VERB", "AUX"):
+        return tree.tokens[verb.head]  # the told words come first, the teller after them
+    while reported and (inner := tree.children(reported[0].i, ("ccomp",))):
+        reported = inner  # 'said it was notified Monday that the union will strike': the innermost words
+    return reported[0] if reported else None
 
 
 def _later_clause_day(context, first: int, date_text: str) -> bool:

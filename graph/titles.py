@@ -198,12 +198,28 @@ class TitleReader(ArticleEntities):
         """The role a title noun in apposition names, with the organisation it is of."""
         title_words = [i for i in self.tree.subtree(title.i) if i <= title.i and i not in self.token_entities and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
         role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words))
+        inner = [] if role else self._title_of_phrase(title, title_words)
+        if inner:
+            role = self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words + inner))
         if not role:
             return self._office_holder(title_words)
         owners = self.tree.children(title.i, ("poss", "compound"))
-        owners += [o for p in self.tree.children(title.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with") for o in self.tree.children(p.i, ("pobj",))]
+        owners += [o for p in self.tree.children(title.i, ("prep",)) if p.text.lower() in ("of", "for", "at", "with")
+                   for o in self.tree.children(p.i, ("pobj",)) if o.i not in inner]
         organisations = [e for o in owners if (e := self._entity_near(o.i))]
         return role, self._fitting(role, organisations), title.i, "represents/apposition-title"
+
+    def _title_of_phrase(self, title: Token, title_words: list[int]) -> list[int]:
+        """'Jane Roe, the board's manager of communications': a title whose own words go on in
+        an "of" phrase naming no body ("of communications", "of education") reads that
+        phrase as part of the title: its tokens when the whole is a known title, else []."""
+        for of in (p for p in self.tree.children(title.i, ("prep",)) if p.text.lower() == "of"):
+            for noun in self.tree.children(of.i, ("pobj",)):
+                words = [i for i in self.tree.subtree(noun.i) if i <= noun.i and i not in self.token_entities
+                         and self.tokens[i].pos in ("NOUN", "PROPN", "ADJ")]
+                if noun.i in words and self.lexicon.role_of(" ".join(self.tokens[i].text for i in title_words + [of.i] + words)):
+                    return [of.i] + words
+        return []
 
     def _party_apposition(self, title: Token) -> tuple | None:
         """'Dave Smith, a Progressive Conservative': a person set beside a party's name is one
