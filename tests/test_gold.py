@@ -23,11 +23,11 @@ FLOORS = {
     ("seeds", "strikes"): (0.92, 0.92),
     ("seeds", "responses"): (0.95, 0.95),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.62, 0.79),
-    ("unseen", "proposals"): (0.62, 0.83),
-    ("unseen", "strikes"): (0.78, 0.85),
-    ("unseen", "responses"): (0.57, 0.79),
-    ("unseen", "represents"): (0.77, 0.93),
+    ("unseen", "who-opposed"): (0.61, 0.81),
+    ("unseen", "proposals"): (0.60, 0.83),
+    ("unseen", "strikes"): (0.74, 0.84),
+    ("unseen", "responses"): (0.56, 0.78),
+    ("unseen", "represents"): (0.77, 0.92),
 }
 
 
