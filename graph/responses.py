@@ -163,7 +163,18 @@ class ResponseFinder:
             if any(w.lemma == "union" for w in words) and not any(w.pos == "PROPN" for w in words) \
                     and not self._union_named_before(token):
                 return collective.id
-        return self.context.token_entity(token)
+        named = self.context.token_entity(token)
+        return named or (collective.id if collective and self._unnamed_unions(token) else "")
+
+    def _unnamed_unions(self, token: Token) -> bool:
+        """'urged the remaining unions to reach deals', 'answered that the four unions had
+        made an irresponsible choice': plural "unions" with a determiner and no union's name
+        ("the other unions", "the four unions") are the unions' side taken together, like
+        "the unions" itself; "two unions" or "its unions" count out some, not the side."""
+        if token.tag != "NNS" or token.lemma != "union":
+            return False
+        kids = self.tree.children(token.i, ("det", "compound", "amod", "nummod", "poss"))
+        return any(k.lemma == "the" for k in kids) and not any(k.pos == "PROPN" or k.dep == "poss" for k in kids)
 
     def _union_named_before(self, token: Token) -> bool:
         paragraph = self.context.paragraphs[token.sentence]

@@ -14,7 +14,7 @@ from datetime import date
 from .dates import find_date_expressions, resolve
 from .rules import Rules
 from .strike_lists import LIST_MARKS
-from .strike_schedules import schedule_lines
+from .strike_schedules import in_schedule_block, schedule_lines
 from .strike_targets import StrikeEvent, add_targets
 
 __all__ = ["add_closures", "add_follow_ons"]
@@ -100,7 +100,7 @@ def _add_list_lines(context, event: StrikeEvent, told: tuple[int, ...]) -> list[
         return []  # a day borrowed from a sentence about something else: not sure whose strike it is
     days: dict[tuple, StrikeEvent] = {}
     for mentioned in sorted(set(event.mentions)):
-        if not sentences[mentioned].text.rstrip().endswith(":"):
+        if not sentences[mentioned].text.rstrip().endswith(":") and not in_schedule_block(context, mentioned):
             continue
         for line, day in schedule_lines(context, mentioned, told):
             target = event

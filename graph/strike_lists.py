@@ -19,6 +19,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .dates import find_date_expressions
+
 __all__ = ["LIST_MARKS", "board_by_short_name", "listed_boards"]
 
 #: Where list items part: commas, semicolons, 'and', and the dash of a list line.
@@ -126,13 +128,27 @@ def _name_tokens(context, sentence: int, first: int, last: int, board: str) -> d
 
 def _line_items(context, sentence: int) -> list[tuple[int, int]]:
     """The items of a list line ('- Peel District School Board and Dufferin-Peel Catholic
-    District School Board'), whose dash the name finder may take into the first name."""
+    District School Board'), whose dash the name finder may take into the first name, or
+    of a schedule line after its day ('Tuesday: Grand Erie, Renfrew County and Rainbow')."""
     line = context.resolved.parsed.sentences[sentence]
     text = line.text.lstrip()
-    if text[:1] not in LIST_MARKS:
+    heading = _day_heading(text)
+    before = context.resolved.parsed.sentences[sentence - 1].text.strip() if sentence else ""
+    cut_off = _day_heading(before) == len(before)  # 'Wednesday:' split from its items
+    if heading is None and text[:1] not in LIST_MARKS and not cut_off:
         return []
-    start = line.start + len(line.text) - len(text) + 1
+    start = line.start + len(line.text) - len(text) + (heading or (0 if cut_off and text[:1] not in LIST_MARKS else 1))
     return _split(context.article.text, start, line.start + len(line.text.rstrip()))
+
+
+def _day_heading(text: str) -> int | None:
+    """Where the items of a line headed by a day and a colon start ('Tuesday: Grand Erie,
+    Rainbow', '- Dec. 11: a second walkout'), or None for a line with no such heading."""
+    body = text.lstrip(LIST_MARKS + " ")
+    expressions = find_date_expressions(body)
+    if not expressions or expressions[0].start != 0 or body[expressions[0].end:expressions[0].end + 1] != ":":
+        return None
+    return len(text) - len(body) + expressions[0].end + 1
 
 
 def _board_words(context, sentence: int) -> list:

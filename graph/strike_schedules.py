@@ -15,7 +15,7 @@ from datetime import date
 from .dates import find_date_expressions, resolve
 from .strike_lists import LIST_MARKS
 
-__all__ = ["schedule_day", "schedule_lines"]
+__all__ = ["in_schedule_block", "schedule_day", "schedule_lines"]
 
 #: Kinds of places a schedule lists.
 _PLACES = frozenset({"SchoolBoard", "Region"})
@@ -57,15 +57,22 @@ def schedule_lines(context, start: int, told: tuple[int, ...]) -> list[tuple[int
     24" on a line of its own, then "- Niagara Catholic District School Board", "- ...", then
     the next day. The lines end at the first that is neither a list item nor a day line, or
     that tells a strike of its own. A bare list mark the sentence splitter cut off its item
-    makes the next line an item."""
+    makes the next line an item, and so does a bare day with a colon. A line led by its own day ("Tuesday: Grand Erie, Trillium
+    Lakelands and Renfrew County", "On Wednesday, Limestone is joined by the Near North
+    board") is an item on that day, unless it says the boards are not struck."""
     sentences = context.resolved.parsed.sentences
     found: list[tuple[int, tuple[date | None, str] | None]] = []
     day, line, marked = None, start + 1, False
     while line < len(sentences) and line not in told:
         text = sentences[line].text.strip()
         header = _day_line(context, text)
-        if header is not None:
-            day, marked = header, False
+        led = _day_led(context, text) if header is None else None
+        if header is not None:  # 'Wednesday:' cut off its items by the sentence splitter
+            day, marked = header, text.endswith(":")
+        elif led is not None:
+            day, marked = led, False
+            if not _negated(context, line):
+                found.append((line, led))
         elif text and text.strip(LIST_MARKS + " ") == "":
             marked = True
         elif text[:1] in LIST_MARKS or marked:
@@ -75,6 +82,45 @@ def schedule_lines(context, start: int, told: tuple[int, ...]) -> list[tuple[int
             break
         line += 1
     return found
+
+
+def in_schedule_block(context, sentence: int) -> bool:
+    """'The week ahead, board by board:' then 'On Monday, ETFO members strike at the Simcoe
+    County board.', 'On Tuesday it is the turn of Upper Grand': a line led by its own day
+    that tells a strike, under a line ending with a colon with only day-led or list lines
+    between, opens the rest of the schedule: the lines after it that tell no strike of
+    their own are that strike's, each on its own day."""
+    sentences = context.resolved.parsed.sentences
+    if _day_led(context, sentences[sentence].text.strip()) is None:
+        return False
+    for line in range(sentence - 1, -1, -1):
+        text = sentences[line].text.strip()
+        if text.endswith(":"):
+            return True
+        if _day_led(context, text) is None and _day_line(context, text) is None and text[:1] not in LIST_MARKS:
+            return False
+    return False
+
+
+def _day_led(context, text: str) -> tuple[date | None, str] | None:
+    """The day a schedule line opens with when more follows it: 'Tuesday: Grand Erie and
+    Rainbow.', 'On Tuesday it is the turn of Upper Grand', '- Dec. 11: a second walkout'
+    ('Monday's walkout' is no day heading: the day there qualifies a noun)."""
+    body = text.lstrip(LIST_MARKS + " ")
+    body = body[3:] if body[:3].lower() == "on " else body
+    expressions = find_date_expressions(body)
+    if not expressions or expressions[0].start != 0:
+        return None
+    rest = body[expressions[0].end:]
+    if rest[:1] not in (":", ",", " ") or not rest.strip(" :,.\n"):
+        return None
+    return resolve(expressions[0].text, context.article.date, "future"), expressions[0].text
+
+
+def _negated(context, line: int) -> bool:
+    """'Wednesday: Upper Canada's elementary schools are not on the list': a schedule line
+    that denies its boards are struck gives none."""
+    return any(t.dep == "neg" or t.text.lower() in ("no", "none") for t in context.tree.sentence_tokens(line))
 
 
 def _day_line(context, text: str) -> tuple[date | None, str] | None:

@@ -139,10 +139,22 @@ class Tree:
             if controller:
                 return self.with_conjuncts(controller)
             if current.dep in _SUBJECT_CLIMB and current.head != current.i:
-                current = self.tokens[current.head]
+                current = self._speaker_act(current) or self.tokens[current.head]
                 continue
             break
         return []
+
+    def _speaker_act(self, verb: Token) -> Token | None:
+        """'Lecce said the government had been reasonable and urged the unions to settle':
+        spaCy hangs a second simple-past verb on the reported clause when it is the speaker's
+        own second act; when the reported clause has its own auxiliary or another tense, that
+        verb goes with the reporting verb, whose subject it shares."""
+        head = self.tokens[verb.head]
+        if verb.dep != "conj" or verb.tag != "VBD" or self.children(verb.i, ("aux", "auxpass")) or head.dep != "ccomp":
+            return None
+        reporter = self.tokens[head.head]
+        other_tense = head.tag in ("VBZ", "VBP") or bool(self.children(head.i, ("aux",)))
+        return reporter if reporter.lemma in REPORTING_LEMMAS and reporter.tag == "VBD" and other_tense else None
 
     def _object_controller(self, verb: Token) -> Token | None:
         """In "X called on Y to drop it" / "X urged Y to drop it", Y is the one who drops."""
