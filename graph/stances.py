@@ -95,10 +95,7 @@ class StanceFinder:
         for token in self.tree.sentence_tokens(sentence):
             if any(r.relation == "opposes" for r in self.trigger_words.get(token.lemma, ())):
                 aims |= {i for p in self.tree.children(token.i, ("prep",)) if p.lemma == "for" for i in self._aimed_words(p.i)}
-        named = {}
-        for token in self.tree.sentence_tokens(sentence):
-            if entity := self.context.entity_of.get(token.i):
-                named.setdefault(entity, set()).add(token.i)
+        named = named_in_sentence(self.context, sentence)
         return [f for f in facts if not (f.relation == "opposes" and f.rule in ("opposes/verb", "opposes/noun")
                                          and named.get(f.object) and named[f.object] <= aims)]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .dates import find_date_expressions
 
-__all__ = ["LIST_MARKS", "board_by_short_name", "listed_boards"]
+__all__ = ["LIST_MARKS", "board_by_short_name", "leading_date", "listed_boards"]
 
 #: Where list items part: commas, semicolons, 'and', and the dash of a list line.
 _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|^\s*[-•*]|\n\s*[-•*])\s*")
@@ -144,11 +144,18 @@ def _line_items(context, sentence: int) -> list[tuple[int, int]]:
 def _day_heading(text: str) -> int | None:
     """Where the items of a line headed by a day and a colon start ('Tuesday: Grand Erie,
     Rainbow', '- Dec. 11: a second walkout'), or None for a line with no such heading."""
+    found = leading_date(text)
+    return found[1] + 1 if found and text[found[1]:found[1] + 1] == ":" else None
+
+
+def leading_date(text: str):
+    """The date expression a line opens with, after any list mark, and the offset in
+    ``text`` where it ends; None when the line does not open with a date."""
     body = text.lstrip(LIST_MARKS + " ")
     expressions = find_date_expressions(body)
-    if not expressions or expressions[0].start != 0 or body[expressions[0].end:expressions[0].end + 1] != ":":
+    if not expressions or expressions[0].start != 0:
         return None
-    return len(text) - len(body) + expressions[0].end + 1
+    return expressions[0], len(text) - len(body) + expressions[0].end
 
 
 def _board_words(context, sentence: int) -> list:

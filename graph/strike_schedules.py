@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import find_date_expressions, resolve
-from .strike_lists import LIST_MARKS
+from .strike_lists import LIST_MARKS, leading_date
 
 __all__ = ["in_schedule_block", "schedule_day", "schedule_lines"]
 
@@ -108,13 +108,14 @@ def _day_led(context, text: str) -> tuple[date | None, str] | None:
     ('Monday's walkout' is no day heading: the day there qualifies a noun)."""
     body = text.lstrip(LIST_MARKS + " ")
     body = body[3:] if body[:3].lower() == "on " else body
-    expressions = find_date_expressions(body)
-    if not expressions or expressions[0].start != 0:
+    found = leading_date(body)
+    if found is None:
         return None
-    rest = body[expressions[0].end:]
+    expression, end = found
+    rest = body[end:]
     if rest[:1] not in (":", ",", " ") or not rest.strip(" :,.\n"):
         return None
-    return resolve(expressions[0].text, context.article.date, "future"), expressions[0].text
+    return resolve(expression.text, context.article.date, "future"), expression.text
 
 
 def _negated(context, line: int) -> bool:
