@@ -17,7 +17,7 @@ from .context import ArticleContext
 from .model import Fact
 from .syntax import Tree
 
-__all__ = ["deceit_charge_words", "named_in_sentence", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -101,8 +101,13 @@ def without_deceit_charges(facts: list[Fact], named: dict[str, set[int]], charge
         opposes it (the accuser usually defends it); the accusing and judging words around it
         ("accused", "misleading") would otherwise hand the topic to the accuser or the accused.
     """
-    return [f for f in facts if not (f.relation == "opposes" and charge and named.get(f.object)
-                                     and named[f.object] <= charge)]
+    return [f for f in facts if not named_only_within(f, named, charge)]
+
+
+def named_only_within(fact: Fact, named: dict[str, set[int]], words: set[int]) -> bool:
+    """Whether ``fact`` is an opposition whose policy its sentence names only inside ``words``
+    (a charge of deceit, what an opposing word is *for*): the guards' shared test."""
+    return fact.relation == "opposes" and bool(named.get(fact.object)) and named[fact.object] <= words
 
 
 def named_in_sentence(context: ArticleContext, sentence: int) -> dict[str, set[int]]:

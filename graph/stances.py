@@ -21,7 +21,7 @@ from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .restated import RestatedObjects
 from .rules import Rules
-from .stance_guards import deceit_charge_words, named_in_sentence, without_deceit_charges
+from .stance_guards import deceit_charge_words, named_in_sentence, named_only_within, without_deceit_charges
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
@@ -96,8 +96,7 @@ class StanceFinder:
             if any(r.relation == "opposes" for r in self.trigger_words.get(token.lemma, ())):
                 aims |= {i for p in self.tree.children(token.i, ("prep",)) if p.lemma == "for" for i in self._aimed_words(p.i)}
         named = named_in_sentence(self.context, sentence)
-        return [f for f in facts if not (f.relation == "opposes" and f.rule in ("opposes/verb", "opposes/noun")
-                                         and named.get(f.object) and named[f.object] <= aims)]
+        return [f for f in facts if not (f.rule in ("opposes/verb", "opposes/noun") and named_only_within(f, named, aims))]
 
     def without_deceit_charges(self, sentence: int, facts: list[Fact]) -> list[Fact]:
         """Oppositions whose policy only a charge of deceit names dropped (``stance_guards``)."""
