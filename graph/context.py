@@ -135,6 +135,10 @@ class ArticleContext:
         """A union, party, student or parent group, or someone the text titles as theirs."""
         return self.type_of(entity_id) in _OPPOSITION_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in _OPPOSITION_TYPES
 
+    def is_union_side(self, entity_id: str) -> bool:
+        """A union, or someone the text titles as a union's officer."""
+        return "Union" in (self.type_of(entity_id), self.type_of(self.title_orgs.get(entity_id, "")))
+
     def side_of(self, entity_id: str) -> str:
         """"government", "other" (the opposition side) or "" (neither: a board, a reporter)."""
         if self.is_government_side(entity_id):

@@ -254,7 +254,8 @@ class DateClues:
         above = [a for a in self.tree.ancestors(token) if a.lemma in REPORTING_LEMMAS and a.pos == "VERB"]
         if above:
             return self._teller(above[0])
-        beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence) if v.dep not in ("relcl", "acl")]
+        beside = [v for v in self.tree.reporting_verbs(self.tree.tokens[token].sentence)
+                  if v.dep not in ("relcl", "acl", "pcomp")]  # 'In announcing the dates, he said': 'said' reports
         return beside[0] if beside else None
 
     def _teller(self, verb: Token) -> Token:

@@ -18,12 +18,16 @@ from .date_words import (
     DAY_BEFORE_NOUNS,
     DAYS_APART,
     LIGHT_VERBS,
+    NEWS_NOUNS,
+    NEWS_VERBS,
     NOMINAL_SUFFIXES,
+    POINTING_BACK_WORDS,
     TIE_NOUNS,
     TIE_PREPOSITIONS,
     TIE_WORDS,
 )
 from .dates import resolve
+from .syntax import REPORTING_LEMMAS
 
 __all__ = ["EventTies", "names_event"]
 
@@ -63,9 +67,10 @@ class EventTies:
         for tie in self._tie_clauses(verb):
             words = set(self.tree.subtree(tie))
             sentence = self.tree.tokens[tie].sentence
-            for expression, head in self._date_expressions(sentence):
-                if head in words:
-                    return resolve(expression.text, self.article.date, "past"), expression.text
+            named = [e.text for e, head in self._date_expressions(sentence) if head in words]
+            day = resolve(named[0], self.article.date, "past") if named else None
+            if day or named and not self._told_news(tie):
+                return day, named[0]
             if self._vague_in(words):
                 return None, ""
             found = self._event_told_before(sentence, self._event_words(tie))
@@ -129,7 +134,23 @@ class EventTies:
         for prep in self.tree.children(verb, ("prep",)):
             if prep.lemma.lower() in TIE_PREPOSITIONS:
                 found += [c.i for c in self.tree.children(prep.i, ("pcomp",)) if c.tag == "VBG"]
+                found += [n.i for n in self.tree.children(prep.i, ("pobj",)) if self._news_named_again(n)]
         return found + self._time_noun_clauses(verb) + self._framing_events(verb)
+
+    def _news_named_again(self, noun) -> bool:
+        """'In last week's announcement, Stuart said ...'; 'Hammond said in the release ...':
+        a noun of saying ('announcement', 'release', 'statement') made definite by a pointing
+        or possessive word names a piece of news the story told before, whose day is the
+        statement's. An indefinite one ('In a statement, Lecce said') names nothing told
+        before."""
+        definite = any(c.lemma.lower() in POINTING_BACK_WORDS or c.dep == "poss" for c in self.tree.children(noun.i, ("det", "poss")))
+        return definite and self._told_news(noun.i)
+
+    def _told_news(self, word: int) -> bool:
+        """Whether a word names the making of news: a verb of saying or announcing, or its noun."""
+        lemma = self.tree.tokens[word].lemma.lower()
+        verbs = REPORTING_LEMMAS | NEWS_VERBS
+        return lemma in verbs | NEWS_NOUNS or any(names_event(lemma, verb) for verb in verbs)
 
     def _framing_events(self, verb: int) -> list[int]:
         """'The union announced last Thursday that it would strike. ... Announcing the strike,
@@ -169,11 +190,19 @@ class EventTies:
     def _event_told_before(self, sentence: int, words: list) -> tuple[date, str] | None:
         """The day given to the last event, told in an earlier sentence, that one of ``words``
         names again: 'Bill 124 passed third reading last Thursday, Nov. 7. ... the unions
-        condemned the bill's passage the same afternoon' -> Nov. 7."""
+        condemned the bill's passage the same afternoon' -> Nov. 7. A piece of news ('in
+        announcing the dates', 'in last week's release') that no earlier verb names again is
+        the last dated telling of any kind ('the union said earlier this week')."""
         lemmas = {w.lemma for w in words if w.pos in ("NOUN", "VERB")}
+        found = self._dated_verb_before(sentence, lambda t: any(names_event(l, t.lemma) for l in lemmas))
+        if found or not any(self._told_news(w.i) for w in words if w.pos in ("NOUN", "VERB")):
+            return found
+        return self._dated_verb_before(sentence, lambda t: self._told_news(t.i))
+
+    def _dated_verb_before(self, sentence: int, wanted) -> tuple[date, str] | None:
+        """The day on the last verb, in the sentences just before, that ``wanted`` accepts."""
         for earlier in range(sentence - 1, max(-1, sentence - _EVENT_REACH), -1):
-            verbs = [t for t in self.tree.sentence_tokens(earlier)
-                     if t.pos == "VERB" and not self.tree.in_quote(t.i) and any(names_event(l, t.lemma) for l in lemmas)]
+            verbs = [t for t in self.tree.sentence_tokens(earlier) if t.pos == "VERB" and not self.tree.in_quote(t.i) and wanted(t)]
             for verb in verbs:
                 for expression, head in self._date_expressions(earlier):
                     if self.tree.governing_verb(head).i == verb.i:

@@ -16,8 +16,11 @@ __all__ = [
     "LIGHT_VERBS",
     "MENTIONED_DAY_SHIFTS",
     "MONTHS",
+    "NEWS_NOUNS",
+    "NEWS_VERBS",
     "NOMINAL_SUFFIXES",
     "POINTING_BACK_TIMES",
+    "POINTING_BACK_WORDS",
     "RELATIVE_DAYS",
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
@@ -175,6 +178,14 @@ TIE_NOUNS: frozenset[str] = frozenset({"day", "morning", "afternoon", "evening",
 # Endings that make a noun of a verb's stem, so that a noun names again an event a verb told
 # ("passage" of "pass", "announcement" of "announce", "tabling" of "table").
 NOMINAL_SUFFIXES: tuple[str, ...] = ("", "age", "ment", "al", "ing", "ion", "ation", "ure")
+
+# Making news, besides the verbs of saying: a statement tied to "the announcement" or "the
+# release" (or made "in announcing" something) takes the day the story told that news on,
+# whichever verb of saying or announcing told it ("the union said earlier this week ...").
+NEWS_VERBS: frozenset[str] = frozenset({"release", "unveil", "issue", "publish"})
+NEWS_NOUNS: frozenset[str] = frozenset({"statement", "release", "announcement", "news", "notice"})
+# Words that make a noun name again something told before ("the announcement", "that release").
+POINTING_BACK_WORDS: frozenset[str] = frozenset({"the", "that", "this", "its", "his", "her", "their"})
 
 # Verbs too general to name an event by themselves ("made his announcement": the noun does).
 LIGHT_VERBS: frozenset[str] = frozenset({"be", "have", "do", "make", "take", "give", "get", "go", "come", "say",

@@ -37,6 +37,14 @@ class DeedReader:
     def is_deed(self, token: Token) -> bool:
         return token.lemma in self.deed_nouns or token.lemma in self.strike_words
 
+    def by_bare_union(self, token: Token) -> bool:
+        """'the toll of union escalation', 'tired of union strikes': a bare "union" naming
+        whose deed it is, with no union's name in the phrase, is the unions' side taken
+        together, as "union leaders" is."""
+        head = self.tree.tokens[token.head]
+        return token.lemma == "union" and token.tag == "NN" and token.dep == "compound" and self.is_deed(head) \
+            and not any(c.pos == "PROPN" for c in self.tree.children(head.i, ("compound", "poss")))
+
     def unowned(self, token: Token) -> bool:
         """'the walkout', 'Tuesday's announcement': a deed whose phrase names no owner (a
         day's possessive dates it)."""

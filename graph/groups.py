@@ -166,7 +166,7 @@ def represented_heads(tree: Tree, verb: Token) -> list[Token]:
         heads = tree.children(verb.i, ("dobj", "nsubjpass")) or _object_gap(tree, verb)
     heads += [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() in _BESIDE for o in tree.children(p.i, ("pobj",))]
     nouns = [n for head in heads for n in tree.with_conjuncts(head)]
-    return sorted(nouns + _listed_after(tree, nouns), key=lambda t: t.i)
+    return sorted(nouns + _listed_after(tree, nouns) + _spelt_out_after_colon(tree, verb, nouns), key=lambda t: t.i)
 
 
 def _object_gap(tree: Tree, verb: Token) -> list[Token]:
@@ -203,6 +203,22 @@ def _listed_after(tree: Tree, nouns: list[Token]) -> list[Token]:
         return []
     listed = [o for o in tree.children(after, ("pobj",)) if o.pos != "PRON"]
     return [n for o in listed for n in tree.with_conjuncts(o)]
+
+
+def _spelt_out_after_colon(tree: Tree, verb: Token, nouns: list[Token]) -> list[Token]:
+    """'The union represents the board's teachers, but also many of the people who keep its
+    buildings running: school secretaries, custodians and ...', 'OSSTF represents more than
+    teachers there: educational assistants and ...': a list after a colon that ends the
+    verb's object spells out whom it represents. Only a colon in the verb's own phrase
+    after its object, and plural nouns (or "staff") with their conjuncts."""
+    colons = [i for i in tree.subtree(verb.i) if i > verb.i and tree.tokens[i].text == ":"]
+    if not nouns or not colons or colons[0] < min(n.i for n in nouns):
+        return []
+    end = max(t.i for t in tree.sentence_tokens(verb.sentence))
+    head = next((t for t in tree.tokens[colons[0] + 1:end + 1] if t.pos == "NOUN" and t.dep not in _MODIFIERS), None)
+    if head is None or not (head.tag == "NNS" or head.lemma in _COLLECTIVES):
+        return []
+    return tree.with_conjuncts(head)
 
 
 def narrower_groups(tree: Tree, group_name: Callable[[int], str],

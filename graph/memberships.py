@@ -46,8 +46,10 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
     "members" (its complement or its subject), a belong verb, or a union noun followed by
     "for"."""
     words = _vocabulary()
+    if token.lemma in words["listing_words"] and token.i + 1 < len(tree.tokens) and tree.tokens[token.i + 1].lemma in ("they", "them"):
+        return _among_them(tree, token, words)
     if token.pos in ("VERB", "AUX") and token.lemma in words["include_verbs"]:
-        return _members_include(tree, token, words["member_nouns"])
+        return _members_include(tree, token, words["member_nouns"]) or _pointed_include(tree, token, words)
     if token.pos in ("VERB", "AUX") and token.lemma in words["belong_verbs"]:
         return _belong_to(tree, token)
     if token.pos == "NOUN" and token.lemma in words["member_nouns"] and token.dep == "attr":
@@ -75,6 +77,71 @@ def _members_include(tree: Tree, verb: Token, member_nouns: frozenset[str]) -> M
         holders += _whose_holders(tree, owner, verb) if owner.lemma == "whose" else [owner]
     holders += [o for p in tree.children(subjects[0].i, ("prep",)) if p.lemma == "of" for o in tree.children(p.i, ("pobj",))]
     return Membership(tuple(holders), groups) if holders else None
+
+
+def _pointed_include(tree: Tree, verb: Token, words: dict[str, frozenset[str]]) -> Membership | None:
+    """'CUPE represents 1,100 of the board's staff. Those workers include educational
+    assistants, ...', 'OSSTF speaks for the support staff at the board. They include
+    secretaries and ...': workers pointed back to ("those workers", "these employees",
+    "they") are the ones the sentence before says a body represents, and the groups they
+    include are that body's."""
+    subjects = [s for s in tree.children(verb.i, ("nsubj",)) if _points_back(tree, s, words)]
+    groups = _listed(tree, tree.children(verb.i, ("dobj",)))
+    holders = _representers_before(tree, verb.sentence, words) if subjects and groups else []
+    return Membership(tuple(holders), groups) if holders else None
+
+
+def _among_them(tree: Tree, among: Token, words: dict[str, frozenset[str]]) -> Membership | None:
+    """'The federation has about 60,000 members, among them high school teachers and ...',
+    'CUPE members make up 40 per cent of the staff, roughly 250 people, among them its
+    educational assistants', 'About 1,000 of those workers are at the board, among them
+    secretaries and custodians': a list opened by "among them" (or "including them") in a
+    clause about a union's members names groups the union speaks for. The union is the
+    members' possessor or modifier, the subject of "have" whose object they are, or, for
+    workers pointed back to, the body the sentence before says represents them. The list is
+    read from the words (the parser hangs it anywhere): the first head noun after "them"
+    with its conjuncts."""
+    first = tree.sentences[among.sentence].first_token
+    members = [t for t in tree.tokens[first:among.i] if t.lemma in words["member_nouns"] and t.pos == "NOUN"]
+    if not members:
+        return None
+    member = members[0]
+    holders = tree.children(member.i, ("poss", "compound"))
+    holders += [s for s in tree.subjects(member.head) if tree.tokens[member.head].lemma == "have" and member.dep == "dobj"]
+    if not holders and _points_back(tree, member, words):
+        holders = _representers_before(tree, among.sentence, words)
+    end = max(t.i for t in tree.sentence_tokens(among.sentence))
+    head = next((t for t in tree.tokens[among.i + 2:end + 1] if t.pos == "NOUN" and t.dep not in ("compound", "amod", "nmod", "poss")), None)
+    groups = _listed(tree, [head]) if head is not None else ()
+    return Membership(tuple(holders), groups) if holders and groups else None
+
+
+def _points_back(tree: Tree, noun: Token, words: dict[str, frozenset[str]]) -> bool:
+    """'those workers', 'these employees', 'they': a subject that stands for people named
+    before, with no owner of its own (an owned "its members" is read by its owner)."""
+    if noun.lemma == "they":
+        return True
+    pointers = [d for d in tree.children(noun.i, ("det",)) if d.lemma in words["pointing_words"]]
+    pointers += [d for p in tree.children(noun.i, ("prep",)) if p.lemma == "of" for o in tree.children(p.i, ("pobj",))
+                 for d in tree.children(o.i, ("det",)) if d.lemma in words["pointing_words"]]  # "1,000 of those workers"
+    return bool(pointers) and not tree.children(noun.i, ("poss",))
+
+
+def _representers_before(tree: Tree, sentence: int, words: dict[str, frozenset[str]]) -> list[Token]:
+    """Who the sentence before says represents workers: the subject of its representing
+    verb ("CUPE represents ..."; the noun a ", which represents" clause hangs on) or the
+    agent of its passive ("workers represented by CUPE")."""
+    if sentence == 0:
+        return []
+    holders = []
+    for verb in tree.sentence_tokens(sentence - 1):
+        if verb.lemma not in words["representing_verbs"] or verb.pos != "VERB":
+            continue
+        subjects = tree.children(verb.i, ("nsubj",))
+        if verb.dep == "relcl" and any(s.lemma in _RELATIVE for s in subjects):
+            subjects = [tree.tokens[verb.head]]
+        holders += subjects + [o for p in tree.children(verb.i, ("agent",)) for o in tree.children(p.i, ("pobj",))]
+    return holders
 
 
 def _whose_holders(tree: Tree, whose: Token, verb: Token) -> list[Token]:

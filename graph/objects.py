@@ -86,6 +86,8 @@ class PolicyObjects:
         if trigger.rule.agent == "speaker" and not self.policies.policies_in(own):
             own += self._statement_words(trigger.token)
         own = [i for i in own if i not in excluded] + self._after_colon(own)
+        if named_law := self._law_as_object(trigger):
+            return named_law
         numbers = self.policies.number_objects(anchor) or self.policies.change_targets(own)
         direct = self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
         policies = direct or self.policies.policies_in(own) or self.policies.versions_by_number(numbers, anchor.sentence, trigger.first_token)
@@ -101,8 +103,17 @@ class PolicyObjects:
         if policies or trigger.rule.relation == "proposes":  # 'tabled the bill': only a law named as one
             return policies or self._named_kind(pointers, anchor.sentence, trigger.first_token)
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
-            return self.policies.recent(anchor.sentence, before_token=trigger.first_token)
+            return self._same_sentence_antecedents(pointers, anchor.sentence, trigger.first_token) or \
+                self.policies.recent(anchor.sentence, before_token=trigger.first_token)
         return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+
+    def _same_sentence_antecedents(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
+        """'took aim at the government's bill limiting raises to one per cent, calling it
+        "problematic"': a bare "it" whose own sentence has already named a policy points
+        back to that policy, not to everything the last few sentences discussed."""
+        if not any(t.text.lower() == "it" for t in pointers):
+            return []
+        return self.policies.policies_in(range(self.tree.sentences[sentence].first_token, before_token))
 
     def describing_clause(self, token: int) -> Token | None:
         """'the online courses the government had made a graduation requirement': the relative
@@ -163,6 +174,15 @@ class PolicyObjects:
         targets = self.policies.versions_by_number(self.policies.change_targets(own), sentence, before_token)
         targets += self.policies.named_numbers(own, sentence, before_token)
         return [p for p in targets if self.policies.concept(p) not in concepts]
+
+    def _law_as_object(self, trigger: Trigger) -> list[str]:
+        """'attacked the bill the day it was tabled, ... after cuts to health care', 'called the
+        law a direct attack on bargaining rights': a bill, law or regulation that is the
+        trigger's own direct object, naming no policy itself, is the law the article is about;
+        the policies named elsewhere in the clause are the reasons or the company it keeps."""
+        objects = [o for t in {trigger.token, trigger.first_token} for o in self.tree.children(t, ("dobj",))]
+        objects = [o for o in objects if o.lemma in _KIND_ANAPHORS and not self.policies.policies_in(self.tree.subtree(o.i))]
+        return self._named_kind(objects, objects[0].sentence, trigger.first_token) if objects else []
 
     def _named_kind(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
         """'called the law a direct attack', 'condemned the bill's passage': "the law", "the

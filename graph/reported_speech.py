@@ -15,7 +15,7 @@ from collections.abc import Callable
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["clause_doers", "reported_clauses", "that_conjuncts"]
+__all__ = ["clause_doers", "deed_owners", "reported_clauses", "that_conjuncts"]
 
 #: How deep clauses tied inside what is said are followed ("said that ... because ... so ...").
 _DEPTH = 2
@@ -29,10 +29,18 @@ def reported_clauses(tree: Tree, clauses: list[Token], hypothetical: frozenset[s
     the ``hypothetical`` marks (see `_hypothetical`)."""
     found, layer = list(clauses), list(clauses)
     for _ in range(_DEPTH):
-        layer = [c for clause in layer for c in tree.children(clause.i, ("ccomp", "conj", "advcl"))
+        layer = [c for clause in layer for c in tree.children(clause.i, ("ccomp", "conj", "advcl")) + _judged_clauses(tree, clause)
                  if c.pos in ("VERB", "AUX") and not _hypothetical(tree, c, hypothetical)]
         found += layer
     return list(dict.fromkeys(found))
+
+
+def _judged_clauses(tree: Tree, clause: Token) -> list[Token]:
+    """'said it was deeply disappointing that CUPE had ended the talks', 'says she is
+    frustrated the minister walked away': the clause a judging adjective of a copula takes
+    (spaCy hangs it on the adjective, not on the copula) is what the words tell happened."""
+    judges = [a for a in tree.children(clause.i, ("acomp",)) if a.pos == "ADJ"] if clause.lemma == "be" else []
+    return [c for a in judges for c in tree.children(a.i, ("ccomp",))]
 
 
 def _hypothetical(tree: Tree, clause: Token, marks: frozenset[str]) -> bool:
@@ -93,3 +101,15 @@ def _owners_of_objects(tree: Tree, clause: Token) -> list[Token]:
     too often guessed wrong)."""
     objects = tree.children(clause.i, ("dobj",))
     return [owner for o in objects for owner in tree.children(o.i, ("poss",)) if owner.pos != "PRON"]
+
+
+def deed_owners(tree: Tree, clauses: list[Token], is_deed: Callable[[Token], bool]) -> list[Token]:
+    """'said the government recognizes the harm the unions' escalation is doing', 'saying
+    the province understands the toll of union escalation on families': a deed of the other
+    side (its escalation, strike, offer) named with its owner anywhere in what is said, even
+    deep inside a noun phrase or a relative clause, is said of that owner. Only a possessive
+    or a compound owner counts, and never a pronoun ("their strike": too often guessed
+    wrong); a clause of condition is already left out of ``clauses``."""
+    words = [tree.tokens[i] for clause in clauses for i in tree.subtree(clause.i)]
+    return [o for deed in dict.fromkeys(words) if deed.pos == "NOUN" and is_deed(deed)
+            for o in tree.children(deed.i, ("poss", "compound")) if o.pos != "PRON"]

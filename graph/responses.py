@@ -34,7 +34,7 @@ class ResponseFinder:
         self.context, self.tree, self.rules = context, context.tree, rules
         self.triggers_in = triggers_in
         self.deeds = DeedReader(context, rules.judgements.deed_nouns, rules.strike_words, self._named_by)
-        self.statements = OtherSideStatements(context, rules, self._named_by, self._against, self._owner_of)
+        self.statements = OtherSideStatements(context, rules, self._named_by, self._against, self._owner_of, self.deeds.is_deed)
 
     def answered(self, trigger: Trigger, agents: list[str]) -> list[str]:
         """Whom a response is aimed at: 'called on X', 'urged X', 'responded to X'."""
@@ -164,6 +164,8 @@ class ResponseFinder:
                     and not self._union_named_before(token):
                 return collective.id
         named = self.context.token_entity(token)
+        if collective and not named and self.deeds.by_bare_union(token) and not self._union_named_before(token):
+            return collective.id  # "the toll of union escalation"
         return named or (collective.id if collective and self._unnamed_unions(token) else "")
 
     def _unnamed_unions(self, token: Token) -> bool:

@@ -79,6 +79,10 @@ class Judgements:
     view_nouns: frozenset[str] = frozenset()
     #: Words of deceiving that make an accusation's charge a matter of honesty (``graph.stance_guards``).
     deceit: frozenset[str] = frozenset()
+    #: Nouns of a settlement whose terms are someone's demands: "any deal must include ..." (``graph.deal_terms``).
+    settlement_nouns: frozenset[str] = frozenset()
+    #: Verbs of what a settlement holds: "any deal must include ..." (``graph.deal_terms``).
+    settlement_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,8 @@ def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
                             frozenset(data.get("proposing_verbs", ())), frozenset(data.get("blaming_verbs", ())),
                             frozenset(data.get("pushing_verbs", ())), frozenset(data.get("deed_nouns", ())),
                             frozenset(data.get("hypothetical_marks", ())), frozenset(data.get("imposing", ())),
-                            frozenset(data.get("view_nouns", ())), frozenset(data.get("deceit", ())))
+                            frozenset(data.get("view_nouns", ())), frozenset(data.get("deceit", ())),
+                            frozenset(data.get("settlement_nouns", ())), frozenset(data.get("settlement_verbs", ())))
     phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
     contraries = Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
     return judgements, contraries

@@ -15,7 +15,7 @@ from functools import cache
 from .context import ArticleContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Fact, Token
-from .reported_speech import clause_doers, reported_clauses, that_conjuncts
+from .reported_speech import clause_doers, deed_owners, reported_clauses, that_conjuncts
 from .rules import Rules
 
 __all__ = ["OtherSideStatements"]
@@ -31,8 +31,9 @@ class OtherSideStatements:
     """Finds the statements about the other side in one article."""
 
     def __init__(self, context: ArticleContext, rules: Rules, named_by: Callable[[Token], str],
-                 against: Callable[[str, str], bool], owner_of: Callable[[Token], Token]):
-        self.context, self.tree, self.rules = context, context.tree, rules
+                 against: Callable[[str, str], bool], owner_of: Callable[[Token], Token],
+                 is_deed: Callable[[Token], bool]):
+        self.context, self.tree, self.rules, self.is_deed = context, context.tree, rules, is_deed
         self.named_by, self.against, self.owner_of = named_by, against, owner_of
         self.stance_verbs = self._stance_verbs()
 
@@ -123,8 +124,25 @@ class OtherSideStatements:
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
         hypothetical = self.rules.judgements.hypothetical_marks
-        about = [s for clause in reported_clauses(self.tree, clauses, hypothetical) for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
-        return speakers, about + (fronted if inverted else [])
+        said = reported_clauses(self.tree, clauses, hypothetical)
+        about = [s for clause in said for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
+        return speakers, about + self._acts_told(said) + (fronted if inverted else [])
+
+    def _acts_told(self, said: list[Token]) -> list[Token]:
+        """'said the government recognizes the harm the unions' escalation is doing': the
+        owners of the unions' side's acts told anywhere in what is said (see
+        `deed_owners`). The government's deeds told deep in a union's words are its policies
+        ("the results of the government's consultation", "the government's offer"), a stance
+        and not an answer, so only owners off the government side count."""
+        owners = deed_owners(self.tree, said, self._acted)
+        return [o for o in owners if not self.context.is_government_side(self.named_by(o))]
+
+    def _acted(self, token: Token) -> bool:
+        """A deed that is something done, not a policy put forward: "the unions' escalation"
+        is answered, but "the government's offer" or "plan" (nouns that carry a policy's
+        owner) is a stance on the policy when the other side speaks of it."""
+        judgements = self.rules.judgements
+        return self.is_deed(token) and token.lemma not in judgements.owning_nouns | judgements.summary_nouns
 
     def _stance_verbs(self) -> frozenset[str]:
         """Verbs that take a stance on a policy ("fight", "protest"): what they act on is

@@ -12,12 +12,13 @@ same article reads that actor as proposing the policy, the proposal is the truer
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .context import ArticleContext
 from .model import Fact
 from .syntax import Tree
 
-__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -134,3 +135,26 @@ def trigger_names_policy(context: ArticleContext, token: int) -> bool:
     """
     entity = context.entity_of.get(token, "")
     return context.tree.tokens[token].pos == "NOUN" and context.type_of(entity) in ("Policy", "PolicyVersion")
+
+
+def spoken_for_members(heard: list[Fact], union_reporters: list[str], kept: list[Fact]) -> list[Fact]:
+    """'He said teachers will not accept the government's deep cuts'; 'Educators and parents,
+    the federation's president said, will not stand for the cuts': a union or its officer
+    telling what the people it speaks for oppose states the union side's own stance, so the
+    opposition the hearsay guard takes from the class goes to the reporter (as it does when
+    the class is a plain "members", which names no group). A class told of by anyone else
+    (a party leader, a minister) keeps nothing.
+
+    Args:
+        heard: the class's oppositions and answers the hearsay guard drops.
+        union_reporters: the sentence's reporters on the union side.
+        kept: the sentence's other facts, so that no stance is told twice.
+    """
+    done = {(f.agent, f.object) for f in kept if f.relation == "opposes"}
+    handed = []
+    for fact in heard:
+        for reporter in union_reporters if fact.relation == "opposes" else ():
+            if (reporter, fact.object) not in done:
+                done.add((reporter, fact.object))
+                handed.append(replace(fact, agent=reporter))
+    return handed

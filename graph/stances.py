@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .contact_clauses import ContactClauses
+from .deal_terms import DealTerms
 from .context import ArticleContext
 from .contraries import ContraryWants
 from .imposed import ImposedPolicies
@@ -21,7 +22,7 @@ from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .restated import RestatedObjects
 from .rules import Rules
-from .stance_guards import deceit_charge_words, named_in_sentence, named_only_within, without_deceit_charges
+from .stance_guards import deceit_charge_words, named_in_sentence, named_only_within, spoken_for_members, without_deceit_charges
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
@@ -50,6 +51,7 @@ class StanceFinder:
         self.restated = RestatedObjects(context, policies, rules.judgements)
         self.contact = ContactClauses(context, policies, rules.judgements)
         self.imposed = ImposedPolicies(context, policies, rules.judgements)
+        self.deal_terms = DealTerms(context, policies, rules.judgements)
         self.trigger_words = rules.trigger_words
         self.blaming, self.deceit = rules.judgements.blaming_verbs, rules.judgements.deceit
 
@@ -65,6 +67,7 @@ class StanceFinder:
         facts += self.restated.proposals(sentence, already + facts)
         facts += self.contact.proposals(sentence, already + facts)
         facts += self.imposed.proposals(sentence, already + facts)
+        facts += self.deal_terms.proposals(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def without_hearsay(self, sentence: int, facts: list[Fact]) -> list[Fact]:
@@ -80,8 +83,10 @@ class StanceFinder:
         verbs = [v for v in self.tree.reporting_verbs(sentence) if v.dep not in ("relcl", "acl")]
         reporters = {e for verb in verbs for s in self.tree.subjects(verb.i)
                      if self.context.is_actor(e := self.context.token_entity(s))}
-        return [f for f in facts if not (f.relation in ("opposes", "responds-to") and self.context.type_of(f.agent) == "Group"
-                                         and reporters and f.agent not in reporters)]
+        heard = [f for f in facts if f.relation in ("opposes", "responds-to") and self.context.type_of(f.agent) == "Group"
+                 and reporters and f.agent not in reporters]
+        kept = [f for f in facts if f not in heard]
+        return kept + spoken_for_members(heard, [r for r in reporters if self.context.is_union_side(r)], kept)
 
     def without_aims(self, sentence: int, facts: list[Fact]) -> list[Fact]:
         """'the union is fighting for smaller classes and the protection of full-day

@@ -4,7 +4,8 @@
 reads which school boards and regions a sentence (or one clause of it) names as the places
 struck, leaving out places that only locate something else ("a downtown Toronto hotel", "the
 Peel board, west of Toronto"), negated ones ("none of the boards are in eastern Ontario") and
-pairs that cannot be (a French-language union at an English-language board).
+pairs that cannot be (a French-language union at an English-language board, a Catholic
+teachers' union at a public board).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .strike_places import (
 )
 from .strike_regions import regional_boards
 from .strike_schedules import schedule_day
+from .strike_systems import fits_school_system
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["TARGET_TYPES", "StrikeEvent", "add_targets", "plausible_pair"]
@@ -252,10 +254,14 @@ def _under_negation(tree, i: int) -> bool:
     return False
 
 
-def plausible_pair(context, union: str, target: str) -> bool:
+def plausible_pair(context, union: str, target: str, rule: str = "") -> bool:
     """A union strikes only where its members work: a French-language union ('fr' in the
-    knowledge base) not at an English-language board, and the other way round. Only a pair
-    where both sides carry a language is ruled out."""
+    knowledge base) not at an English-language board, and the other way round (only a pair
+    where both sides carry a language is ruled out); and a union tied to one school system
+    not at the other system's boards that ``rule`` only ties to the strike
+    (``graph.strike_systems``)."""
     union_entity, target_entity = context.entity(union), context.entity(target)
     languages = (getattr(union_entity, "language", ""), getattr(target_entity, "language", ""))
-    return not all(languages) or languages[0] == languages[1]
+    if all(languages) and languages[0] != languages[1]:
+        return False
+    return fits_school_system(union, target_entity, rule)

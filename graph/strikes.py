@@ -18,6 +18,7 @@ from .strike_agents import StrikeAgents
 from .strike_boards import places_as_boards
 from .strike_calls import is_called_off, without_called_off
 from .strike_clauses import action_of, better_action, strike_clause
+from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
@@ -46,6 +47,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     events = without_called_off(context, rules, events, triggers, agents)
     add_closures(context, rules, events, told)
     add_follow_ons(context, rules, events, told)
+    add_closed_days(context, events, told)
     places_as_boards(context, events)
     share_places(events, rules)
     return [fact for event in events for fact in _event_facts(context, event, rules)]
@@ -73,7 +75,7 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     facts = []
     for union in event.unions:
         for target, sentence, rule, own_day in targets:
-            if plausible_pair(context, union, target):
+            if plausible_pair(context, union, target, rule):
                 day, date_text = own_day or (event.day, event.date_text)
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
                                   day, date_text, action=event.action))

@@ -6,7 +6,10 @@ with the organisation it names, and the facts stage turns it into ``represents``
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from .article_entities import ArticleEntities
 from .kb import normalise
@@ -27,6 +30,12 @@ _RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?MPP\s+fo
 #: Region riding of King-Vaughan".
 _RIDING_OWNED = re.compile(rf"^(?:['’]s\s+(?:own\s+|home\s+)?riding\s+of\s+({_PLACE})|,\s+whose\s+(?:own\s+|home\s+)?({_PLACE})\s+riding\b"
                            rf"|,\s+who\s+represents\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?riding\s+of\s+({_PLACE}))")
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    path = resources.files("graph") / "data" / "rules" / "bodies.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["organisation_words"])
 
 
 class TitleReader(ArticleEntities):
@@ -253,13 +262,31 @@ class TitleReader(ArticleEntities):
         default ('Premier' -> the government). A role with a preferred kind ('chair Greg
         Anderson' is a board's) takes the nearest of that kind first, a little further back,
         over a nearer body of another kind."""
+        if self._place_taken_for_body(organisation, role):
+            organisation, role = "", {**role, "preferred_type": "", "organisation_types": ()}  # the body is not known
         if not organisation and role.get("preferred_type"):
             organisation = self._nearest_before(token, (role["preferred_type"],), reach=4)
         if not organisation and not role.get("default_organisation"):
             organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), reach=2)
+        organisation = "" if self._place_taken_for_body(organisation, role) else organisation
         organisation = organisation or role.get("default_organisation", "")
         if organisation and organisation in self.kb.entities:
             self.entities.setdefault(organisation, self.kb.get(organisation))
         if self._is_former(token):
             rule += "/former"
         self.titles.append((person.id, role["role"], organisation, token, rule))
+
+    def _place_taken_for_body(self, organisation: str, role: dict) -> bool:
+        """'Sharon Ciebin, president of the occasional teachers' local' after "the Upper
+        Canada, Limestone and Near North boards"; 'district president Scott Marshall' after
+        "the union's Victoria Avenue office"; 'chair of the Brant Haldimand Norfolk board':
+        the tagger calls a board's area, a street or a town an organisation, and a title
+        reaching back for its body must not take it. An organisation the knowledge base does
+        not know, whose name has no word of a body (``data/rules/bodies.json``), is such a
+        place: no title is held in it, unless the role is held for a place ("Nickel Belt MPP
+        France Gélinas": ``held_for_places`` in ``data/rules/roles.jsonl``)."""
+        entity = self.entities.get(organisation)
+        if not entity or entity.type != "Organisation" or organisation in self.kb.entities or role.get("held_for_places"):
+            return False
+        words = set(re.findall(r"[\w'’-]+", normalise(entity.name)))
+        return not words & _organisation_words()

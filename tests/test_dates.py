@@ -289,6 +289,28 @@ STATEMENT_DAYS = [
      ("Talks broke off on Friday.\n\nOSSTF announced on Monday that its members would walk out next week.\n\n"
       "Announcing the walkout, Harvey Bischof said the government's cuts to education had left the union no choice."),
      ("opposes", "harvey-bischof", "education-cuts", "2020-01-13")),
+    ("in-announcing-takes-the-day-the-news-was-told", "2020-01-17",
+     ("High school teachers are picketing today at four boards.\n\nOSSTF said on Tuesday that its members "
+      "would walk out next week.\n\nNo talks are scheduled.\n\n"
+      "The government's cuts to education are hurting students, Harvey Bischof said in announcing the walkout."),
+     ("opposes", "harvey-bischof", "education-cuts", "2020-01-14")),
+    ("that-announcement-takes-the-day-the-news-was-told", "2020-01-17",
+     ("Catholic teachers are off the job today.\n\nOECTA told its members on Jan. 8 that report cards would wait.\n\nBargaining resumes on Monday.\n\n"
+      "In that announcement, Liz Stuart accused the province of planning deep cuts to education."),
+     ("opposes", "liz-stuart", "education-cuts", "2020-01-08")),
+    ("last-weeks-release-takes-the-day-the-news-was-told", "2020-01-17",
+     ("Elementary teachers are off the job today at four boards.\n\nETFO released its strike schedule on Jan. 9."
+      "\n\nIn last week's release, Sam Hammond said the "
+      "cuts to education were the reason for the walkouts."),
+     ("opposes", "sam-hammond", "education-cuts", "2020-01-09")),
+    ("in-announcing-sentence-carries-its-day-to-the-next", "2020-01-17",
+     ("In announcing the strike on Tuesday, ETFO president Sam Hammond said the cuts would hurt students. "
+      "He called on Stephen Lecce to come back to the table."),
+     ("responds-to", "sam-hammond", "stephen-lecce", "2020-01-14")),
+    ("a-statement-names-no-news-told-before", "2020-01-17",
+     ("OSSTF said on Tuesday that its members would walk out next week.\n\nIn a statement, Stephen Lecce "
+      "criticized the union's escalation."),
+     ("responds-to", "stephen-lecce", "osstf", "2020-01-17")),
     ("clause-after-comma-and-keeps-its-own-day", "2020-01-17",
      ("ETFO will step up its campaign next week.\n\nOn Monday the union's rotating strikes reach the Durham, Halton "
       "and Peel district school boards, and the York Region District School Board follows on Tuesday."),
