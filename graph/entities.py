@@ -55,6 +55,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.complete_surnames()
     resolver.merge_surnames()
     resolver.add_unnamed_groups()
+    resolver.continue_group_lists()
     resolver.narrow_groups()
     resolver.resolve_references(titles=False)
     resolver.name_local_units()
@@ -147,8 +148,9 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
             before = {i - 1 for i, t in enumerate(self.tokens) if i and t.text == entity.name and self._given_name(i - 1, entity.id)}
             if len({self.tokens[i].text for i in before}) != 1:
                 continue
-            name = f"{self.tokens[min(before)].text} {entity.name}"
-            self._merge_into(entity.id, self._link_person(name, before))
+            person = [self._name_person([i, i + 1]) for i in sorted(before)]  # a mention, to carry a title
+            self._merge_into(entity.id, person[0])
+        self.mentions.sort(key=lambda m: m.start)
 
     def _given_name(self, i: int, surname_entity: str) -> bool:
         token = self.tokens[i]
@@ -177,6 +179,25 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
         for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
                                          self.lexicon.group_verbs, self.lexicon.not_groups) + \
                 groups_among(self.tree, member_heads, self.token_entities.__contains__, self.lexicon.not_groups):
+            entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
+            self.entities.setdefault(entity.id, entity)
+            for i in span:
+                self.token_entities[i] = entity.id
+
+    def continue_group_lists(self) -> None:
+        """'educational assistants, designated early childhood educators, interpreters and
+        Indigenous advisors': the nouns coordinated with a group of workers are groups too,
+        whatever verb (or misparse, such as "designated" read as a verb) the list hangs from,
+        so a list that begins with known groups keeps naming groups to its end."""
+        ids = self.token_entities
+        groups = [i for i, e in ids.items() if self.entities.get(e) and self.entities[e].type == "Group"]
+        heads = [t for i in groups if ids.get(self.tree.tokens[i].head) != ids[i]  # the group's own head word
+                 and self.tree.tokens[i].dep not in ("nsubj", "nsubjpass")  # a list of speakers is no list of members
+                 for t in self.tree.with_conjuncts(self.tree.tokens[i])[1:] if t.i not in ids]
+        for name, span in groups_among(self.tree, list({t.i: t for t in heads}.values()),
+                                       self.token_entities.__contains__, self.lexicon.not_groups):
+            if name.startswith("other "):
+                continue  # "and other staff": the rest, not a group of its own
             entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
             self.entities.setdefault(entity.id, entity)
             for i in span:

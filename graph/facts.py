@@ -19,7 +19,11 @@ from .policies import PolicyReader, without_vague_proposals
 from .representations import RepresentationFinder, officers_speaking
 from .responses import ResponseFinder
 from .rules import Rules, Trigger
-from .stance_guards import trigger_names_policy, without_own_proposals, without_own_side_oppositions
+from .stance_guards import (
+    trigger_names_policy,
+    without_own_proposals,
+    without_own_side_oppositions,
+)
 from .stances import StanceFinder
 from .strikes import strike_facts
 from .syntax import REPORTING_LEMMAS
@@ -38,7 +42,7 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     finder = _FactFinder(resolved, kb, rules)
     facts = finder.representations.represents_from_titles() + finder.relation_facts()
     facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
-    facts = without_own_proposals(facts, finder.policies.concept)
+    facts = without_own_proposals(facts, finder.policies.stance_of)
     facts = without_vague_proposals(facts, kb)
     facts = without_own_side_oppositions(facts, lambda agent, policy: finder.policies.side_allows(
         "opposes", "government" if finder.context.is_government_side(agent) else "", policy))

@@ -165,7 +165,8 @@ def _policy_entities(row: dict, where: str) -> tuple[list[Entity], list[PolicyVe
         raise KnowledgeBaseError(f"{where}: 'versions' must be a list of objects")
     for version in rows:
         version_id = _text(version, "id", where)
-        entities.append(Entity(version_id, "PolicyVersion", _text(version, "name", where), parent=policy_id))
+        entities.append(Entity(version_id, "PolicyVersion", _text(version, "name", where), parent=policy_id,
+                               proposed_by=version.get("proposed_by", "")))
         versions.append(PolicyVersion(version_id, policy_id, _texts(version, "numbers", where),
                                       _texts(version, "words", where)))
     return entities, versions, {term: policy_id for term in terms}

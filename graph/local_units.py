@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .article_entities import ArticleEntities
 from .kb import normalise
 from .lexicon import slugify
+from .loose_units import LooseUnits
 from .model import Entity, Token
 
 __all__ = ["LocalUnitNamer"]
@@ -23,7 +23,7 @@ __all__ = ["LocalUnitNamer"]
 _UNIT_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
 
 
-class LocalUnitNamer(ArticleEntities):
+class LocalUnitNamer(LooseUnits):
     """Names the local units of unions an article speaks of."""
 
     def name_local_units(self) -> None:
@@ -36,10 +36,10 @@ class LocalUnitNamer(ArticleEntities):
             if self._is_bargaining_unit(token) or self._possessed_unit(token, guess):
                 continue
             words, number = self._unit_name_words(token.i), self._unit_number(token.i)
-            union = self._unit_owner(token)
+            union = self._unit_owner(token) or self._unit_owner(self._unit_head(token))
             union = None if union is guess or (union and guess and union.id == guess.id) else union
             if not words and number is None:
-                if not (union and self._unit_for_board(token, union)):
+                if not (union and (self._unit_for_board(token, union) or self._unit_beside_place(token, union, guess))):
                     self._name_pattern_unit(token, guess, union)
                 continue
             place = self._unit_place_words(number) if number is not None else []
@@ -48,7 +48,7 @@ class LocalUnitNamer(ArticleEntities):
             tail = " ".join(own + [self.tokens[i].text for i in place])
             if guess and (guess.id in self.kb.entities or not normalise(guess.name).endswith(normalise(" ".join(own)))):
                 continue  # named already, and not just the tagger's "District 16"
-            entity = self._unit_entity(union, tail) if union else self._unit_named_before(tail) or self._numbered_local(token, tail, number)
+            entity = self._unit_entity(union, tail) if union else self._unit_named_before(tail) or self._unit_named_earlier(token, tail) or self._numbered_local(token, tail, number)
             if entity is not None:
                 self._give(entity, span, guess)
         for token in self.tokens:
@@ -68,7 +68,7 @@ class LocalUnitNamer(ArticleEntities):
         while j >= 0 and self.tokens[j].sentence == unit.sentence and (
                 (self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper()) or _UNIT_NUMBER.fullmatch(self.tokens[j].text)
                 or self.tokens[j].lemma.lower() in self.lexicon.local_units and self.tokens[j].text[:1].isupper()
-                or self._hyphen_in_name(j, run)):
+                or self._hyphen_in_name(j, run) or self._capitalised_name_word(j)):
             run.insert(0, j)
             j -= 1
         if not run or j < 1 or self.lowered[j] not in ("'s", "'") or self.lexicon.role_of(self.tokens[run[-1]].text):
@@ -154,8 +154,8 @@ class LocalUnitNamer(ArticleEntities):
         boards = [e for p in self.tree.children(unit.i, ("prep",)) if self.lowered[p.i] in ("for", "at")
                   for o in self.tree.children(p.i, ("pobj",)) if (e := self.entities.get(self._entity_near(o.i)))
                   and e.type == "SchoolBoard"]
-        own = re.sub(r"(?i)\s*\b(?:district\s+)?school board\b\s*(?:of\s+)?", " ", boards[0].name).strip() if boards else ""
-        if not own or own.lower() == boards[0].name.lower():
+        own = self._board_own_words(boards[0]) if boards else ""
+        if not own:
             return False
         self._give(self._unit_entity(union, f"{own} {unit.text}"), [unit.i], None)
         return True
@@ -227,7 +227,7 @@ class LocalUnitNamer(ArticleEntities):
         Valley"), no organisation's name among them (a board's or a place's may be)."""
         words = []
         j = i - 1
-        while j >= 0 and self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper() \
+        while j >= 0 and (self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper() or self._capitalised_name_word(j)) \
                 and self.tokens[j].sentence == self.tokens[i].sentence:
             entity = self.entities.get(self.token_entities.get(j, ""))
             if entity and entity.id in self.kb.entities and entity.type != "Region":

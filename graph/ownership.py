@@ -22,6 +22,8 @@ __all__ = ["OwnedPolicies"]
 
 #: Prepositions that tie a policy to the noun that owns it ("agenda of", "cap on", "plan for").
 _OWNING_PREPOSITIONS = frozenset({"of", "on", "for"})
+#: Marks of a condition the other side sets for standing down: "... if the government agrees to".
+_OFFER_MARKS = frozenset({"if", "once"})
 
 
 class OwnedPolicies:
@@ -50,6 +52,7 @@ class OwnedPolicies:
                           for policy in dict.fromkeys(criticised) if (critic, policy) not in opposed
                           and self.policies.side_allows("opposes", "other", policy)]
         facts += self.withdrawal_conditions(sentence, opposed | {(f.agent, f.object) for f in facts})
+        facts += self.offered_conditions(sentence, proposed | {(f.agent, f.object) for f in facts})
         return facts + self.those_policies(sentence, opposed | {(f.agent, f.object) for f in facts})
 
     def those_policies(self, sentence: int, opposed: set) -> list[Fact]:
@@ -100,6 +103,33 @@ class OwnedPolicies:
                 facts += [Fact("opposes", critic, p, self.context.evidence(sentence), "opposes/unless-withdrawn", when, date_text)
                           for p in named if (critic, p) not in opposed and self.policies.side_allows("opposes", "other", p)]
         return facts
+
+    def offered_conditions(self, sentence: int, proposed: set) -> list[Fact]:
+        """'the union would call off the walkouts if the government agreed to go back to the
+        class sizes of 2018-19', 'its offer to postpone strikes if the province returns to ...':
+        what the government must do for the other side to stand down is that side's demand, so
+        the side stating the condition proposes each policy in it that its side may propose
+        (never the government's own plans: 'if the government imposes larger classes')."""
+        facts = []
+        for verb in self.tree.sentence_tokens(sentence):
+            if verb.dep != "advcl" or not {m.lemma.lower() for m in self.tree.children(verb.i, ("mark",))} & _OFFER_MARKS:
+                continue
+            if not any(self.context.is_government_side(self.context.token_entity(s)) for s in self.tree.subjects(verb.i)):
+                continue
+            named = self.policies.policies_in(self.tree.subtree(verb.i))
+            for demander, (when, date_text) in self.demanders(sentence):
+                facts += [Fact("proposes", demander, p, self.context.evidence(sentence), "proposes/offered-condition", when, date_text)
+                          for p in named if (demander, p) not in proposed
+                          and self.policies.side_allows("proposes", "other", p)]  # demanders are off the government side
+        return facts
+
+    def demanders(self, sentence: int) -> list[tuple[str, tuple]]:
+        """Who sets a condition, with the day of the telling: the actors off the government side
+        subject of the main verbs ("Bischof repeated the offer ..."), else its speakers."""
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        found = [(e, self.context.fact_date(r.i, "proposes")) for r in roots for s in self.tree.subjects(r.i)
+                 if self.context.is_actor(e := self.context.token_entity(s)) and not self.context.is_government_side(e)]
+        return found or [(s, d) for s, d in self.critics(sentence)]
 
     def owned(self, sentence: int) -> list[tuple[str, str]]:
         """(owner, policy) pairs: a policy whose name, or the plan noun it hangs from ("agenda

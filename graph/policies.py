@@ -13,7 +13,8 @@ import re
 from functools import cached_property
 
 from .kb import KnowledgeBase
-from .model import Fact, Mention, Token
+from .model import Mention, Token
+from .policy_readings import concept_of, read_as, without_vague_proposals
 
 __all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 
@@ -28,21 +29,6 @@ _SET_ASIDE = rf"\b{_MOVED_FROM}( to)?( an average of)?( about)?( the)? $"
 _REMOVAL_LEMMAS = frozenset({"revoke", "repeal", "scrap", "remove", "eliminate", "abolish", "rescind", "strip",
                              "axe", "dismantle", "gut", "revocation", "removal", "elimination", "scrapping",
                              "abolition", "stripping", "revoking", "repealing", "eliminating", "removing"})
-
-
-def read_as(context, policy_id: str) -> str:
-    """'crowded classrooms' in a September 2020 article about the reopening plan: the words of
-    an earlier policy read as the later policy they came to mean (``read_as`` in the policy
-    file) in an article dated from that policy's day which names it too. A look back at the
-    2019 class sizes in the same season names no reopening plan: it keeps them. An article
-    of unknown date keeps them too: nothing says which season it is from."""
-    kb = context.kb
-    entity = kb.entities.get(policy_id)
-    entity = kb.entities.get(entity.parent) if entity and entity.parent else entity
-    if not entity or not entity.read_as or context.article.date is None or context.article.date.isoformat() < entity.read_as_from:
-        return policy_id
-    named = set(context.entity_of.values())
-    return entity.read_as if entity.read_as in named else policy_id
 
 
 class PolicyReader:
@@ -170,7 +156,7 @@ class PolicyReader:
         government opposing its own class sizes, nor is a union's offer on class sizes a
         proposal of larger classes. A programme both sides claim ("both": special education
         funding) is proposed by either and opposed by neither."""
-        entity = self.kb.entities.get(self.concept(policy_id))
+        entity = self._owning(policy_id)
         owner = entity.proposed_by if entity else ""
         if owner == "both":
             return relation != "opposes"
@@ -207,8 +193,15 @@ class PolicyReader:
 
     def owner(self, policy_id: str) -> str:
         """The side whose policy it is ("" for a standing programme no side owns)."""
-        entity = self.kb.entities.get(self.concept(policy_id))
+        entity = self._owning(policy_id)
         return entity.proposed_by if entity and entity.proposed_by != "both" else ""
+
+    def _owning(self, policy_id: str):
+        """The entity whose side a policy is on: a version with a side of its own ('back to the
+        class sizes of 2018-19' is the unions' demand, not the government's larger classes),
+        else the policy it is a version of."""
+        own = self.kb.entities.get(policy_id)
+        return own if own and own.proposed_by else self.kb.entities.get(self.concept(policy_id))
 
     def names(self, policy_id: str) -> tuple[str, ...]:
         """The names and aliases of the policy a version belongs to: what "the plan", "the
@@ -217,7 +210,13 @@ class PolicyReader:
         return (entity.name, *entity.aliases) if entity else ()
 
     def concept(self, policy_id: str) -> str:
-        return _concept(self.kb, policy_id)
+        return concept_of(self.kb, policy_id)
+
+    def stance_of(self, policy_id: str) -> str:
+        """What proposing the policy commits its proposer to: its concept, but a version with a
+        side of its own (the unions' return to 2018-19 class sizes) only to itself, so that
+        proposing it leaves the proposer's opposition to the concept's other versions."""
+        return policy_id if self._owning(policy_id) is self.kb.entities.get(policy_id) else self.concept(policy_id)
 
     def version(self, mention) -> str:
         """The policy one mention names: its removal when a removal word governs it (see
@@ -276,28 +275,3 @@ class PolicyReader:
                 if word in wide:
                     best = max(best, (3, -abs(wide.index(word) - (mention.start - max(mention.start - 60, 0))), version.id))
         return best[2]
-
-
-def without_vague_proposals(facts: list[Fact], kb: KnowledgeBase) -> list[Fact]:
-    """Proposals of a policy as such dropped where the same actor proposes a numbered version.
-
-    Args:
-        facts: every fact of one article.
-        kb: the knowledge base, for each policy's versions.
-
-    Returns:
-        ``facts`` without a proposal of the bare policy ("its class-size plan", "the larger
-        classes it wants") by an actor the article also reads proposing a numbered version of
-        it ("28 students", "four online courses"): the bare mention is the same plan named
-        again, and the number is the fact. Versions told by words (an opt-out) are another
-        plan and leave the bare proposal standing.
-    """
-    numbered = {(f.agent, _concept(kb, f.object)) for f in facts if f.relation == "proposes" and _concept(kb, f.object) != f.object
-                and any(v.id == f.object and v.numbers for v in kb.versions_of(_concept(kb, f.object)))}
-    return [f for f in facts if f.relation != "proposes" or _concept(kb, f.object) != f.object or (f.agent, f.object) not in numbered]
-
-
-def _concept(kb: KnowledgeBase, policy_id: str) -> str:
-    """The policy a version belongs to (the policy itself when it is no version)."""
-    entity = kb.entities.get(policy_id)
-    return entity.parent or entity.id if entity else policy_id

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .contact_clauses import ContactClauses
-from .deal_terms import DealTerms
 from .context import ArticleContext
 from .contraries import ContraryWants
+from .deal_terms import DealTerms
 from .imposed import ImposedPolicies
 from .kb import KnowledgeBase
 from .model import Fact
@@ -22,7 +22,13 @@ from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .restated import RestatedObjects
 from .rules import Rules
-from .stance_guards import deceit_charge_words, named_in_sentence, named_only_within, spoken_for_members, without_deceit_charges
+from .stance_guards import (
+    deceit_charge_words,
+    named_in_sentence,
+    named_only_within,
+    spoken_for_members,
+    without_deceit_charges,
+)
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]

@@ -123,7 +123,8 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         if relation == "proposes" and (self.tree.tokens[token].pos in ("NOUN", "PROPN") or earlier_plan):
             return None, ""
         reported_earlier = self._told_earlier(reporting, own_clause, relation)
-        return self._paragraph_date(self.tree.tokens[token].sentence) or (reported_earlier and self._lead_day) or (self.article.date, "")
+        with_lead = reported_earlier and self._lead_day_reaches(sentence_index)
+        return self._paragraph_date(sentence_index) or (with_lead and self._lead_day) or (self.article.date, "")
 
     @cached_property
     def _lead_day(self) -> tuple[date, str] | None:
@@ -135,7 +136,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
             found = self._statement_day(sentence)
             told = found and self._told_in_past(sentence, found[1]) and not self._after_article(found)
             found = found if told else self._past_event_day(sentence)
-            if found and found[1] or self._date_expressions(sentence):
+            if found and found[1] or self._date_expressions(sentence) and not self._names_only_coming_days(sentence):
                 break
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None

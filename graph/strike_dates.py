@@ -37,8 +37,8 @@ def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, s
         return None, ""
     prep = sequence_prep(context.tree, token)
     apart = day_apart(context, prep) if prep is not None else None
-    found = (apart or _announced_start(context, trigger, rules) or _own_date(context, trigger) or _while_date(context, trigger)
-             or _after_announcement(context, trigger, rules) or _main_clause_date(context, trigger))
+    found = (apart or _when_day(context, trigger) or _announced_start(context, trigger, rules) or _own_date(context, trigger)
+             or _while_date(context, trigger) or _after_announcement(context, trigger, rules) or _main_clause_date(context, trigger))
     return found or ((None, "") if _told_again(context, trigger, rules) else _day_told_before(context, trigger, rules))
 
 
@@ -87,6 +87,24 @@ def _while_date(context, trigger: Trigger) -> tuple[date | None, str] | None:
         return None
     found = context.fact_date(verb.head, "strikes-at")
     return found if found[1] else _other_clause_day(context, verb)
+
+
+def _when_day(context, trigger: Trigger) -> tuple[date | None, str] | None:
+    """'Schools were shut last Thursday, March 5, when OSSTF struck at the board', 'on
+    Wednesday, when elementary teachers walk out': a 'when' clause hung on a day (the parse
+    makes it a relative clause of the date's noun) happens on that day, whatever day the
+    strike's own words or the sentence before would give."""
+    tree = context.tree
+    verb = tree.clause_verb(trigger.token)
+    if verb.dep not in ("relcl", "advcl") or not any(c.lemma == "when" for c in tree.children(verb.i, ("advmod", "mark"))):
+        return None
+    start = context.resolved.parsed.sentences[verb.sentence].start
+    head = tree.tokens[verb.head]
+    for expression, _ in context.date_expressions(verb.sentence):
+        if start + expression.start <= head.start < start + expression.end:
+            day = resolve(expression.text, context.article.date, tree.tense(verb.i))
+            return (day, expression.text) if day else None
+    return None
 
 
 def _misparsed_opener(tree, verb) -> list:

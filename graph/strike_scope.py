@@ -10,7 +10,7 @@ province; with no board or region named it is then a province-wide strike.
 
 from __future__ import annotations
 
-__all__ = ["whole_province"]
+__all__ = ["across_local_area", "whole_province"]
 
 #: Nouns for a union's workers: 'all 45,000 members', 'all elementary teachers'.
 _WORKERS = frozenset({"member", "teacher", "worker", "educator", "staff"})
@@ -60,3 +60,14 @@ def _every_school_of_province(context, i: int) -> bool:
         if prep.lemma in _ACROSS and any(o.lemma.lower() in _PROVINCE for o in tree.children(prep.i, ("pobj",))):
             return True
     return any(c.lemma.lower() in _PROVINCE for c in tree.children(i, ("poss", "compound", "nmod")))
+
+
+def across_local_area(context, token: int) -> bool:
+    """'information pickets across the city', 'pickets throughout the county': a strike word
+    whose clause spreads it over an area narrower than the province (named or not) is no
+    whole union's action, even when told of the union's members."""
+    tree = context.tree
+    verb = tree.clause_verb(token).i
+    preps = [p for h in (token, verb) for p in tree.children(h, ("prep",)) if p.lemma in ("across", "throughout")]
+    areas = [set(tree.subtree(o.i)) for p in preps for o in tree.children(p.i, ("pobj",))]
+    return any(not any(tree.tokens[i].lemma.lower() in _PROVINCE for i in area) for area in areas)  # 'across much of the province' is the province's

@@ -63,6 +63,9 @@ class StrikeEvent:
     scheduled: int | None = None
     #: A strike word of it tells of some boards only ('one-day strikes at nine boards').
     partial: bool = False
+    #: A strike word of it counts boards without naming them ('pickets at the other boards'),
+    #: or spreads it over a local area ('pickets across the city').
+    some_boards: bool = False
 
 
 def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,

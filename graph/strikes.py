@@ -24,7 +24,7 @@ from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
 from .strike_gaps import apart_phrase, clause_day
 from .strike_places import doers_board, strike_clause_verb
-from .strike_scope import whole_province
+from .strike_scope import across_local_area, whole_province
 from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair
 from .strike_unions import parent_union
 
@@ -87,8 +87,11 @@ def _union_wide_campaign(event: StrikeEvent, rules: Rules) -> bool:
     which began working to rule on Nov. 26': a work-to-rule or withdrawal of duties is taken
     up by the whole union at once, so one told with its starting day is the union's across
     the province even when its subject is a group of members or a relative pronoun rather
-    than the union itself (an undated mention must still name the union plainly)."""
-    return event.action in rules.union_wide_actions and (event.stated or event.day is not None)
+    than the union itself (an undated mention must still name the union plainly). Information
+    pickets are the whole union's too ('Since Nov. 26, OSSTF members have held information
+    pickets'), unless told of some boards only ('members at the other boards will picket')."""
+    some_places = event.some_boards and event.action in rules.separate_actions
+    return event.action in rules.union_wide_actions and (event.stated or event.day is not None) and not some_places
 
 
 def _whole_union_day(event: StrikeEvent, rules: Rules) -> bool:
@@ -139,7 +142,8 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
-    event.partial = event.partial or _some_boards(context, trigger) or _series_of_one(context, trigger, unions)
+    event.some_boards = event.some_boards or _some_boards(context, trigger) or across_local_area(context, trigger.token)
+    event.partial = event.partial or event.some_boards or _series_of_one(context, trigger, unions)
     event.across_province = (event.across_province or agents.province_wide_doers(trigger)
                              or whole_province(context, trigger.token))
     _mention(context, rules, event, sentence, trigger, told, places)
@@ -276,11 +280,14 @@ def _some_boards(context, trigger: Trigger) -> bool:
     """'one-day strikes at nine boards on Dec. 11', 'walked out at a handful of boards': a
     strike word whose own phrase, or its verb's place phrases ('held ... strikes at nine
     boards'), count boards without naming them tells of some boards only, not of the whole
-    province."""
+    province; so do doers placed at such boards ('members at the other boards will hold
+    information pickets', 'teachers at boards not on the list')."""
     tree, token = context.tree, trigger.token
     verb = strike_clause_verb(tree, token)
     if tree.tokens[token].pos in ("NOUN", "PROPN"):
-        words = {*tree.subtree(token), *(i for p in tree.children(verb, ("prep",)) for i in tree.subtree(p.i))}
+        doers = [i for s in tree.children(verb, ("nsubj",)) for i in tree.subtree(s.i)]
+        places = [tree.tokens[i] for i in doers if tree.tokens[i].lemma == "at" and tree.tokens[i].dep == "prep"]
+        words = {*tree.subtree(token), *(i for p in [*places, *tree.children(verb, ("prep",))] for i in tree.subtree(p.i))}
     else:
         words = set(tree.subtree(verb))
     return any(tree.tokens[i].lemma == "board" and i not in context.entity_of for i in words)

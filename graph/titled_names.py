@@ -76,12 +76,21 @@ class TitledNameReader(ArticleEntities):
                 _NAME_WORD.fullmatch(self.tokens[i].text) and self.tokens[i].pos == "PROPN" for i in words):
             return []
         linked = {self.token_entities.get(i) for i in span}
-        if linked == {None}:
+        if linked == {None} or self._surname_a_place(span):
             return span
         entity = self.entities.get(linked.pop() or "") if len(linked) == 1 else None
         if entity is None or entity.id in self.kb.entities or entity.type == "Person" or normalise(entity.name) != normalise(self._text_of(span)):
             return []
         return span
+
+    def _surname_a_place(self, span: list[int]) -> bool:
+        """"Mike Hamilton, president of ...", "Lisa Windsor, who chairs ...": a surname that is
+        also a town the knowledge base knows is linked to the town, but an unlinked given name
+        before it and a title beside the whole name make it a person's."""
+        linked = [self.token_entities.get(i) for i in span]
+        places = {e for e in linked if e}
+        return linked[0] is None and len(places) == 1 and linked[-1] in places \
+            and getattr(self.entities.get(linked[-1]), "type", "") == "Region"
 
     def _text_of(self, span: list[int]) -> str:
         """The name as the article writes it: "J.P. Desilets", "Corriveau-Truchon" keep their
@@ -95,8 +104,14 @@ class TitledNameReader(ArticleEntities):
             return
         for entity_id in {self.token_entities.pop(i, None) for i in span} - {None} - set(self.token_entities.values()):
             del self.entities[entity_id]
+        self._name_person(span)
+
+    def _name_person(self, span: list[int]) -> str:
+        """Link ``span`` to the person it names and make it a mention (titles are read off
+        mentions, so a name the tagger missed gets its title only as one); the person's id."""
         name = self._text_of(span)
-        self._link_person(name, span)
+        person = self._link_person(name, span)
         if not any(m.first_token == span[0] for m in self.mentions):
             self.mentions.append(Mention(self.tokens[span[0]].start, self.tokens[span[-1]].start + len(self.tokens[span[-1]].text),
                                          name, "PERSON", self.tokens[span[0]].sentence, span[0], span[-1]))
+        return person
