@@ -8,8 +8,11 @@ a quote that goes on), the paragraphs, and the day a statement was made or an ac
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from .dates import find_date_expressions, resolve
 from .kb import KnowledgeBase
@@ -33,6 +36,15 @@ _TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+
 
 
 
+@cache
+def _governing_parties() -> frozenset[str]:
+    """The parties that formed the government (graph/data/rules/sides.json): their members
+    and statements are the government side's, not the opposition's, though a party is
+    otherwise on the opposition side."""
+    path = resources.files("graph") / "data" / "rules" / "sides.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["governing_parties"])
+
+
 class ArticleContext:
     """What every rule family needs to know about one article: tokens, entities, speakers."""
 
@@ -47,8 +59,13 @@ class ArticleContext:
         self.resolved, self.kb, self.article = resolved, kb, parsed.article
         self.tree = Tree(parsed.tokens, parsed.sentences)
         self.entity_of = dict(resolved.token_entities)
+        self._token_entities: dict[int, str] = {}  # see `token_entity`
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
         self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
+        #: Members of a governing party ("Progressive Conservative MPP Dave Smith", "Jill Dunlop, a
+        #: Progressive Conservative"), whatever other title (a riding, a ministry) the text gives them.
+        self.governing_members = frozenset(person for person, _, org, _, rule in resolved.titles
+                                           if org in _governing_parties() and not rule.endswith("/former"))
         self.tweet_dates: dict[int, tuple[date, str]] = {}
         self.paragraphs = self._paragraph_numbers()
         self.speakers = self._speakers()
@@ -104,6 +121,14 @@ class ArticleContext:
             i = j
 
     def token_entity(self, token: Token) -> str:
+        """The entity a (head) token names (see ``_token_entity``), read once per token: the
+        rules ask it of the same words again and again, and an article's entities do not change."""
+        found = self._token_entities.get(token.i)
+        if found is None:
+            found = self._token_entities[token.i] = self._token_entity(token)
+        return found
+
+    def _token_entity(self, token: Token) -> str:
         """The entity a (head) token names, looking into its compound and flat-name children."""
         named = [c for c in self.tree.children(token.i, ("appos",)) if c.pos == "PROPN"]
         if token.pos == "NOUN" and named and self.type_of(self.entity_of.get(named[0].i, "")) == "Person":
@@ -128,8 +153,21 @@ class ArticleContext:
         return bool(entity_id) and self.type_of(entity_id) not in _NOT_ACTORS
 
     def is_government_side(self, entity_id: str) -> bool:
-        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(self.title_orgs.get(entity_id, "")) in GOVERNMENT_TYPES \
+        """The government, a ministry, the governing party, or someone titled as theirs."""
+        owner = self.title_orgs.get(entity_id, "")
+        return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(owner) in GOVERNMENT_TYPES \
+            or bool({entity_id, owner} & _governing_parties()) or entity_id in self.governing_members \
             or (entity_id in self.office_holders and entity_id not in self.title_orgs)
+
+    def party_voice(self, entity_id: str) -> bool:
+        """The governing party, or one of its members holding no government office: on the
+        government side, but what they announce or defend ('The Progressive Conservatives
+        introduced the bill', 'backbencher Jane Roe said the change is fair') is the
+        government's proposal, not one of their own."""
+        if entity_id in _governing_parties():
+            return True
+        return entity_id in self.governing_members and entity_id not in self.office_holders \
+            and self.type_of(self.title_orgs.get(entity_id, "")) not in GOVERNMENT_TYPES
 
     def is_opposition_side(self, entity_id: str) -> bool:
         """A union, party, student or parent group, or someone the text titles as theirs."""

@@ -42,8 +42,10 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     finder = _FactFinder(resolved, kb, rules)
     facts = finder.representations.represents_from_titles() + finder.relation_facts()
     facts += strike_facts(finder.context, finder.strike_triggers, rules, facts)
+    facts = finder.policies.with_earlier_versions(facts)
     facts = without_own_proposals(facts, finder.policies.stance_of)
     facts = without_vague_proposals(facts, kb)
+    facts = [f for f in facts if not (f.relation == "proposes" and finder.context.party_voice(f.agent))]  # the government's, not theirs
     facts = without_own_side_oppositions(facts, lambda agent, policy: finder.policies.side_allows(
         "opposes", "government" if finder.context.is_government_side(agent) else "", policy))
     unique: dict[tuple, Fact] = {}
@@ -64,7 +66,7 @@ class _FactFinder:
         self.strike_triggers: list[Trigger] = []
         self.policies = PolicyReader(self.context, kb)
         self.stances = StanceFinder(self.context, kb, self.policies, rules)
-        self.objects = PolicyObjects(self.context, self.policies)
+        self.objects = PolicyObjects(self.context, self.policies, rules.judgements.reference_nouns)
         self.responses = ResponseFinder(self.context, rules, self._triggers_in)
         self.representations = RepresentationFinder(self.context, kb, dict(rules.sector_groups))
         self._triggers: dict[int, list[Trigger]] = {}
@@ -121,15 +123,12 @@ class _FactFinder:
         evidence = self.context.evidence_at(trigger.token)
         if trigger.rule.relation in ("proposes", "supports"):
             objects = [o for o in objects if not self.policies.opposed_on_mention(o)]
-        earlier = self.policies.earlier_versions(objects, self.tree.tokens[trigger.token].sentence) if trigger.rule.relation == "proposes" else []
         if trigger.rule.standing_only or trigger.rule.changes_only:
             objects = [o for o in objects if bool(self.policies.owner(o)) == trigger.rule.changes_only]
         side_of = {agent: self.context.side_of(agent) for agent in agents}
         facts = [Fact(trigger.rule.relation, agent, target, evidence, trigger.rule.id, when, date_text)
                  for agent in agents for target in objects
                  if agent != target and self.policies.side_allows(trigger.rule.relation, side_of[agent], target)]
-        facts += [Fact("proposes", self.policies.earlier_proposer(agent), target, evidence, trigger.rule.id, None, "")
-                  for agent in agents for target in earlier if self.policies.side_allows("proposes", side_of[agent], target)]  # undated: a standing plan
         return self.stances.proposals(trigger.token, facts) if trigger.rule.relation == "proposes" else facts
 
     def _defers_to_verb(self, trigger: Trigger) -> bool:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from .context import ArticleContext
 from .model import Token
 from .policies import PolicyReader
+from .referring_nouns import referred_policies
 from .rules import Trigger
 from .syntax import REPORTING_LEMMAS
 
@@ -38,8 +39,9 @@ _PLURAL_ANAPHORS = frozenset({"plan", "proposal", "offer"})
 class PolicyObjects:
     """Finds the policies a trigger is about, in one article."""
 
-    def __init__(self, context: ArticleContext, policies: PolicyReader):
+    def __init__(self, context: ArticleContext, policies: PolicyReader, reference_nouns: frozenset[str] = frozenset()):
         self.context, self.policies, self.tree = context, policies, context.tree
+        self.reference_nouns = reference_nouns
 
     def passive_agents(self, token: int) -> list[Token]:
         """'The increase was denounced by Marit Stiles', 'an overhaul unveiled by Thompson':
@@ -102,6 +104,8 @@ class PolicyObjects:
         pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
         if policies or trigger.rule.relation == "proposes":  # 'tabled the bill': only a law named as one
             return policies or self._named_kind(pointers, anchor.sentence, trigger.first_token)
+        if referred := referred_policies(self.policies, pointers, self.reference_nouns, trigger.first_token):
+            return referred  # 'called the payments a bribe': the policy whose names use the noun
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self._same_sentence_antecedents(pointers, anchor.sentence, trigger.first_token) or \
                 self.policies.recent(anchor.sentence, before_token=trigger.first_token)

@@ -13,17 +13,15 @@ import re
 from functools import cached_property
 
 from .kb import KnowledgeBase
-from .model import Mention, Token
-from .policy_readings import concept_of, read_as, without_vague_proposals
+from .model import Fact, Mention, Token
+from .policy_readings import MOVED_FROM, concept_of, moved_from_versions, read_as, without_vague_proposals
 
 __all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 
 #: Nouns whose "of N" names a version: "the target of 28", "a goal of 25".
 _TARGET_NOUNS = frozenset({"target", "goal", "average", "cap", "limit", "plan"})
-#: Words that introduce the version a proposal moves from ("25 rather than 28", "down from 28").
-_MOVED_FROM = r"(?:rather than|instead of|down from)"
 #: The words just before a version moved from ("rather than to 28"): not the version named.
-_SET_ASIDE = rf"\b{_MOVED_FROM}( to)?( an average of)?( about)?( the)? $"
+_SET_ASIDE = rf"\b{MOVED_FROM}( to)?( an average of)?( about)?( the)? $"
 #: Words that make a mention of a policy name its removal: "revoking Regulation 274", "the
 #: regulation would be revoked", "to remove protections for students with special needs".
 _REMOVAL_LEMMAS = frozenset({"revoke", "repeal", "scrap", "remove", "eliminate", "abolish", "rescind", "strip",
@@ -127,12 +125,7 @@ class PolicyReader:
     @cached_property
     def _term_nouns(self) -> dict[str, set[str]]:
         """The last word of each policy term ("online courses" -> courses), with its policies."""
-        nouns: dict[str, set[str]] = {}
-        for term, policy in self.kb.policy_terms.items():
-            word = term.lower().split()[-1] if term.split() else ""
-            nouns.setdefault(word, set()).add(self.concept(policy))
-            nouns.setdefault(word.rstrip("s"), set()).add(self.concept(policy))
-        return nouns
+        return self.kb.term_nouns
 
     def recent(self, sentence: int, before_token: int) -> list[str]:
         """The latest version of each policy discussed in the last four sentences (and earlier
@@ -165,24 +158,23 @@ class PolicyReader:
         own_side = (owner == "government") == (side == "government")
         return own_side if relation == "proposes" else not own_side
 
-    def earlier_versions(self, policies: list[str], sentence: int) -> list[str]:
-        """'cutting its class-size target from an average of 28 to 25', 'an offer of 25 rather
-        than 28': a proposal moved from one version to another was first proposed at the
-        version it moved from."""
-        text = self.context.resolved.parsed.sentences[sentence].text.lower()
-        filler = r"(?:to )?(?:an average of |a cap of |about |the )?"  # 'to 23 students next year rather than to 28'
-        earlier = []
-        for policy in policies:
-            entity = self.kb.entities.get(policy)
-            if not entity or not entity.parent:
+    def with_earlier_versions(self, facts: list[Fact]) -> list[Fact]:
+        """'cutting its class-size target from an average of 28 to 25', 'Lecce said classes
+        will average 23 students next year ... instead of the 28 the government had been
+        moving toward': every proposal of a numbered version, whichever rule read it (a
+        trigger, an announcement, a retreat), adds the version its sentence moves it from
+        (``moved_from_versions``) as a standing proposal (no day) of ``earlier_proposer``."""
+        added = []
+        have = {(f.agent, f.object, f.evidence.start) for f in facts if f.relation == "proposes"}
+        for fact in facts:
+            if fact.relation != "proposes" or self.concept(fact.object) == fact.object:
                 continue
-            own = next(v for v in self.kb.versions_of(entity.parent) if v.id == policy)
-            for sibling in self.kb.versions_of(entity.parent):
-                pairs = ((a, b) for a in sibling.numbers for b in own.numbers)
-                if sibling.id != policy and any(re.search(rf"\bfrom {filler}{re.escape(a)} to {filler}{re.escape(b)}\b", text) or re.search(
-                        rf"\b{re.escape(b)}(?: [a-z]+){{0,3}},? {_MOVED_FROM} {filler}{re.escape(a)}\b", text) for a, b in pairs):
-                    earlier.append(sibling.id)
-        return [p for p in dict.fromkeys(earlier) if p not in policies]
+            agent, side = self.earlier_proposer(fact.agent), self.context.side_of(fact.agent)
+            for earlier in moved_from_versions(self.kb, fact.object, fact.evidence.sentence):
+                if (agent, earlier, fact.evidence.start) not in have and self.side_allows("proposes", side, earlier):
+                    have.add((agent, earlier, fact.evidence.start))
+                    added.append(Fact("proposes", agent, earlier, fact.evidence, fact.rule, None, ""))
+        return facts + added
 
     def earlier_proposer(self, agent: str) -> str:
         """Who proposed the version a proposal moved from ('Lecce offered 25 instead of 28'):

@@ -83,6 +83,8 @@ class Judgements:
     settlement_nouns: frozenset[str] = frozenset()
     #: Verbs of what a settlement holds: "any deal must include ..." (``graph.deal_terms``).
     settlement_verbs: frozenset[str] = frozenset()
+    #: Nouns that, pointing back ("the payments"), name a policy named before (``graph.referring_nouns``).
+    reference_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,8 @@ def _judgement_vocabularies(path: Path) -> tuple[Judgements, Contraries]:
                             frozenset(data.get("pushing_verbs", ())), frozenset(data.get("deed_nouns", ())),
                             frozenset(data.get("hypothetical_marks", ())), frozenset(data.get("imposing", ())),
                             frozenset(data.get("view_nouns", ())), frozenset(data.get("deceit", ())),
-                            frozenset(data.get("settlement_nouns", ())), frozenset(data.get("settlement_verbs", ())))
+                            frozenset(data.get("settlement_nouns", ())), frozenset(data.get("settlement_verbs", ())),
+                            frozenset(data.get("reference_nouns", ())))
     phrases = tuple((tuple(p.lower().split()), policy) for policy, items in data.get("contraries", {}).items() for p in items)
     contraries = Contraries(tuple(sorted(phrases, key=lambda p: -len(p[0]))), frozenset(data.get("wanting", ())))
     return judgements, contraries

@@ -66,6 +66,9 @@ class StrikeEvent:
     #: A strike word of it counts boards without naming them ('pickets at the other boards'),
     #: or spreads it over a local area ('pickets across the city').
     some_boards: bool = False
+    #: A union-wide campaign of it is told as going on with its union named as its doer or
+    #: owner ('their work-to-rule campaign continues'), though on no day.
+    ongoing: bool = False
 
 
 def add_targets(context, event: StrikeEvent, sentence: int, rule: str, clause: set[int] | None = None,

@@ -20,6 +20,7 @@ from .strike_calls import is_called_off, without_called_off
 from .strike_clauses import action_of, better_action, strike_clause
 from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
+from .strike_ongoing import ongoing_campaign
 from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
 from .strike_gaps import apart_phrase, clause_day
@@ -91,7 +92,8 @@ def _union_wide_campaign(event: StrikeEvent, rules: Rules) -> bool:
     pickets are the whole union's too ('Since Nov. 26, OSSTF members have held information
     pickets'), unless told of some boards only ('members at the other boards will picket')."""
     some_places = event.some_boards and event.action in rules.separate_actions
-    return event.action in rules.union_wide_actions and (event.stated or event.day is not None) and not some_places
+    told = event.stated or event.day is not None or event.ongoing
+    return event.action in rules.union_wide_actions and told and not some_places
 
 
 def _whole_union_day(event: StrikeEvent, rules: Rules) -> bool:
@@ -142,6 +144,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
     event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
+    event.ongoing = event.ongoing or ongoing_campaign(context, trigger, unions, agents, rules)
     event.some_boards = event.some_boards or _some_boards(context, trigger) or across_local_area(context, trigger.token)
     event.partial = event.partial or event.some_boards or _series_of_one(context, trigger, unions)
     event.across_province = (event.across_province or agents.province_wide_doers(trigger)

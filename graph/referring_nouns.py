@@ -1,0 +1,57 @@
+"""Policies named by a referring noun (part of the facts stage).
+
+Consumes the head words of a stance's arguments with the policy reader; produces the policy
+(version) id a common noun that names no policy itself points back to: "called the payments
+a bribe" (payments to parents), "said the reopening is reckless" (the school reopening
+plan). Reporters name a policy once and then refer to it by a word of its name; the
+judgement that follows is about that policy. Vocabulary: ``reference_nouns`` in
+graph/data/rules/judgements.json.
+"""
+
+from __future__ import annotations
+
+from .model import Token
+from .policies import PolicyReader
+
+__all__ = ["referred_policies"]
+
+#: Determiners that make a noun point back ("the payments", "those changes").
+_POINTING = frozenset({"the", "this", "that", "these", "those"})
+
+
+def referred_policies(policies: PolicyReader, pointers: list[Token], nouns: frozenset[str], before_token: int) -> list[str]:
+    """The policy a referring noun among ``pointers`` points back to: the last one named
+    before it (earlier in its sentence, else in the article) whose own names use the noun
+    ("the payments" -> "payments to parents", "the reopening" -> "school reopening plan").
+    A noun counts only with a pointing determiner or an owner ("the province's payments")
+    and with no policy named in its own phrase (then that policy is its object, read as
+    usual). The nearest policy of any name is not enough: "the reopening will fail", after
+    a sentence on online learning, is not about online learning."""
+    tree = policies.tree
+    for noun in pointers:
+        if noun.lemma.lower() not in nouns or not _points_back(tree, noun):
+            continue
+        if policies.policies_in(tree.subtree(noun.i)):
+            continue
+        start = tree.sentences[noun.sentence].first_token
+        earlier = [p for _, found in reversed(policies.focus) for p in found]
+        for policy in policies.policies_in(range(start, before_token))[::-1] + earlier:
+            if any(_uses(term, noun) for term in policies.names(policy)):
+                return [policy]
+    return []
+
+
+def _points_back(tree, noun: Token) -> bool:
+    """'the payments', 'the government's approach': a pointing determiner or an owner, and
+    no number, adjective or clause making it a new thing ('the new plan', 'the changes
+    proposed at the table' are told there, not earlier)."""
+    determiners = [c for c in tree.children(noun.i, ("det", "poss"))]
+    if not determiners or any(c.dep == "det" and c.text.lower() not in _POINTING for c in determiners):
+        return False
+    return not tree.children(noun.i, ("nummod", "amod", "acl", "relcl"))
+
+
+def _uses(term: str, noun: Token) -> bool:
+    """Whether a policy's name uses the noun, singular or plural."""
+    words = term.lower().replace("-", " ").split()
+    return noun.lemma.lower() in words or noun.text.lower() in words
