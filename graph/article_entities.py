@@ -15,6 +15,20 @@ from .syntax import Tree
 __all__ = ["ArticleEntities"]
 
 
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions, in order, less those starting inside a mention that starts before them.
+
+    Read with the furthest end of the mentions starting before each first token, instead of
+    comparing every pair: an article holds dozens of mentions."""
+    furthest_end: dict[int, int] = {}
+    for mention in mentions:
+        furthest_end[mention.first_token] = max(furthest_end.get(mention.first_token, -1), mention.last_token)
+    reach_before, reach = {}, -1
+    for first in sorted(furthest_end):
+        reach_before[first], reach = reach, max(reach, furthest_end[first])
+    return [m for m in mentions if reach_before[m.first_token] < m.first_token]
+
+
 class ArticleEntities:
     """Per-article state: entities seen so far, in order, and what each token points to."""
 
@@ -27,8 +41,7 @@ class ArticleEntities:
         self.token_entities: dict[int, str] = {}
         self.titles: list[tuple[str, str, str, int, str]] = []
         mentions = [self._untitled(self._whole_name(m)) for m in parsed.mentions]
-        self.mentions = sorted((m for m in mentions if not any(o is not m and o.first_token < m.first_token <= o.last_token
-                                                                  for o in mentions)), key=lambda m: m.start)
+        self.mentions = sorted(_outermost(mentions), key=lambda m: m.start)
 
     def _untitled(self, mention: Mention) -> Mention:
         """'MPP Jane Doe' tagged as one name: the title word is no part of the person's name,

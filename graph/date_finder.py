@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .date_words import (
     DAY_AFTER_MENTIONED,
@@ -128,6 +129,14 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     >>> [e.text for e in find_date_expressions("Talks failed late last night; a strike starts Dec. 4, 2019.")]
     ['late last night', 'Dec. 4, 2019']
     """
+    return list(_date_expressions_in(text))
+
+
+@lru_cache(maxsize=256)
+def _date_expressions_in(text: str) -> tuple[DateExpression, ...]:
+    """``find_date_expressions``, searched once per text: a sentence is searched for the
+    statements dated in it and again, as a line, for a list's leading day, and the five
+    patterns tried at every position are the costliest question asked of a sentence."""
     candidates = [
         DateExpression(match.start(1), match.end(1), match.group(1))
         for finder in _FINDERS
@@ -138,7 +147,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     for candidate in candidates:
         if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in chosen):
             chosen.append(candidate)
-    return sorted(chosen, key=lambda e: e.start)
+    return tuple(sorted(chosen, key=lambda e: e.start))
 
 
 def find_same_day_phrase(text: str) -> tuple[DateExpression, str] | None:

@@ -84,6 +84,20 @@ class KnowledgeBase:
         or minister's plan belongs to. Kept on the instance: stances ask it for every trigger."""
         return next((e.id for e in self.entities.values() if e.type == "Government"), "")
 
+    @cached_property
+    def term_nouns(self) -> dict[str, set[str]]:
+        """The last word of each policy term ("online courses" -> courses, and course), with
+        the policies (not versions) whose terms end in it. Kept on the instance: each article
+        asks, and the table reads every term."""
+        nouns: dict[str, set[str]] = {}
+        for term, policy_id in self.policy_terms.items():
+            word = term.lower().split()[-1] if term.split() else ""
+            entity = self.entities.get(policy_id)
+            concept = entity.parent or entity.id if entity else policy_id
+            nouns.setdefault(word, set()).add(concept)
+            nouns.setdefault(word.rstrip("s"), set()).add(concept)
+        return nouns
+
     def versions_of(self, policy_id: str) -> tuple[PolicyVersion, ...]:
         return tuple(v for v in self.versions if v.policy == policy_id)
 

@@ -199,7 +199,7 @@ class StrikeAgents:
         if described:
             return described
         candidates = [e for t in self.doer_words(trigger.token) if (e := context.token_entity(t))]
-        candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if not tree.is_negated(t.i)), {"Union"})
+        candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if t.i in context.entity_of and not tree.is_negated(t.i)), {"Union"})
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
         others = self._doers_of_other_strikes(trigger) | self._doers_of_other_clauses(trigger)
