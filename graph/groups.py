@@ -240,18 +240,43 @@ def narrower_groups(tree: Tree, group_name: Callable[[int], str],
         name = group_name(token.i)
         if not name:
             continue
-        for preposition in tree.children(token.i, ("prep",)):
+        for preposition in _settings_of(tree, token):
             if preposition.text.lower() not in ("in", "at"):
                 continue
             for setting in tree.children(preposition.i, ("pobj",)):
                 if setting.lemma not in _SETTINGS:
                     continue
                 modifiers = [m for w in tree.children(setting.i, _MODIFIERS) for m in tree.with_conjuncts(w)]
-                words = [_modifier_words(tree, m) for m in sorted(modifiers, key=lambda m: m.i)]
-                narrower = next((g for w in words if (g := lookup(f"{w} {name}"))), "")
+                words = [w for m in sorted(modifiers, key=lambda m: m.i) for w in _modifier_readings(tree, m)]
+                names = [f"{w} {name}" for w in words] + [f"{w} {setting.text.lower().rstrip('s')} {name}" for w in words]
+                narrower = next((g for n in names if (g := lookup(n))), "")
                 if narrower:
                     found.append((token.i, narrower))
     return found
+
+
+def _settings_of(tree: Tree, token: Token) -> list[Token]:
+    """The prepositions that may say where a group works: its own ("teachers in Catholic
+    schools"), the last one of the list it heads ("teachers and support staff in public high
+    schools": the place closes the whole list), and, for a list that is a verb's object, the
+    verb's own ("represents teachers and education workers in elementary schools", where the
+    parser hangs the place on the verb)."""
+    root = token
+    while root.dep == "conj" and root.head != root.i:
+        root = tree.tokens[root.head]
+    listed = tree.with_conjuncts(root)
+    own = tree.children(token.i, ("prep",))
+    closing = tree.children(listed[-1].i, ("prep",)) if len(listed) > 1 and listed[-1].i > token.i else []
+    verb = tree.tokens[root.head] if root.dep == "dobj" and root.head != root.i else None
+    of_verb = [p for p in tree.children(verb.i, ("prep",)) if p.i > root.i] if verb is not None else []
+    return own + closing + of_verb
+
+
+def _modifier_readings(tree: Tree, modifier: Token) -> list[str]:
+    """A modifier's words, then those of its own modifiers: "French-language Catholic"
+    also reads as "French-language" (the kind of school a group may be named by)."""
+    inner = [_modifier_words(tree, c) for c in tree.children(modifier.i, _MODIFIERS)]
+    return [_modifier_words(tree, modifier)] + inner
 
 
 def _modifier_words(tree: Tree, modifier) -> str:

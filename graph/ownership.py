@@ -193,9 +193,41 @@ class OwnedPolicies:
             owner = self._noun_owner(plan) if plan is not None and plan.lemma.lower() in self.words.owning_nouns else ""
             if marks and government:
                 owner = owner or government
+            owner = owner or self._cuts_owner(head)
             if owner and self.context.is_government_side(owner):
                 pairs.append((owner, mention.kb_id))
         return list(dict.fromkeys(pairs))
+
+    def _cuts_owner(self, head: Token) -> str:
+        """'the government sought significant cuts', 'its negotiators keep pressing for
+        cuts', 'wants the union to accept $150 million in cuts': cuts the government side is
+        the subject of seeking, pushing or insisting on are its standing proposal, whatever the
+        critic calls them (no day: the pressing goes on). Cuts it is only said to own or to have
+        made ('the government's deep cuts') are named, not proposed: the gold splits on those."""
+        wanted = [v for v in self.tree.children(head.i, ("relcl",)) if v.lemma.lower() in self.words.pushing_verbs]
+        if wanted:
+            return self._government_subject(wanted[0])  # 'the cuts the government is demanding'
+        verb = self.tree.tokens[head.head]
+        if head.dep == "pobj" and verb.text.lower() == "in" and self.tree.tokens[verb.head].dep == "dobj":
+            head = self.tree.tokens[verb.head]  # '$150 million in cuts': the amount is the object
+            verb = self.tree.tokens[head.head]
+        if verb.dep == "prep" and verb.text.lower() in ("for", "on") and head.dep == "pobj":
+            verb = self.tree.tokens[verb.head]  # 'pressing for cuts', 'insists on cuts'
+        elif head.dep != "dobj":
+            return ""
+        if verb.dep in ("xcomp", "ccomp") and self.tree.tokens[verb.head].lemma.lower() in self.words.pushing_verbs:
+            verb = self.tree.tokens[verb.head]  # 'wants the federation to accept cuts'
+        if verb.pos != "VERB" or verb.lemma.lower() not in self.words.pushing_verbs:
+            return ""
+        return self._government_subject(verb)
+
+    def _government_subject(self, verb: Token) -> str:
+        """The government-side actor subject of the verb, or of the verb an infinitive or
+        participle without a subject of its own hangs from; "" for any other subject."""
+        while verb.dep in ("xcomp", "advcl") and not self.tree.subjects(verb.i) and verb.head != verb.i:
+            verb = self.tree.tokens[verb.head]  # 'keep pressing for cuts', 'came back insisting on cuts'
+        owners = [e for s in self.tree.subjects(verb.i) if (e := self.context.token_entity(s))]
+        return owners[0] if owners and self.context.is_government_side(owners[0]) else ""
 
     def _planned_verb(self, verb: Token) -> Token | None:
         """'the government's plans to cut supports, to increase class sizes and to impose

@@ -14,7 +14,13 @@ from functools import cached_property
 
 from .kb import KnowledgeBase
 from .model import Fact, Mention, Token
-from .policy_readings import MOVED_FROM, concept_of, moved_from_versions, read_as, without_vague_proposals
+from .policy_readings import (
+    MOVED_FROM,
+    concept_of,
+    moved_from_versions,
+    read_as,
+    without_vague_proposals,
+)
 
 __all__ = ["PolicyReader", "read_as", "without_vague_proposals"]
 

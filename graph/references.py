@@ -26,7 +26,6 @@ class ReferenceResolver(SpeechTags, PronounBinding):
         for token in self.tokens:
             if token.i in self.token_entities:
                 continue
-            lowered = token.text.lower()
             if titles:
                 for phrase, role in self.lexicon.title_phrases_ending(self.lowered[token.i]):
                     if self._phrase_ends_at(phrase, token.i):
@@ -34,17 +33,7 @@ class ReferenceResolver(SpeechTags, PronounBinding):
                 if token.i not in self.token_entities:
                     self._link(token, self._leader_of_body(token))
                 continue
-            same_sentence = lowered in self.lexicon.same_sentence_pronouns
-            if lowered in self.lexicon.pronouns and token.pos == "PRON" and (not same_sentence or token.dep in ("nsubj", "nsubjpass", "poss")) \
-                    and not self._expletive(token):
-                reach = 0 if same_sentence else 3
-                types = self.lexicon.pronouns[lowered]
-                gender = self.lexicon.pronoun_genders.get(lowered, "")
-                reporter = self._reporter(token, types)
-                self._link(token, (reporter if self._fits_gender(reporter, gender) else "")
-                           or self._tagged_speaker(token, types, reach, gender)
-                           or self._nearest_before(token.i, types, reach, gender)
-                           or (self._previous_subject(token, types) if same_sentence else ""))
+            self._resolve_pronoun(token)
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
                     if not types:
@@ -54,6 +43,34 @@ class ReferenceResolver(SpeechTags, PronounBinding):
         if titles:
             self._speaking_for_owners()
             self._persons_own_bodies()
+
+    def _resolve_pronoun(self, token: Token) -> None:
+        """Point a pronoun back to the reporter of its clause, the speaker its speech tag
+        keeps, or the nearest fitting entity before it (for "it", "they", "its": in its own
+        sentence, else the previous sentence's subject)."""
+        lowered = self.lowered[token.i]
+        same_sentence = lowered in self.lexicon.same_sentence_pronouns
+        if lowered not in self.lexicon.pronouns or token.pos != "PRON" or (same_sentence and token.dep not in ("nsubj", "nsubjpass", "poss")) \
+                or self._expletive(token):
+            return
+        reach = 0 if same_sentence else 3
+        types = self.lexicon.pronouns[lowered]
+        gender = self.lexicon.pronoun_genders.get(lowered, "")
+        reporter = self._reporter(token, types)
+        self._link(token, (reporter if self._fits_gender(reporter, gender) else "")
+                   or self._tagged_speaker(token, types, reach, gender)
+                   or self._nearest_before(token.i, types, reach, gender)
+                   or (self._previous_subject(token, types) if same_sentence else ""))
+
+    def resolve_pronouns_after_titles(self) -> None:
+        """'"Enough is enough," the minister said. He urged the unions to call off the
+        strikes': a "he" or "she" whose only person nearby is a title used as a name ("the
+        minister", "the premier") finds no one in the first pass, which runs before titles
+        are read; once titles and office holders name their people, each personal pronoun
+        still unlinked is resolved again the same way."""
+        for token in self.tokens:
+            if token.i not in self.token_entities and self.lowered[token.i] in self.lexicon.pronoun_genders:
+                self._resolve_pronoun(token)
 
     def _union_known_for(self, token: Token) -> str:
         """'A few hours earlier, the union for Ontario's public high school teachers said it

@@ -53,7 +53,7 @@ class StanceFinder:
         self.context, self.kb, self.policies = context, kb, policies
         self.tree = context.tree
         self.owned = OwnedPolicies(context, policies, rules.judgements)
-        self.contraries = ContraryWants(context, rules.contraries)
+        self.contraries = ContraryWants(context, rules.contraries, policies)
         self.restated = RestatedObjects(context, policies, rules.judgements)
         self.contact = ContactClauses(context, policies, rules.judgements)
         self.imposed = ImposedPolicies(context, policies, rules.judgements)

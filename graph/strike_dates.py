@@ -16,6 +16,7 @@ from .date_ties import names_event
 from .date_words import START_VERBS
 from .dates import DAYS_APART, find_date_expressions, find_same_day_phrase, resolve
 from .rules import Rules, Trigger
+from .strike_begun import begun_day
 from .strike_gaps import clause_day, dated_apart, day_apart, sequence_prep
 
 __all__ = ["joined_days", "strike_date"]
@@ -37,7 +38,8 @@ def strike_date(context, trigger: Trigger, rules: Rules) -> tuple[date | None, s
         return None, ""
     prep = sequence_prep(context.tree, token)
     apart = day_apart(context, prep) if prep is not None else None
-    found = (apart or _when_day(context, trigger) or _announced_start(context, trigger, rules) or _own_date(context, trigger)
+    found = (apart or _when_day(context, trigger) or _announced_start(context, trigger, rules) or begun_day(context, trigger)
+             or _own_date(context, trigger)
              or _while_date(context, trigger) or _after_announcement(context, trigger, rules) or _main_clause_date(context, trigger))
     return found or ((None, "") if _told_again(context, trigger, rules) else _day_told_before(context, trigger, rules))
 

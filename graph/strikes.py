@@ -20,10 +20,10 @@ from .strike_calls import is_called_off, without_called_off
 from .strike_clauses import action_of, better_action, strike_clause
 from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
-from .strike_ongoing import ongoing_campaign
 from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
 from .strike_gaps import apart_phrase, clause_day
+from .strike_ongoing import ongoing_campaign
 from .strike_places import doers_board, strike_clause_verb
 from .strike_scope import across_local_area, whole_province
 from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair

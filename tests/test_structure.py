@@ -55,7 +55,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("policy_readings",),
     ("statement_dates", "context", "policies"),
     ("objects", "referring_nouns", "ownership", "contraries", "restated", "contact_clauses", "imposed", "deal_terms", "reported_speech", "deeds", "said_of"),
-    ("strike_lists", "strike_regions", "strike_places", "strike_schedules", "strike_scope", "strike_unions", "strike_gaps", "strike_systems"),
+    ("strike_lists", "strike_regions", "strike_places", "strike_schedules", "strike_scope", "strike_unions", "strike_gaps", "strike_systems", "strike_begun"),
     ("strike_targets", "strike_boards", "strike_agents", "strike_dates", "strike_events"),
     ("strike_calls", "strike_closures", "strike_clauses", "strike_closed_days", "strike_ongoing"),
     ("strikes", "stances", "stance_guards", "responses", "representations"),
