@@ -16,6 +16,7 @@ from .context import ArticleContext
 from .model import Fact, Mention, Token
 from .policies import PolicyReader
 from .rules import Judgements
+from .syntax import NEGATIONS
 
 __all__ = ["ContactClauses"]
 
@@ -23,8 +24,6 @@ __all__ = ["ContactClauses"]
 _PHRASE_TAIL = frozenset({"NOUN", "ADJ"})
 #: Words that open the actor's part of the clause ("the Ford government", "that it").
 _OPENERS = frozenset({"the", "that", "which"})
-#: Words that deny the clause ("the cap it never imposed").
-_NEGATIONS = frozenset({"not", "n't", "never"})
 #: Parts of speech after the verb that show it has an object of its own ("announced a plan").
 _OWN_OBJECT = frozenset({"DET", "NOUN", "PROPN", "PRON", "NUM"})
 
@@ -65,7 +64,7 @@ class ContactClauses:
         if i <= last and tokens[i].text.lower() in _OPENERS:
             i += 1
         agent, i = self._actor_at(i, last)
-        while agent and i <= last and tokens[i].pos in ("AUX", "ADV", "PART") and tokens[i].text.lower() not in _NEGATIONS:
+        while agent and i <= last and tokens[i].pos in ("AUX", "ADV", "PART") and tokens[i].text.lower() not in NEGATIONS:
             i += 1
         if not agent or i > last or tokens[i].lemma.lower() not in self.verbs or tokens[i].pos != "VERB":
             return None

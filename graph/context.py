@@ -1,22 +1,19 @@
 """What every relation rule needs to know about one article (part of the facts stage).
 
 ``ArticleContext`` wraps a ``ResolvedArticle``: the entity each token stands for, who speaks
-in each sentence (the subject of "said", a tweet's byline, "according to X", the speaker of
-a quote that goes on), the paragraphs, and the day a statement was made or an action happens
-(read by ``statement_dates.StatementDates``, which the context hands its questions to).
+in each sentence (read by ``speakers.find_speakers``), who says or does what a sentence
+tells (``sentence_actors``), the paragraphs, and the day a statement was made or an action
+happens (read by ``statement_dates.StatementDates``, which the context hands its questions to).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
-from functools import cache
-from importlib import resources
 
-from .dates import find_date_expressions, resolve
 from .kb import KnowledgeBase
 from .model import Entity, Evidence, ResolvedArticle, Token
+from .speakers import find_speakers
 from .statement_dates import StatementDates
 from .syntax import Tree
 
@@ -32,25 +29,17 @@ _PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some",
 #: Words between the names of a list: "ETFO, OSSTF and the AEFO".
 _LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", "both"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_TWEET_BYLINE = re.compile(r"[—–-]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*\(@\w+\)")
-
-
-
-@cache
-def _governing_parties() -> frozenset[str]:
-    """The parties that formed the government (graph/data/rules/sides.json): their members
-    and statements are the government side's, not the opposition's, though a party is
-    otherwise on the opposition side."""
-    path = resources.files("graph") / "data" / "rules" / "sides.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["governing_parties"])
 
 
 class ArticleContext:
     """What every rule family needs to know about one article: tokens, entities, speakers."""
 
     def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, offices: tuple[tuple[str, str, str], ...] = (),
-                 view_nouns: frozenset[str] = frozenset()):
+                 view_nouns: frozenset[str] = frozenset(), governing_parties: frozenset[str] = frozenset()):
         parsed = resolved.parsed
+        #: The parties that formed the government (``Rules.governing_parties``): their members and
+        #: statements are the government side's, though a party is otherwise on the opposition side.
+        self.governing_parties = governing_parties
         self.view_nouns = view_nouns  # "In her view, ...": see `viewpoint_holders`
         day = parsed.article.date.isoformat() if parsed.article.date else ""
         #: Who held a government office on the article's day (``Rules.government_offices``):
@@ -65,10 +54,9 @@ class ArticleContext:
         #: Members of a governing party ("Progressive Conservative MPP Dave Smith", "Jill Dunlop, a
         #: Progressive Conservative"), whatever other title (a riding, a ministry) the text gives them.
         self.governing_members = frozenset(person for person, _, org, _, rule in resolved.titles
-                                           if org in _governing_parties() and not rule.endswith("/former"))
-        self.tweet_dates: dict[int, tuple[date, str]] = {}
+                                           if org in governing_parties and not rule.endswith("/former"))
         self.paragraphs = self._paragraph_numbers()
-        self.speakers = self._speakers()
+        self.speakers, self.tweet_dates = find_speakers(self)
         self.dating = StatementDates(self)
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -156,7 +144,7 @@ class ArticleContext:
         """The government, a ministry, the governing party, or someone titled as theirs."""
         owner = self.title_orgs.get(entity_id, "")
         return self.type_of(entity_id) in GOVERNMENT_TYPES or self.type_of(owner) in GOVERNMENT_TYPES \
-            or bool({entity_id, owner} & _governing_parties()) or entity_id in self.governing_members \
+            or bool({entity_id, owner} & self.governing_parties) or entity_id in self.governing_members \
             or (entity_id in self.office_holders and entity_id not in self.title_orgs)
 
     def party_voice(self, entity_id: str) -> bool:
@@ -164,7 +152,7 @@ class ArticleContext:
         government side, but what they announce or defend ('The Progressive Conservatives
         introduced the bill', 'backbencher Jane Roe said the change is fair') is the
         government's proposal, not one of their own."""
-        if entity_id in _governing_parties():
+        if entity_id in self.governing_parties:
             return True
         return entity_id in self.governing_members and entity_id not in self.office_holders \
             and self.type_of(self.title_orgs.get(entity_id, "")) not in GOVERNMENT_TYPES
@@ -188,40 +176,34 @@ class ArticleContext:
         sides = {self.side_of(one), self.side_of(other)}
         return one != other and sides == {"government", "other"}
 
-    def _speakers(self) -> dict[int, list[str]]:
-        """Who speaks in each sentence: the subject of a reporting verb, a tweet's byline, or
-        the previous speaker for a quote that continues with no attribution of its own."""
-        speakers: dict[int, list[str]] = {}
-        previous: list[str] = []
-        for sentence in self.resolved.parsed.sentences:
-            found = []
-            for verb in self.tree.reporting_verbs(sentence.index):
-                found = self._named_just_before(verb) or [e for s in self.tree.subjects(verb.i) if (e := self.token_entity(s))]
-                if found:
-                    break
-            found = found or self._according_to(sentence.index)
-            if not found and self.tree.has_quote(sentence.index):
-                found = self.root_subjects(sentence.index) or previous
-            speakers[sentence.index] = found
-            previous = found if self.tree.has_quote(sentence.index) or found else []
-        self._tweet_speakers(speakers)
-        return speakers
+    def sentence_actors(self, sentence: int, relation: str = "", exclude_government: bool = False,
+                        speakers_first: bool = False) -> list[tuple[str, tuple]]:
+        """Who says or does what a sentence tells, with the day: the actors subject of its main
+        verbs ("Hammond dared Lecce to ..."), else its speakers ("... must include X, the union
+        said"); or the speakers first, when the rule reads a judgement someone voices. One
+        reading for every rule that asks it, dated for ``relation``."""
+        first, then = (self.speaking_actors, self.subject_actors) if speakers_first else (self.subject_actors, self.speaking_actors)
+        return first(sentence, relation, exclude_government) or then(sentence, relation, exclude_government)
 
-    def _named_just_before(self, verb: Token) -> list[str]:
-        """'... instead of dictating to them, Harvey Bischof, president of the OSSTF, said in
-        a statement': when the parser leaves a reporting verb without a subject, the name
-        just before it (climbing out of its apposition) is who said it."""
-        tokens = self.tree.tokens
-        j = verb.i - 1
-        while j >= 0 and tokens[j].pos == "PUNCT" and tokens[j].sentence == verb.sentence:
-            j -= 1
-        if j < 0 or tokens[j].sentence != verb.sentence or j not in self.entity_of or self.tree.children(verb.i, ("nsubj", "nsubjpass")):
-            return []
-        top = j
-        while tokens[top].dep in ("pobj", "prep", "appos", "compound", "poss", "case") and tokens[top].head < verb.i and tokens[top].head != top:
-            top = tokens[top].head
-        found = self.token_entity(tokens[top]) or self.token_entity(tokens[j])
-        return [found] if found else []
+    def speaking_actors(self, sentence: int, relation: str = "", exclude_government: bool = False) -> list[tuple[str, tuple]]:
+        """The sentence's speakers that are actors (optionally off the government side), on
+        the day of its first reporting verb, else on the article's day."""
+        verbs = self.tree.reporting_verbs(sentence)
+        said_on = self.fact_date(verbs[0].i, relation) if verbs else (self.article.date, "")
+        return [(s, said_on) for s in self.speakers.get(sentence, []) if self._acts(s, exclude_government)]
+
+    def subject_actors(self, sentence: int, relation: str = "", exclude_government: bool = False,
+                       verbs: list[Token] | None = None, dated: bool = True) -> list[tuple[str, tuple]]:
+        """The actors subject of the sentence's main verbs (or of ``verbs``), each on the day of
+        its verb, or on the article's day when not ``dated`` (a stance held as it is written)."""
+        roots = verbs if verbs is not None else [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
+        found = [(e, r) for r in roots for s in self.tree.subjects(r.i) if self._acts(e := self.token_entity(s), exclude_government)]
+        if not dated:
+            return [(e, (self.article.date, "")) for e, _ in found]
+        return [(e, self.fact_date(r.i, relation)) for e, r in found]
+
+    def _acts(self, entity_id: str, exclude_government: bool) -> bool:
+        return self.is_actor(entity_id) and not (exclude_government and self.is_government_side(entity_id))
 
     def _paragraph_numbers(self) -> list[int]:
         """The paragraph each sentence belongs to (a blank line separates paragraphs)."""
@@ -238,16 +220,6 @@ class ArticleContext:
         roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
         found = [self.token_entity(s) for r in roots for s in self.tree.subjects(r.i)]
         return [e for e in found if e and self.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media")]
-
-    def _according_to(self, sentence: int) -> list[str]:
-        """'According to the union, ...': the union is the source of the sentence."""
-        for token in self.tree.sentence_tokens(sentence):
-            if token.lemma == "accord" and not self.tree.in_quote(token.i):
-                objects = [o for p in self.tree.children(token.i, ("prep",)) for o in self.tree.children(p.i, ("pobj",))]
-                found = [e for o in objects if (e := self.token_entity(o))]
-                if found:
-                    return found
-        return self.viewpoint_holders(sentence)
 
     def viewpoint_holders(self, sentence: int) -> list[str]:
         """'In her view, the province created the situation', 'The minister, in his view,
@@ -266,22 +238,6 @@ class ArticleContext:
                 if found:
                     return found
         return []
-
-    def _tweet_speakers(self, speakers: dict[int, list[str]]) -> None:
-        """A pasted tweet ends '— Name (@handle) Date': its sentences are that person's words."""
-        sentences = self.resolved.parsed.sentences
-        for sentence in sentences:
-            match = _TWEET_BYLINE.search(sentence.text)
-            entity = self.kb.lookup(match.group(1)) if match else None
-            if not entity:
-                continue
-            dated = [e for e in find_date_expressions(sentence.text[match.end():])]
-            day = resolve(dated[0].text, self.article.date) if dated else None
-            for earlier in sentences[max(0, sentence.index - 2):sentence.index + 1]:
-                if earlier.index == sentence.index or not self.tree.reporting_verbs(earlier.index):
-                    speakers[earlier.index] = [entity.id]
-                    if day:
-                        self.tweet_dates[earlier.index] = (day, dated[0].text)
 
     def evidence_at(self, token: int) -> Evidence:
         """The evidence of the sentence holding token ``token``."""

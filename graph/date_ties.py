@@ -5,9 +5,7 @@ ties it to: 'When he announced the strike last Friday, Bischof said ...' (the da
 when-clause), 'In releasing the results, the union said ...' (the day the results were
 released, told earlier), 'the unions condemned the bill's passage the same afternoon' (the
 day the bill passed, told earlier), 'When the bill was tabled in June, Horwath said ...' (a
-month only: no day). It also tells how far the lead's news reaches: past a lead that only
-names coming days, to the next sentence's day; not past later news told on the story's own
-day ('Meanwhile, OSSTF said today ...'). The mixing class provides ``tree``, ``sentences``, ``article`` and
+month only: no day). How far the lead's news reaches is ``graph.lead_day``'s. The mixing class provides ``tree``, ``sentences``, ``article`` and
 ``context`` and the date helpers of ``StatementDates``.
 """
 
@@ -39,6 +37,9 @@ _VAGUE = re.compile(r"\b(in|since|during|last|this|next|earlier this|later this)
                     r"november|december)\b", re.IGNORECASE)
 #: Determiners that point back at something told before ('those results', 'that vote').
 _POINTING_BACK = frozenset({"that", "those", "this", "these"})
+#: Words that name the making of news: verbs of saying or announcing, and their nouns.
+_NEWS_MAKING_VERBS = REPORTING_LEMMAS | NEWS_VERBS
+_NEWS_WORDS = _NEWS_MAKING_VERBS | NEWS_NOUNS
 #: How many sentences back an event named again ('the bill's passage') is looked for.
 _EVENT_REACH = 12
 
@@ -151,8 +152,7 @@ class EventTies:
     def _told_news(self, word: int) -> bool:
         """Whether a word names the making of news: a verb of saying or announcing, or its noun."""
         lemma = self.tree.tokens[word].lemma.lower()
-        verbs = REPORTING_LEMMAS | NEWS_VERBS
-        return lemma in verbs | NEWS_NOUNS or any(names_event(lemma, verb) for verb in verbs)
+        return lemma in _NEWS_WORDS or any(names_event(lemma, verb) for verb in _NEWS_MAKING_VERBS)
 
     def _framing_events(self, verb: int) -> list[int]:
         """'The union announced last Thursday that it would strike. ... Announcing the strike,
@@ -225,26 +225,3 @@ class EventTies:
         words += [w for c in self.tree.children(head, ("relcl", "acl")) for w in self._event_words(c.i)]
         return self._event_told_before(sentence, words) if words else None
 
-    def _names_only_coming_days(self, sentence: int) -> bool:
-        """'Catholic teachers will strike again next Thursday, their union said': a lead whose
-        every day lies after the story's own day tells a plan, not when its news broke; the
-        next sentence can still give that ('The union made the decision Thursday'), so such a
-        lead does not end the search for the lead's day (``_lead_day``)."""
-        days = [resolve(e.text, self.article.date, self.tree.tense(self.tree.governing_verb(h).i))
-                for e, h in self._date_expressions(sentence)]
-        return bool(days and self.article.date) and all(day and day > self.article.date for day in days)
-
-    def _lead_day_reaches(self, sentence: int) -> bool:
-        """'Meanwhile, OSSTF said today that its members will walk out ...': once the story has
-        told news of its own day, what it reports after that with no day of its own goes with
-        that news, not with the earlier day of the lead (``_lead_day``). Only news told as done
-        on that day counts: a day that bounds a silence ('the board had not commented by this
-        morning') or a plan ('schools will close today') tells none."""
-        for earlier in range(sentence):
-            for expression, head in self._date_expressions(earlier):
-                verb = self.tree.governing_verb(head)
-                backstory = self.tree.children(verb.i, ("neg",)) or self.tree.perfect(verb.i, climb=False)
-                told = self.tree.tense(verb.i) == "past" and not backstory
-                if told and resolve(expression.text, self.article.date, "past") == self.article.date:
-                    return False
-        return True

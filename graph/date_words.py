@@ -19,11 +19,14 @@ __all__ = [
     "NEWS_NOUNS",
     "NEWS_VERBS",
     "NOMINAL_SUFFIXES",
+    "PLURAL_POINTERS",
     "POINTING_BACK_TIMES",
     "POINTING_BACK_WORDS",
+    "POINTING_DETERMINERS",
     "RELATIVE_DAYS",
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
+    "SINGLE_POINTERS",
     "SOON_AFTER_PREVIOUS",
     "START_VERBS",
     "TENSE_DIRECTIONS",
@@ -184,8 +187,12 @@ NOMINAL_SUFFIXES: tuple[str, ...] = ("", "age", "ment", "al", "ing", "ion", "ati
 # whichever verb of saying or announcing told it ("the union said earlier this week ...").
 NEWS_VERBS: frozenset[str] = frozenset({"release", "unveil", "issue", "publish"})
 NEWS_NOUNS: frozenset[str] = frozenset({"statement", "release", "announcement", "news", "notice"})
-# Words that make a noun name again something told before ("the announcement", "that release").
-POINTING_BACK_WORDS: frozenset[str] = frozenset({"the", "that", "this", "its", "his", "her", "their"})
+# Determiners that make a noun name again something told before ("the announcement", "that
+# release", "those workers"): the one list every rule reading a pointing noun takes its words from.
+SINGLE_POINTERS: frozenset[str] = frozenset({"the", "this", "that"})
+PLURAL_POINTERS: frozenset[str] = frozenset({"these", "those"})
+POINTING_DETERMINERS: frozenset[str] = SINGLE_POINTERS | PLURAL_POINTERS
+POINTING_BACK_WORDS: frozenset[str] = SINGLE_POINTERS | frozenset({"its", "his", "her", "their"})
 
 # Verbs too general to name an event by themselves ("made his announcement": the noun does).
 LIGHT_VERBS: frozenset[str] = frozenset({"be", "have", "do", "make", "take", "give", "get", "go", "come", "say",

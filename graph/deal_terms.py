@@ -17,6 +17,7 @@ from .context import ArticleContext
 from .model import Fact, Mention, Token
 from .policies import PolicyReader
 from .rules import Judgements
+from .syntax import NEGATIONS
 
 __all__ = ["DealTerms"]
 
@@ -26,8 +27,9 @@ __all__ = ["DealTerms"]
 _REACH = 8
 #: Links by which a deal noun's content hangs from it.
 _TERM_LINKS = frozenset({"acl", "relcl", "appos"})
-#: Words that deny the clause: "a deal that does not include larger classes".
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+#: Words that deny the clause ("a deal that does not include larger classes"), or the deal
+#: itself ("no deal will include ..."): ``syntax.NEGATIONS`` and the determiner "no".
+_DENIALS = NEGATIONS | {"no"}
 
 
 class DealTerms:
@@ -63,8 +65,9 @@ class DealTerms:
         subject of: "the agreement appeared within reach until the government reversed
         positions on X" is no term of the deal, nor is "the agreement answers concerns"."""
         below = None
-        for word in [self._head(mention)] + self.tree.ancestors(self._head(mention).i)[:_REACH]:
-            if any(c.text.lower() in _NEGATIONS for c in self.tree.children(word.i, ("neg", "det"))):
+        head = self.tree.span_head(mention.first_token, mention.last_token)
+        for word in [head] + self.tree.ancestors(head.i)[:_REACH]:
+            if any(c.text.lower() in _DENIALS for c in self.tree.children(word.i, ("neg", "det"))):
                 return False
             subjects = self.tree.subjects(word.i) if word.pos in ("VERB", "AUX") else []
             if self._is_deal(word) and below is not None and self._attaches_terms(below):
@@ -91,17 +94,5 @@ class DealTerms:
         """Who states the terms, with the day: the actors subject of the sentence's main verbs
         ("Hammond said ...", "Hammond dared Lecce to come back with a mandate to ..."), else its
         speakers ("... must include X, the union said")."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        subjects = [(e, self.context.fact_date(r.i)) for r in roots for s in self.tree.subjects(r.i)
-                    if self.context.is_actor(e := self.context.token_entity(s))]
-        if subjects:
-            return subjects
-        verbs = self.tree.reporting_verbs(sentence)
-        said_on = self.context.fact_date(verbs[0].i) if verbs else (self.context.article.date, "")
-        return [(s, said_on) for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s)]
+        return self.context.sentence_actors(sentence)
 
-    def _head(self, mention: Mention) -> Token:
-        """The mention's word whose head lies outside the mention."""
-        inside = range(mention.first_token, mention.last_token + 1)
-        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside or self.tree.tokens[i].head == i]
-        return heads[0] if heads else self.tree.tokens[mention.last_token]

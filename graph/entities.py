@@ -180,10 +180,7 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
         for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
                                          self.lexicon.group_verbs, self.lexicon.not_groups) + \
                 groups_among(self.tree, member_heads, self.token_entities.__contains__, self.lexicon.not_groups):
-            entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
-            self.entities.setdefault(entity.id, entity)
-            for i in span:
-                self.token_entities[i] = entity.id
+            self._register_group(name, span)
 
     def continue_group_lists(self) -> None:
         """'educational assistants, designated early childhood educators, interpreters and
@@ -197,12 +194,16 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
                  for t in self.tree.with_conjuncts(self.tree.tokens[i])[1:] if t.i not in ids]
         for name, span in groups_among(self.tree, list({t.i: t for t in heads}.values()),
                                        self.token_entities.__contains__, self.lexicon.not_groups):
-            if name.startswith("other "):
-                continue  # "and other staff": the rest, not a group of its own
-            entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
-            self.entities.setdefault(entity.id, entity)
-            for i in span:
-                self.token_entities[i] = entity.id
+            if not any(name.startswith(word + " ") for word in self.lexicon.rest_words):
+                self._register_group(name, span)
+
+    def _register_group(self, name: str, span) -> None:
+        """A group of workers the text names: the knowledge base's, else a new one by its name,
+        standing for every token of ``span``."""
+        entity = self.kb.lookup(name) or Entity(slugify(name), "Group", name)
+        self.entities.setdefault(entity.id, entity)
+        for i in span:
+            self.token_entities[i] = entity.id
 
     def narrow_groups(self) -> None:
         """'teachers in Catholic schools' are the group "Catholic teachers"."""

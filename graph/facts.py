@@ -23,6 +23,7 @@ from .stance_guards import (
     trigger_names_policy,
     without_own_proposals,
     without_own_side_oppositions,
+    without_party_proposals,
 )
 from .stances import StanceFinder
 from .strikes import strike_facts
@@ -45,7 +46,7 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     facts = finder.policies.with_earlier_versions(facts)
     facts = without_own_proposals(facts, finder.policies.stance_of)
     facts = without_vague_proposals(facts, kb)
-    facts = [f for f in facts if not (f.relation == "proposes" and finder.context.party_voice(f.agent))]  # the government's, not theirs
+    facts = without_party_proposals(facts, finder.context.party_voice)
     facts = without_own_side_oppositions(facts, lambda agent, policy: finder.policies.side_allows(
         "opposes", "government" if finder.context.is_government_side(agent) else "", policy))
     unique: dict[tuple, Fact] = {}
@@ -60,7 +61,8 @@ class _FactFinder:
     """Runs the trigger rules over one article and builds their facts."""
 
     def __init__(self, resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules):
-        self.context = ArticleContext(resolved, kb, rules.government_offices, rules.judgements.view_nouns)
+        self.context = ArticleContext(resolved, kb, rules.government_offices, rules.judgements.view_nouns,
+                                      rules.governing_parties)
         self.tree = self.context.tree
         self.kb, self.rules = kb, rules
         self.strike_triggers: list[Trigger] = []

@@ -214,8 +214,7 @@ def _spelt_out_after_colon(tree: Tree, verb: Token, nouns: list[Token]) -> list[
     colons = [i for i in tree.subtree(verb.i) if i > verb.i and tree.tokens[i].text == ":"]
     if not nouns or not colons or colons[0] < min(n.i for n in nouns):
         return []
-    end = max(t.i for t in tree.sentence_tokens(verb.sentence))
-    head = next((t for t in tree.tokens[colons[0] + 1:end + 1] if t.pos == "NOUN" and t.dep not in _MODIFIERS), None)
+    head = tree.first_noun(colons[0] + 1, verb.sentence, _MODIFIERS)
     if head is None or not (head.tag == "NNS" or head.lemma in _COLLECTIVES):
         return []
     return tree.with_conjuncts(head)

@@ -79,7 +79,7 @@ class ImposedPolicies:
         ("to make e-learning mandatory", "imposing e-learning", "the requirement that ...")."""
         inside = range(mention.first_token, mention.last_token + 1)
         words: list[Token] = [self.tree.tokens[i] for i in inside]
-        head = self._head(mention)
+        head = self.tree.span_head(mention.first_token, mention.last_token)
         words += self.tree.children(head.i, ("amod", "acl", "acomp", "oprd"))
         words += self.tree.ancestors(head.i)[:_REACH]
         return any(t.lemma.lower() in self.imposing or t.text.lower() in self.imposing for t in words)
@@ -91,7 +91,3 @@ class ImposedPolicies:
         versions = [v for v in self.context.kb.versions_of(concept) if v.id == policy]
         return concept if versions and not versions[0].numbers else policy
 
-    def _head(self, mention: Mention) -> Token:
-        inside = range(mention.first_token, mention.last_token + 1)
-        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside or self.tree.tokens[i].head == i]
-        return heads[0] if heads else self.tree.tokens[mention.last_token]

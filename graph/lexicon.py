@@ -69,6 +69,10 @@ class Lexicon:
     past_title_words: frozenset[str] = frozenset()
     #: Verbs beyond the reporting ones whose subject speaks: "which Fedeli called the largest".
     naming_verbs: frozenset[str] = frozenset()
+    #: Words of a body a person can hold office in (``bodies.json``, ``graph.titles``).
+    organisation_words: frozenset[str] = frozenset()
+    #: Words opening a listed item that is the rest of the list, no group of its own ("and other staff").
+    rest_words: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> str:
         """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
@@ -136,7 +140,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    frozenset(data.get("local_units", ())), *_given_names(directory),
                    mouthpieces=frozenset(data.get("mouthpieces", ())),
                    past_title_words=frozenset(data.get("past_title_words", ())),
-                   naming_verbs=frozenset(data.get("naming_verbs", ())))
+                   naming_verbs=frozenset(data.get("naming_verbs", ())),
+                   rest_words=frozenset(data.get("rest_words", ())),
+                   organisation_words=_organisation_words(directory))
 
 
 def read_roles(directory: Path) -> dict[str, dict]:
@@ -152,6 +158,12 @@ def office_terms(roles, types: frozenset[str] = frozenset()) -> tuple[tuple[str,
     and the facts stage (which side an untitled office holder is on)."""
     return tuple((h["person"], h["from"], h.get("to", "9999")) for role in roles
                  if not types or types & set(role.get("organisation_types", ())) for h in role.get("holders", ()))
+
+
+def _organisation_words(directory: Path) -> frozenset[str]:
+    """The body words of ``bodies.json`` (none for a vocabulary folder without it)."""
+    path = directory / "bodies.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["organisation_words"]) if path.exists() else frozenset()
 
 
 def _given_names(directory: Path) -> tuple[dict[str, str], dict[str, str]]:

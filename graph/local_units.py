@@ -160,13 +160,6 @@ class LocalUnitNamer(LooseUnits):
         self._give(self._unit_entity(union, f"{own} {unit.text}"), [unit.i], None)
         return True
 
-    def _give(self, entity: Entity, span: list[int], guess: Entity | None) -> None:
-        self.entities.setdefault(entity.id, entity)
-        for i in span:
-            self.token_entities[i] = entity.id
-        if guess and guess.id != entity.id and guess.id not in self.token_entities.values():
-            del self.entities[guess.id]
-
     def _name_pattern_unit(self, unit: Token, guess: Entity | None, union: Entity | None) -> None:
         """"OECTA's Windsor-Essex secondary unit": the name patterns took "Windsor-Essex
         secondary unit" for a union of its own; owned by a union, it is that union's unit and

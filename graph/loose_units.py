@@ -67,7 +67,7 @@ class LooseUnits(ArticleEntities):
             return False
         name = re.sub(r"\s+(['’])", r"\1", f"{union.name} {tail}")
         span = sorted(set(kind + [head.i, unit.i]))
-        self._give_unit(self.kb.lookup(name) or Entity(slugify(name), "Union", name), span, guess)
+        self._give(self.kb.lookup(name) or Entity(slugify(name), "Union", name), span, guess)
         return True
 
     def _place_after(self, preposition: int) -> tuple[Entity, str] | None:
@@ -101,7 +101,9 @@ class LooseUnits(ArticleEntities):
                  and e.id not in self.kb.entities and normalise(e.name).endswith(key)]
         return found[0] if len(found) == 1 else None
 
-    def _give_unit(self, entity: Entity, span: list[int], guess: Entity | None) -> None:
+    def _give(self, entity: Entity, span: list[int], guess: Entity | None) -> None:
+        """Give ``span`` to a unit's entity; the tagger's ``guess`` at those words goes once no
+        word is left to it. The one place both unit readers (this and ``graph.local_units``) write."""
         self.entities.setdefault(entity.id, entity)
         for i in span:
             self.token_entities[i] = entity.id

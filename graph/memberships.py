@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .date_words import PLURAL_POINTERS
 from .model import Token
 from .syntax import Tree
 
@@ -110,20 +111,19 @@ def _among_them(tree: Tree, among: Token, words: dict[str, frozenset[str]]) -> M
     holders += [s for s in tree.subjects(member.head) if tree.tokens[member.head].lemma == "have" and member.dep == "dobj"]
     if not holders and _points_back(tree, member, words):
         holders = _representers_before(tree, among.sentence, words)
-    end = max(t.i for t in tree.sentence_tokens(among.sentence))
-    head = next((t for t in tree.tokens[among.i + 2:end + 1] if t.pos == "NOUN" and t.dep not in ("compound", "amod", "nmod", "poss")), None)
+    head = tree.first_noun(among.i + 2, among.sentence, ("compound", "amod", "nmod", "poss"))
     groups = _listed(tree, [head]) if head is not None else ()
     return Membership(tuple(holders), groups) if holders and groups else None
 
 
 def _points_back(tree: Tree, noun: Token, words: dict[str, frozenset[str]]) -> bool:
     """'those workers', 'these employees', 'they': a subject that stands for people named
-    before, with no owner of its own (an owned "its members" is read by its owner)."""
+    before (``date_words.PLURAL_POINTERS``), with no owner of its own (an owned "its members" is read by its owner)."""
     if noun.lemma == "they":
         return True
-    pointers = [d for d in tree.children(noun.i, ("det",)) if d.lemma in words["pointing_words"]]
+    pointers = [d for d in tree.children(noun.i, ("det",)) if d.lemma in PLURAL_POINTERS]
     pointers += [d for p in tree.children(noun.i, ("prep",)) if p.lemma == "of" for o in tree.children(p.i, ("pobj",))
-                 for d in tree.children(o.i, ("det",)) if d.lemma in words["pointing_words"]]  # "1,000 of those workers"
+                 for d in tree.children(o.i, ("det",)) if d.lemma in PLURAL_POINTERS]  # "1,000 of those workers"
     return bool(pointers) and not tree.children(noun.i, ("poss",))
 
 

@@ -126,10 +126,7 @@ class OwnedPolicies:
     def demanders(self, sentence: int) -> list[tuple[str, tuple]]:
         """Who sets a condition, with the day of the telling: the actors off the government side
         subject of the main verbs ("Bischof repeated the offer ..."), else its speakers."""
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        found = [(e, self.context.fact_date(r.i, "proposes")) for r in roots for s in self.tree.subjects(r.i)
-                 if self.context.is_actor(e := self.context.token_entity(s)) and not self.context.is_government_side(e)]
-        return found or [(s, d) for s, d in self.critics(sentence)]
+        return self.context.subject_actors(sentence, "proposes", exclude_government=True) or self.critics(sentence)
 
     def owned(self, sentence: int) -> list[tuple[str, str]]:
         """(owner, policy) pairs: a policy whose name, or the plan noun it hangs from ("agenda
@@ -153,7 +150,7 @@ class OwnedPolicies:
 
     def _possessor(self, mention: Mention) -> str:
         """The actor a possessive on the mention's head, or on the owning noun above it, names."""
-        head = self._head(mention)
+        head = self.tree.span_head(mention.first_token, mention.last_token)
         nouns = [head]
         while head.dep in ("compound", "amod", "nummod") and head.head != head.i:
             head = self.tree.tokens[head.head]  # 'the request for a two per cent raise': the noun it modifies
@@ -186,7 +183,7 @@ class OwnedPolicies:
         for mention in self.policies.mentions():
             if mention.sentence != sentence or not self.policies.opposed_on_mention(mention.kb_id or ""):
                 continue
-            head = self._head(mention)
+            head = self.tree.span_head(mention.first_token, mention.last_token)
             marks = [c for c in self.tree.children(head.i, ("amod", "compound")) if c.lemma.lower() in self.words.planning]
             verb = self._planned_verb(head) if head.pos == "VERB" else None
             plan = self.tree.tokens[verb.head] if verb is not None else None
@@ -250,11 +247,6 @@ class OwnedPolicies:
                 return found[0] if found else ""
         return ""
 
-    def _head(self, mention: Mention) -> Token:
-        """The mention's word whose head lies outside the mention."""
-        inside = range(mention.first_token, mention.last_token + 1)
-        heads = [self.tree.tokens[i] for i in inside if self.tree.tokens[i].head not in inside or self.tree.tokens[i].head == i]
-        return heads[0] if heads else self.tree.tokens[mention.last_token]
 
     def pointed_plans(self, sentence: int) -> list[str]:
         """'the plan stacks children into crowded classrooms', 'time to pay for the plan
@@ -289,14 +281,7 @@ class OwnedPolicies:
         """Who passes the judgement, with the day: the sentence's speakers off the government
         side (on the day of speaking), else the subjects off that side of its main clauses
         (or of the verb ``main``), on the day of the article (a stance held as it is written)."""
-        verbs = self.tree.reporting_verbs(sentence)
-        said_on = self.context.fact_date(verbs[0].i, "opposes") if verbs else (self.context.article.date, "")
-        speakers = [s for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s)
-                    and not self.context.is_government_side(s)]  # no critic: the subjects may be
-        if speakers:
-            return [(s, said_on) for s in speakers]
-        roots = [self.tree.tokens[main]] if main is not None else [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-        subjects = [(e, r) for r in roots for s in self.tree.subjects(r.i) if self.context.is_actor(e := self.context.token_entity(s))]
-        if main is not None:
-            return [(e, (self.context.article.date, "")) for e, _ in subjects if not self.context.is_government_side(e)]
-        return [(e, self.context.fact_date(r.i, "opposes")) for e, r in subjects if not self.context.is_government_side(e)]
+        if main is None:
+            return self.context.sentence_actors(sentence, "opposes", exclude_government=True, speakers_first=True)
+        return self.context.speaking_actors(sentence, "opposes", exclude_government=True) or self.context.subject_actors(
+            sentence, exclude_government=True, verbs=[self.tree.tokens[main]], dated=False)

@@ -1,6 +1,6 @@
 """Pronouns, descriptions ("the union") and titles used as names ("the minister"), part of
 the entities stage: each points back to an entity already named in the article with a
-fitting type or title, or, failing that, just ahead.
+fitting type or title, or, failing that, just ahead (a title to its holder: ``title_names``).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from .model import Token
 from .pronoun_binding import PronounBinding
 from .speech_tags import SpeechTags
 from .syntax import REPORTING_LEMMAS
+from .title_names import TitlesAsNames
 
 __all__ = ["ReferenceResolver"]
 
@@ -17,7 +18,7 @@ __all__ = ["ReferenceResolver"]
 _MODIFIABLE = frozenset({"Union", "SchoolBoard"})
 
 
-class ReferenceResolver(SpeechTags, PronounBinding):
+class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
     """Links reference tokens to entities in ``self.token_entities``."""
 
     def resolve_references(self, titles: bool) -> None:
@@ -234,50 +235,6 @@ class ReferenceResolver(SpeechTags, PronounBinding):
                 if entity_id and self.entities[entity_id].type in types:
                     return entity_id
         return ""
-
-    def _titled_person(self, role_id: str, i: int) -> str:
-        """The person last given the role ``role_id`` before token ``i`` (or at it: "Bischof,
-        the union's president"); when no one had it before, the first given it in the next
-        two sentences ("The minister, Bischof said, is still set on larger classes. Education
-        Minister Stephen Lecce ..."). A title naming its organisation ("the president of
-        ETFO") takes only a person given the role for that organisation."""
-        role = self.lexicon.roles.get(role_id, {}).get("role")
-        organisation = self._title_organisation(i)
-        titled = [(token, person) for person, person_role, held, token, _ in self.titles
-                  if person_role == role and (not organisation or held == organisation)]
-        earlier = [(t, p) for t, p in titled if t <= i]
-        if earlier:
-            return max(earlier)[1]
-        sentence = self.tokens[i].sentence
-        later = [(t, p) for t, p in titled if t > i and self.tokens[t].sentence <= sentence + 2]
-        return min(later)[1] if later else ""
-
-    def _title_organisation(self, i: int) -> str:
-        """The organisation a title used as a name names: 'the president of the OSSTF'."""
-        return next((e for p in self.tree.children(i, ("prep",)) if p.text.lower() == "of"
-                     for o in self.tree.children(p.i, ("pobj",)) if (e := self._entity_near(o.i))), "")
-
-    def _titled_just_named(self, role_id: str, i: int) -> str:
-        """'The concession did not impress Harvey Bischof. Speaking at Queen's Park, the
-        president of the OSSTF dismissed it': a title that names its organisation and that
-        no one was given stands for the one person named (by name) in the sentence before or
-        earlier in its own, unless that person holds a title elsewhere. The title is then
-        also his."""
-        role = self.lexicon.roles.get(role_id)
-        organisation = self._title_organisation(i)
-        if not role or not organisation or organisation not in self.entities:
-            return ""
-        sentence = self.tokens[i].sentence
-        named = {e for j in range(i - 1, -1, -1) if self.tokens[j].sentence >= sentence - 1
-                 and self.tokens[j].pos == "PROPN" and (e := self.token_entities.get(j))
-                 and self.entities[e].type == "Person"}
-        if self.tokens[i].sentence == 0 or len(named) != 1:
-            return ""
-        person = named.pop()
-        if any(p == person and held != organisation for p, _, held, _, _ in self.titles):
-            return ""
-        self.titles.append((person, role["role"], organisation, i, "represents/title-as-name"))
-        return person
 
     def _salient_before(self, i: int, types: tuple[str, ...]) -> str:
         """'... urged the union to cancel it', many sentences after the OSSTF was last named:

@@ -10,13 +10,11 @@ graph/data/rules/judgements.json.
 
 from __future__ import annotations
 
+from .date_words import POINTING_DETERMINERS
 from .model import Token
 from .policies import PolicyReader
 
 __all__ = ["referred_policies"]
-
-#: Determiners that make a noun point back ("the payments", "those changes").
-_POINTING = frozenset({"the", "this", "that", "these", "those"})
 
 
 def referred_policies(policies: PolicyReader, pointers: list[Token], nouns: frozenset[str], before_token: int) -> list[str]:
@@ -46,7 +44,7 @@ def _points_back(tree, noun: Token) -> bool:
     no number, adjective or clause making it a new thing ('the new plan', 'the changes
     proposed at the table' are told there, not earlier)."""
     determiners = [c for c in tree.children(noun.i, ("det", "poss"))]
-    if not determiners or any(c.dep == "det" and c.text.lower() not in _POINTING for c in determiners):
+    if not determiners or any(c.dep == "det" and c.text.lower() not in POINTING_DETERMINERS for c in determiners):
         return False
     return not tree.children(noun.i, ("nummod", "amod", "acl", "relcl"))
 

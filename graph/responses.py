@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import ArticleContext
+from .date_words import SINGLE_POINTERS
 from .deeds import DeedReader
+from .dispute_sides import answers_across
 from .model import Fact, Token
 from .rules import Rules, Trigger
 from .said_of import OtherSideStatements
@@ -145,7 +147,7 @@ class ResponseFinder:
             if doers:
                 return doers
         if not any(o.lemma in self.deeds.deed_nouns and not self.tree.children(o.i, ("poss", "compound"))
-                   and any(d.lemma in ("the", "this", "that") for d in self.tree.children(o.i, ("det",))) for o in deeds):
+                   and any(d.lemma in SINGLE_POINTERS for d in self.tree.children(o.i, ("det",))) for o in deeds):
             return []
         return self._last_other_speaker(token.sentence, agents, reach=8)
 
@@ -154,19 +156,22 @@ class ResponseFinder:
         return lambda doer: any(self._against(a, doer) for a in agents)
 
     def _named_by(self, token: Token) -> str:
-        """The actor a noun names; "union leaders" means the unions together, unless the
-        paragraph has just named the union they lead ("Lecce answered OECTA within hours.
-        Union leaders had once again shown ...")."""
-        collective = self.context.kb.lookup("the unions")
-        if collective and token.tag == "NNS" and token.lemma in _COLLECTIVE_HEADS:
-            words = [token] + self.tree.children(token.i, ("compound", "amod"))
-            if any(w.lemma == "union" for w in words) and not any(w.pos == "PROPN" for w in words) \
-                    and not self._union_named_before(token):
-                return collective.id
-        named = self.context.token_entity(token)
-        if collective and not named and self.deeds.by_bare_union(token) and not self._union_named_before(token):
-            return collective.id  # "the toll of union escalation"
-        return named or (collective.id if collective and self._unnamed_unions(token) else "")
+        """The actor a noun names, or the unions taken together (``_names_union_side``)."""
+        named, collective = self.context.token_entity(token), self.context.kb.lookup("the unions")
+        return collective.id if collective and self._names_union_side(token, named) else named
+
+    def _names_union_side(self, token: Token, named: str) -> bool:
+        """Whether a noun means the unions' side taken together: "union leaders", or a bare
+        "union" naming whose deed it is ("the toll of union escalation", ``DeedReader.by_bare_union``),
+        unless the paragraph has just named the union meant ("Lecce answered OECTA within
+        hours. Union leaders had once again shown ..."); or "the other unions" (``_unnamed_unions``).
+        A noun that names an actor itself is that actor, except "union leaders"."""
+        words = [token] + self.tree.children(token.i, ("compound", "amod"))
+        leaders = token.tag == "NNS" and token.lemma in _COLLECTIVE_HEADS and any(w.lemma == "union" for w in words) \
+            and not any(w.pos == "PROPN" for w in words)
+        if (leaders or (not named and self.deeds.by_bare_union(token))) and not self._union_named_before(token):
+            return True
+        return not named and self._unnamed_unions(token)
 
     def _unnamed_unions(self, token: Token) -> bool:
         """'urged the remaining unions to reach deals', 'answered that the four unions had
@@ -184,31 +189,8 @@ class ResponseFinder:
         return bool(self.context.entities_in(earlier, {"Union"}))
 
     def _against(self, speaker: str, target: str) -> bool:
-        """Whether a statement by ``speaker`` about ``target`` goes across the dispute; the
-        unions taken together (a group, not a union) are the unions' side."""
-        collective = self.context.kb.lookup("the unions")
-        if collective and target == collective.id:
-            return self.context.is_government_side(speaker)
-        return self.context.on_other_sides(speaker, target) or self._unaligned_against_government(speaker, target)
-
-    def _unaligned_against_government(self, speaker: str, target: str) -> bool:
-        """'She said it was plain that the minister only wanted cuts' (a local's president
-        whose title was not read), 'the board chair said the government has taken a hard
-        line', 'a teacher said the government had come back to the table': a person the
-        article introduces without a side (see `_unaligned`) who speaks of the government
-        side answers it, and the government side speaking of such a person answers them."""
-        government = self.context.is_government_side
-        return speaker != target and ((government(speaker) and self._unaligned(target))
-                                      or (self._unaligned(speaker) and government(target)))
-
-    def _unaligned(self, entity_id: str) -> bool:
-        """A person new to the knowledge base whom the article gives no side: not a known
-        figure (ministers, union presidents, party leaders are in the knowledge base, and
-        untitled they may be on either side) and not a member for a riding (an MPP's party
-        is often not read, and the governing party's backbenchers speak for it)."""
-        return (self.context.type_of(entity_id) == "Person" and entity_id not in self.context.kb.entities
-                and self.context.side_of(entity_id) == ""
-                and self.context.type_of(self.context.title_orgs.get(entity_id, "")) != "Region")
+        """Whether ``speaker``'s words about ``target`` go across the dispute (``dispute_sides``)."""
+        return answers_across(self.context, speaker, target)
 
     def _owner_of(self, token: Token) -> Token:
         """'CUPE's decision', 'the government's proposals': a thing that is no actor is

@@ -19,7 +19,7 @@ from .errors import RuleError
 from .lexicon import office_terms, read_roles
 from .model import RELATIONS
 
-__all__ = ["Contraries", "Judgements", "Rules", "Trigger", "TriggerRule", "load_rules"]
+__all__ = ["ClosedDays", "Contraries", "Judgements", "Rules", "SchoolSystems", "Trigger", "TriggerRule", "load_rules"]
 
 OBJECT_KINDS = ("policy", "entity", "strike")
 
@@ -106,6 +106,35 @@ class Contraries:
 
 
 @dataclass(frozen=True)
+class ClosedDays:
+    """Words that tell a board's schools shut on a day (``closed_days.json``, read by
+    ``graph.strike_closed_days``): closure verbs, verbs that count when negated ('will not
+    open'), and phrases of staying out ('out of class'), tried in order."""
+
+    closure_lemmas: frozenset[str] = frozenset()
+    open_lemmas: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SchoolSystems:
+    """Which school systems' boards each union's members work in (``school_systems.json``,
+    read by ``graph.strike_systems``); pairs rather than dicts keep ``Rules`` hashable."""
+
+    #: (union, systems) for a union that strikes only at its own system's boards.
+    strict: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: Rules that only tie a board to a strike told elsewhere: the guard holds for them.
+    inferred_rules: frozenset[str] = frozenset()
+    catholic_words: tuple[str, ...] = ()
+    #: (union, board) known units of a union at another system's board.
+    cross_system: frozenset[tuple[str, str]] = frozenset()
+
+    def systems_of(self, union: str) -> frozenset[str] | None:
+        """The systems ``union`` is tied to, or None for a union of no one system."""
+        return next((systems for name, systems in self.strict if name == union), None)
+
+
+@dataclass(frozen=True)
 class Rules:
     """Every trigger family plus the strike, judgement and contrary vocabularies."""
 
@@ -133,6 +162,11 @@ class Rules:
     #: (union, group) ids from ``sector_groups.json``: the teachers a federation's plain
     #: "teachers" are (level of detail only; never a fact by itself).
     sector_groups: tuple[tuple[str, str], ...] = ()
+    #: Parties that formed the government (``sides.json``): they and their members are on
+    #: the government side (``graph.context``).
+    governing_parties: frozenset[str] = frozenset()
+    closed_days: ClosedDays = ClosedDays()
+    school_systems: SchoolSystems = SchoolSystems()
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -171,7 +205,8 @@ def load_rules(directory: Path | None = None) -> Rules:
             triggers.append(_trigger_rule(line, number))
     actions = json.loads((directory / "actions.json").read_text(encoding="utf-8"))
     return Rules(tuple(triggers), tuple(tuple(pair) for pair in actions["actions"]),
-                 frozenset(actions["closure_lemmas"]), frozenset(actions["non_event_lemmas"]),
+                 frozenset(actions.get("shutting_lemmas", ())) | frozenset(actions["closure_lemmas"]),
+                 frozenset(actions["non_event_lemmas"]),
                  frozenset(actions.get("withdrawal_lemmas", ())), frozenset(actions.get("follow_lemmas", ())),
                  frozenset(actions.get("companion_lemmas", ())), frozenset(actions.get("non_striking_groups", ())),
                  frozenset(actions.get("separate_actions", ())), frozenset(actions.get("announce_lemmas", ())),
@@ -179,7 +214,35 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
                  frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
                  day_strike_actions=frozenset(actions.get("day_strike_actions", ())),
-                 government_offices=_government_offices(directory), sector_groups=_sector_groups(directory))
+                 government_offices=_government_offices(directory), governing_parties=_governing_parties(directory),
+                 sector_groups=_sector_groups(directory),
+                 closed_days=_closed_days(directory, frozenset(actions.get("shutting_lemmas", ()))),
+                 school_systems=_school_systems(directory))
+
+
+def _closed_days(directory: Path, shutting: frozenset[str]) -> ClosedDays:
+    """The words of ``closed_days.json`` (none for a rules folder without it); its closure
+    verbs are the shutting words of ``actions.json`` and its own few more ('suspend')."""
+    path = directory / "closed_days.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return ClosedDays(shutting | frozenset(data.get("closure_lemmas", ())), frozenset(data.get("open_lemmas", ())),
+                      tuple(data.get("phrases", ())))
+
+
+def _school_systems(directory: Path) -> SchoolSystems:
+    """The tables of ``school_systems.json`` (none for a rules folder without it)."""
+    path = directory / "school_systems.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return SchoolSystems(tuple((union, frozenset(systems)) for union, systems in data.get("strict_systems", {}).items()),
+                         frozenset(data.get("inferred_rules", ())), tuple(data.get("catholic_words", ())),
+                         frozenset((union, board) for union, boards in data.get("cross_system", {}).items()
+                                   for board in boards))
+
+
+def _governing_parties(directory: Path) -> frozenset[str]:
+    """The parties of ``sides.json`` that formed the government (none for a rules folder without it)."""
+    path = directory / "sides.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["governing_parties"]) if path.exists() else frozenset()
 
 
 def _sector_groups(directory: Path) -> tuple[tuple[str, str], ...]:

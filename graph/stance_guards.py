@@ -18,7 +18,7 @@ from .context import ArticleContext
 from .model import Fact
 from .syntax import Tree
 
-__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals"]
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -57,6 +57,13 @@ def without_own_side_oppositions(facts: list[Fact], allowed: Callable[[str, str]
         that brought a policy is never its opponent, whatever rule read it.
     """
     return [f for f in facts if f.relation != "opposes" or allowed(f.agent, f.object)]
+
+
+def without_party_proposals(facts: list[Fact], party_voice: Callable[[str], bool]) -> list[Fact]:
+    """Proposals dropped where the proposer is the governing party or a member of it with no
+    office (``ArticleContext.party_voice``): what they announce or defend is the government's
+    proposal, which the government's own facts carry, not one of their own."""
+    return [f for f in facts if not (f.relation == "proposes" and party_voice(f.agent))]
 
 
 def deceit_charge_words(tree: Tree, sentence: int, blaming: frozenset[str], deceit: frozenset[str]) -> set[int]:

@@ -4,7 +4,8 @@ Consumes one sentence's trigger facts (from ``graph.facts``) with the article co
 policy reader; produces the further ``Fact`` values the same sentence states by its shape:
 a cut named by anyone outside the government is opposed by them; a government speaker
 stating a policy in the present or future proposes it; a government that holds to a policy
-keeps proposing it, and whoever on the other side reports that holding opposes the policy.
+keeps proposing it, and whoever on the other side reports that holding opposes the policy
+(``held_positions``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .contact_clauses import ContactClauses
 from .context import ArticleContext
 from .contraries import ContraryWants
 from .deal_terms import DealTerms
+from .held_positions import held_positions
 from .imposed import ImposedPolicies
 from .kb import KnowledgeBase
 from .model import Fact
@@ -33,11 +35,6 @@ from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StanceFinder"]
 
-#: Rule families whose ``supports`` facts say the government holds to a policy it set.
-_HOLDING_RULES = frozenset({"supports/holds-to", "supports/will-not-budge", "supports/will-not-drop"})
-#: Of those, the ones that also say which policy is still on the table ("is still set on
-#: larger classes"); "has not moved on class sizes" says only that nothing changed.
-_STANDING_RULES = frozenset({"supports/holds-to", "supports/will-not-drop"})
 #: Nouns under which a named policy is a topic, not a plan: "the deal answers concerns parents
 #: had raised, including class sizes".
 _TOPIC_NOUNS = frozenset({"concern", "issue", "worry", "problem", "question", "complaint", "fear", "topic"})
@@ -65,7 +62,7 @@ class StanceFinder:
         """Every implied fact of one sentence, given the facts its triggers gave."""
         facts = self.government_announcements(sentence, already)
         facts += self.stance_on_mention(sentence, already)
-        facts += self.held_positions(sentence, already)
+        facts += held_positions(self.context, sentence, already)
         facts += self.blamed_plans(sentence, already + facts)
         facts += self.owned.facts(sentence, already + facts)
         facts += self.contraries.facts(sentence, already + facts)
@@ -139,9 +136,7 @@ class StanceFinder:
             if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
                 continue
             token = mention.first_token
-            roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT"]
-            agents = self.context.speakers.get(sentence, []) or [
-                e for r in roots for t in self.tree.subjects(r.i) if self.context.is_actor(e := self.context.token_entity(t))]
+            agents = self.context.speakers.get(sentence, []) or [e for e, _ in self.context.subject_actors(sentence, dated=False)]
             when, date_text = self.context.fact_date(token, "opposes")
             if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
@@ -275,30 +270,3 @@ class StanceFinder:
         words = self.tree.subtree(clause)
         topics = {i for t in words if self.tree.tokens[t].lemma in _TOPIC_NOUNS for i in self.tree.subtree(t)}
         return [i for i in words if i not in topics]
-
-    def held_positions(self, sentence: int, already: list[Fact]) -> list[Fact]:
-        """'The minister, Bischof said, is still set on larger classes'; 'the union says the
-        province has not moved on class sizes': the government side holding to a policy
-        still proposes it (a standing position, no day), and a speaker from the other side
-        who reports the holding opposes that policy on the day of speaking. A policy whose
-        owner the sentence names ("committed to the Ford government's agenda of larger
-        classes") is that owner's proposal, not the holder's."""
-        holding = [f for f in already if f.relation == "supports" and f.rule in _HOLDING_RULES
-                   and self.context.is_government_side(f.agent)]
-        proposed = {f.object for f in already if f.relation == "proposes"}
-        opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
-        critics = [s for s in self.context.speakers.get(sentence, []) if self.context.is_actor(s) and not self.context.is_government_side(s)]
-        facts = []
-        for fact in holding:
-            if fact.rule in _STANDING_RULES and fact.object not in proposed:
-                facts.append(Fact("proposes", fact.agent, fact.object, fact.evidence, "proposes/holds-position"))
-            for critic in critics:
-                if (critic, fact.object) not in opposed:
-                    when, date_text = self._said_on(sentence)
-                    facts.append(Fact("opposes", critic, fact.object, fact.evidence, "opposes/reports-holding", when, date_text))
-        return facts
-
-    def _said_on(self, sentence: int):
-        """The day the sentence's speaker said it: the date of its reporting verb."""
-        verbs = self.tree.reporting_verbs(sentence)
-        return self.context.fact_date(verbs[0].i, "opposes") if verbs else (self.context.article.date, "")

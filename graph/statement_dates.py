@@ -5,19 +5,19 @@ expressions of the trigger's own clause and the verbs above it, the verb's tense
 article date, a framing participle ("Announcing the action on Wednesday, ..."), a same-day
 phrase ("within hours", "that same day"), an event the statement is tied to ("When he
 announced the strike last Friday, ..."; ``date_ties``), the dated paragraph a statement sits in, or the
-day the article's lead names. It reads the context's tree, speakers and paragraphs, and
+day the article's lead names (``lead_day``). It reads the context's tree, speakers and paragraphs, and
 keeps each sentence's date expressions and main day once.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import cached_property
 
 from .date_clues import DateClues
 from .date_ties import EventTies
 from .date_words import MENTIONED_DAY_SHIFTS
 from .dates import find_date_expressions, find_same_day_phrase, resolve
+from .lead_day import LeadDay
 from .same_day import SameDayPhrases
 from .syntax import REPORTING_LEMMAS
 
@@ -27,7 +27,7 @@ __all__ = ["StatementDates"]
 _FIRST_STEP_WORDS = frozenset({"first", "originally", "initially"})
 
 
-class StatementDates(DateClues, EventTies, SameDayPhrases):
+class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
     """The day of each fact of one article, read against its context (see the module)."""
 
     def __init__(self, context):
@@ -125,28 +125,6 @@ class StatementDates(DateClues, EventTies, SameDayPhrases):
         reported_earlier = self._told_earlier(reporting, own_clause, relation)
         with_lead = reported_earlier and self._lead_day_reaches(sentence_index)
         return self._paragraph_date(sentence_index) or (with_lead and self._lead_day) or (self.article.date, "")
-
-    @cached_property
-    def _lead_day(self) -> tuple[date, str] | None:
-        """'Teachers will work to rule, their union announced Thursday' in Friday's paper:
-        what the story goes on to report as said ("Hammond said in a statement"), with no
-        day of its own, was said with the lead's news, that earlier day (named in words)."""
-        found = None
-        for sentence in self._lead_sentences():
-            found = self._statement_day(sentence)
-            told = found and self._told_in_past(sentence, found[1]) and not self._after_article(found)
-            found = found if told else self._past_event_day(sentence)
-            if found and found[1] or self._date_expressions(sentence) and not self._names_only_coming_days(sentence):
-                break
-        named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
-        return found if named_earlier else None
-
-    def _after_article(self, found: tuple[date, str] | None) -> bool:
-        """Whether a day read for a lead lies after the story's own date. 'KINGSTON -- Teachers
-        blocked the minister's car Wednesday': the parse can make the dateline the sentence's
-        root, whose weekday then reads forward although its own verb tells a past event; such
-        a day is read again from the past event (``_past_event_day``)."""
-        return bool(found and found[0] and self.article.date and found[0] > self.article.date)
 
     def _told_earlier(self, reporting, own_clause: int, relation: str) -> bool:
         """Whether a statement with no day of its own is told as already made: its verb of

@@ -11,22 +11,18 @@ system names its union.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
-from .strike_systems import fits_school_system
-from .strike_targets import StrikeEvent, add_targets
+from .rules import ClosedDays, Rules
+from .strike_targets import StrikeEvent, add_targets, plausible_pair
 
 __all__ = ["add_closed_days"]
 
 
-def add_closed_days(context, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
+def add_closed_days(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
     """Boards of a sentence that names no union and no strike word of its own but tells the
     board's schools shut on a day: struck by the one union striking that day that fits the
     board's school system. Two unions that fit (ETFO and OSSTF at a public board) leave it."""
     for sentence in range(len(context.resolved.parsed.sentences)):
-        closure = None if sentence in told else _closure_token(context, sentence)
+        closure = None if sentence in told else _closure_token(context, rules.closed_days, sentence)
         tokens = [t.i for t in context.tree.sentence_tokens(sentence)]
         if closure is None or context.entities_in(tokens, {"Union"}):
             continue
@@ -35,7 +31,7 @@ def add_closed_days(context, events: list[StrikeEvent], told: tuple[int, ...]) -
         if day is None or not date_text or not boards:
             continue
         for board in dict.fromkeys(boards):
-            union = _only_fitting_union(context, events, day, board)
+            union = _only_fitting_union(context, rules, events, day, board)
             if union:
                 event = StrikeEvent([union], day, date_text, "strike", sentence, mentions=[sentence], stated=True)
                 add_targets(context, event, sentence, "strikes/closed-on-strike-day", types=frozenset({"SchoolBoard"}))
@@ -43,18 +39,17 @@ def add_closed_days(context, events: list[StrikeEvent], told: tuple[int, ...]) -
                 events.append(event)
 
 
-def _closure_token(context, sentence: int) -> int | None:
+def _closure_token(context, vocabulary: ClosedDays, sentence: int) -> int | None:
     """The word telling the schools shut: a closure verb ('close', 'shut'), a negated 'open',
     or the first word of a phrase of staying out ('out of class'); None when there is none."""
-    vocabulary = _closed_days()
     tokens = context.tree.sentence_tokens(sentence)
     for token in tokens:
-        if token.lemma in vocabulary["closure_lemmas"]:
+        if token.lemma in vocabulary.closure_lemmas:
             return token.i
-        if token.lemma in vocabulary["open_lemmas"] and any(c.dep == "neg" for c in context.tree.children(token.i)):
+        if token.lemma in vocabulary.open_lemmas and any(c.dep == "neg" for c in context.tree.children(token.i)):
             return token.i
     words = [t.text.lower() for t in tokens]
-    for phrase in vocabulary["phrases"]:
+    for phrase in vocabulary.phrases:
         parts = phrase.split()
         for k in range(len(words) - len(parts) + 1):
             if words[k:k + len(parts)] == parts:
@@ -62,23 +57,9 @@ def _closure_token(context, sentence: int) -> int | None:
     return None
 
 
-def _only_fitting_union(context, events: list[StrikeEvent], day, board: str) -> str:
+def _only_fitting_union(context, rules: Rules, events: list[StrikeEvent], day, board: str) -> str:
     """The one union striking on ``day`` (in an event of the article) that can strike at the
-    board; '' when none or several can."""
-    entity = context.entity(board)
+    board (``plausible_pair``: its language and school system); '' when none or several can."""
     unions = {u for e in events if e.day == day for u in e.unions
-              if context.type_of(u) == "Union" and fits_school_system(u, entity) and _same_language(context, u, entity)}
+              if context.type_of(u) == "Union" and plausible_pair(context, rules.school_systems, u, board)}
     return next(iter(unions)) if len(unions) == 1 else ""
-
-
-def _same_language(context, union: str, board) -> bool:
-    """No French-language union at an English-language board, nor the other way round."""
-    languages = (getattr(context.entity(union), "language", ""), getattr(board, "language", ""))
-    return not all(languages) or languages[0] == languages[1]
-
-
-@cache
-def _closed_days() -> dict:
-    """The words of a school day lost that are no closure verb."""
-    path = Path(__file__).parent / "data" / "rules" / "closed_days.json"
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -15,10 +15,9 @@ School Board of Niagara). A short name two boards share is left alone.
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 
+from .board_short_names import short_names
 from .dates import find_date_expressions
 
 __all__ = ["LIST_MARKS", "board_by_short_name", "leading_date", "listed_boards"]
@@ -29,10 +28,6 @@ _ITEM_BREAK = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|^\s*[-•*]|\n\s*[-•*])\s
 LIST_MARKS = "-•*–"
 #: Lowercase words of board names that may stand between a list of short names and 'boards'.
 _BOARD_WORDS = frozenset({"district", "school", "catholic", "public", "separate"})
-#: A word of a board's name that most board names share is no part of its short name.
-_SHARED_SHARE = 0.5
-#: A word of a board's short name that lists may leave out ('Greater Essex' for Greater Essex County).
-_DROPPED = frozenset({"county"})
 #: Prepositions by which 'boards' introduces its members ('boards including Niagara').
 _INCLUDING = frozenset({"including", "like", "includes"})
 #: Verbs by which 'boards' (their subject) are said to be the names that follow.
@@ -41,7 +36,7 @@ _BEING = frozenset({"be", "include"})
 
 def listed_boards(context, sentence: int) -> dict[int, str]:
     """The board each token of a listed short name stands for, in one sentence."""
-    short = _short_names(context)
+    short = short_names(context)
     found: dict[int, str] = {}
     spans = [span for head in _board_words(context, sentence) for span in _items(context, head)]
     for first, last in _joined_names(context, short, spans + _line_items(context, sentence)):
@@ -60,7 +55,7 @@ def listed_boards(context, sentence: int) -> dict[int, str]:
 def board_by_short_name(context, name: str) -> str | None:
     """The board a name stands for, by its full name or alias, else by its short name
     ('York Catholic', 'Waterloo Region')."""
-    return _board_named(context, _short_names(context), name)
+    return _board_named(context, short_names(context), name)
 
 
 def _place_runs(context, sentence: int) -> list[list[tuple[int, int]]]:
@@ -269,47 +264,3 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((start + at + lead, start + at + len(item)))
         at = match.end() if match else stop
     return spans
-
-
-@dataclass(frozen=True)
-class _ShortNames:
-    """Short name -> board id, and the words most board names share (no part of a short name)."""
-
-    boards: dict[str, str]
-    shared: frozenset[str]
-
-    def board(self, name: str) -> str | None:
-        return self.boards.get(_core(name, self.shared))
-
-
-def _short_names(context) -> _ShortNames:
-    """Each board's short name, from the knowledge base's boards."""
-    boards = tuple((e.id, e.name) for e in context.kb.entities.values() if e.type == "SchoolBoard")
-    return _short_names_of(boards)
-
-
-@functools.cache
-def _short_names_of(boards: tuple[tuple[str, str], ...]) -> _ShortNames:
-    """The table for one set of boards: built once per knowledge base, not once per sentence."""
-    counts: dict[str, int] = {}
-    for _, name in boards:
-        for word in set(_words(name)):
-            counts[word] = counts.get(word, 0) + 1
-    shared = frozenset(w for w, n in counts.items() if n > _SHARED_SHARE * len(boards))
-    seen: dict[str, set[str]] = {}
-    for board_id, name in boards:
-        core = _core(name, shared)
-        for key in {core, " ".join(w for w in core.split() if w not in _DROPPED)}:
-            seen.setdefault(key, set()).add(board_id)
-    return _ShortNames({core: next(iter(ids)) for core, ids in seen.items() if core and len(ids) == 1}, shared)
-
-
-def _words(name: str) -> list[str]:
-    """The capitalised words of a name, hyphens read as spaces ('Huron-Superior')."""
-    return [w.casefold() for w in re.split(r"[\s\-–]+", name.replace("’", "'")) if w[:1].isupper()]
-
-
-def _core(name: str, shared: frozenset[str]) -> str:
-    """A name without its shared words and small words: the key short names are read by."""
-    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
-    return " ".join(w for w in _words(name) if w not in shared)

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
-from .strike_clauses import action_of
 
 __all__ = ["ongoing_campaign"]
 
 
-def ongoing_campaign(context, trigger: Trigger, unions: list[str], agents: StrikeAgents, rules: Rules) -> bool:
+def ongoing_campaign(context, trigger: Trigger, unions: list[str], agents: StrikeAgents, rules: Rules,
+                     action: str) -> bool:
     """'Public high school teachers were back in class Thursday, but their work-to-rule
     campaign continues', 'ETFO members continue to work to rule': a union-wide campaign
     whose subject or possessive owner is one of the event's unions (or a group of its
     members) is that union's, even with no day. A campaign that is only wished, feared or
-    voted on is already left out as a non-event before this."""
-    if action_of(context, trigger.token, rules) not in rules.union_wide_actions:
+    voted on is already left out as a non-event before this. ``action`` is the one the
+    trigger names (``graph.strike_clauses.action_of``)."""
+    if action not in rules.union_wide_actions:
         return False
     return bool(_owners(context, trigger, agents) & set(unions))
 

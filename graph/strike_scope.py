@@ -10,7 +10,7 @@ province; with no board or region named it is then a province-wide strike.
 
 from __future__ import annotations
 
-__all__ = ["across_local_area", "whole_province"]
+__all__ = ["SPREADING_PREPOSITIONS", "across_local_area", "whole_province"]
 
 #: Nouns for a union's workers: 'all 45,000 members', 'all elementary teachers'.
 _WORKERS = frozenset({"member", "teacher", "worker", "educator", "staff"})
@@ -18,7 +18,11 @@ _WORKERS = frozenset({"member", "teacher", "worker", "educator", "staff"})
 _CLOSED = frozenset({"school", "classroom", "class", "board"})
 _EVERY = frozenset({"all", "every", "each"})
 _PROVINCE = frozenset({"province", "ontario"})
-_ACROSS = frozenset({"in", "across", "throughout", "of"})
+#: Prepositions that spread a strike over an area ('pickets across the city', 'throughout
+#: the province'): the one list, shared with ``strike_agents``.
+SPREADING_PREPOSITIONS = frozenset({"across", "throughout"})
+#: ... and those that also place it in the province ('every school in Ontario').
+_ACROSS = SPREADING_PREPOSITIONS | {"in", "of"}
 #: Places that narrow a group to less than the whole province ('all teachers at the board').
 _NARROWING = frozenset({"SchoolBoard", "Region"})
 
@@ -68,6 +72,6 @@ def across_local_area(context, token: int) -> bool:
     whole union's action, even when told of the union's members."""
     tree = context.tree
     verb = tree.clause_verb(token).i
-    preps = [p for h in (token, verb) for p in tree.children(h, ("prep",)) if p.lemma in ("across", "throughout")]
+    preps = [p for h in (token, verb) for p in tree.children(h, ("prep",)) if p.lemma in SPREADING_PREPOSITIONS]
     areas = [set(tree.subtree(o.i)) for p in preps for o in tree.children(p.i, ("pobj",))]
     return any(not any(tree.tokens[i].lemma.lower() in _PROVINCE for i in area) for area in areas)  # 'across much of the province' is the province's

@@ -10,14 +10,12 @@ Catholic board closes too.") is not credited to it.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
+from .rules import SchoolSystems
 
 __all__ = ["board_system", "fits_school_system"]
 
 
-def fits_school_system(union: str, board, rule: str = "") -> bool:
+def fits_school_system(systems: SchoolSystems, union: str, board, rule: str = "") -> bool:
     """Whether ``union`` can strike at ``board``: a union tied to one system does not strike
     at another system's board that a sentence only ties to its strike told elsewhere ('ETFO
     walks out Friday. The Ottawa Catholic board will close too.'). A board the strike
@@ -25,27 +23,19 @@ def fits_school_system(union: str, board, rule: str = "") -> bool:
     other system (ETFO's early childhood educators at the Toronto Catholic board) is listed
     apart. Places that are no board, and unions of no one system (OSSTF with its support
     staff everywhere, CUPE, OPSEU), pass. ``rule`` is the rule that attached the board ('':
-    ask about the pair alone)."""
-    systems = _school_systems()
-    if rule and rule not in systems["inferred_rules"]:
+    ask about the pair alone); ``systems`` is ``Rules.school_systems``."""
+    if rule and rule not in systems.inferred_rules:
         return True
-    if getattr(board, "type", "") != "SchoolBoard" or board.id in systems["cross_system"].get(union, ()):
+    if getattr(board, "type", "") != "SchoolBoard" or (union, board.id) in systems.cross_system:
         return True
-    allowed = systems["strict_systems"].get(union)
-    return allowed is None or board_system(board) in allowed
+    allowed = systems.systems_of(union)
+    return allowed is None or board_system(board, systems.catholic_words) in allowed
 
 
-def board_system(board) -> str:
+def board_system(board, catholic_words: tuple[str, ...]) -> str:
     """'fr' for a French-language board, 'catholic' for an English board whose name (or an
     alias) holds a Catholic word, else 'public'."""
     if getattr(board, "language", "") == "fr":
         return "fr"
     name = " ".join([board.name, *getattr(board, "aliases", ())]).lower()
-    return "catholic" if any(word in name for word in _school_systems()["catholic_words"]) else "public"
-
-
-@cache
-def _school_systems() -> dict:
-    """The systems each union's members teach in, and the words that mark a Catholic board."""
-    path = Path(__file__).parent / "data" / "rules" / "school_systems.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return "catholic" if any(word in name for word in catholic_words) else "public"

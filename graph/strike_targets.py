@@ -260,14 +260,14 @@ def _under_negation(tree, i: int) -> bool:
     return False
 
 
-def plausible_pair(context, union: str, target: str, rule: str = "") -> bool:
+def plausible_pair(context, systems, union: str, target: str, rule: str = "") -> bool:
     """A union strikes only where its members work: a French-language union ('fr' in the
     knowledge base) not at an English-language board, and the other way round (only a pair
     where both sides carry a language is ruled out); and a union tied to one school system
     not at the other system's boards that ``rule`` only ties to the strike
-    (``graph.strike_systems``)."""
+    (``graph.strike_systems``; ``systems`` is ``Rules.school_systems``)."""
     union_entity, target_entity = context.entity(union), context.entity(target)
     languages = (getattr(union_entity, "language", ""), getattr(target_entity, "language", ""))
     if all(languages) and languages[0] != languages[1]:
         return False
-    return fits_school_system(union, target_entity, rule)
+    return fits_school_system(systems, union, target_entity, rule)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .dates import find_same_day_phrase
 from .model import Fact
 from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
@@ -22,9 +21,10 @@ from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import joined_days, strike_date
 from .strike_events import day_told_more_fully, find_event, share_places
+from .strike_extent import series_of_one, some_boards, stated_plainly
 from .strike_gaps import apart_phrase, clause_day
 from .strike_ongoing import ongoing_campaign
-from .strike_places import doers_board, strike_clause_verb
+from .strike_places import doers_board
 from .strike_scope import across_local_area, whole_province
 from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair
 from .strike_unions import parent_union
@@ -48,7 +48,7 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     events = without_called_off(context, rules, events, triggers, agents)
     add_closures(context, rules, events, told)
     add_follow_ons(context, rules, events, told)
-    add_closed_days(context, events, told)
+    add_closed_days(context, rules, events, told)
     places_as_boards(context, events)
     share_places(events, rules)
     return [fact for event in events for fact in _event_facts(context, event, rules)]
@@ -76,7 +76,7 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     facts = []
     for union in event.unions:
         for target, sentence, rule, own_day in targets:
-            if plausible_pair(context, union, target, rule):
+            if plausible_pair(context, rules.school_systems, union, target, rule):
                 day, date_text = own_day or (event.day, event.date_text)
                 facts.append(Fact("strikes-at", union, target, context.evidence(sentence), rule,
                                   day, date_text, action=event.action))
@@ -107,7 +107,8 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
                  agents: StrikeAgents) -> None:
     """A strike mention with its own union or day starts (or joins) an event; a bare mention
     ("the strike would close schools") continues the event told just before. ``told`` holds
-    the sentence and the word of every strike trigger of the article."""
+    the sentence and the word of every strike trigger of the article. The trigger's action
+    is read once here and handed on: it was read four times per trigger before."""
     tree = context.tree
     token = tree.tokens[trigger.token]
     if is_called_off(tree, token, rules):
@@ -115,18 +116,19 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     sentence = token.sentence
     unions = agents.unions(trigger)
     day, date_text = strike_date(context, trigger, rules)
-    kind = _same_kind(events, action_of(context, trigger.token, rules))
+    action = action_of(context, trigger.token, rules)
+    kind = _same_kind(events, action)
     if kind is not None and not agents.names_own_union(trigger):
         unions = []  # its kind names whose strike it is better than a union named elsewhere
     nearest = next((e for e in reversed(events) if sentence - e.sentence <= _FOLLOW_ON_SENTENCES
-                    and not _other_campaign(e, trigger, context, rules)), None)
+                    and not _other_campaign(e, token, action, rules)), None)
     previous = kind or nearest
     if unions and nearest is not None and _union_of_strike_just_told(context, agents, trigger, nearest):
         unions = list(nearest.unions)
     places = _picket_places(token, rules) if not unions else TARGET_TYPES
     if not unions and not day:
         if previous:
-            _mention(context, rules, previous, sentence, trigger, told, places)
+            _mention(context, rules, previous, sentence, (trigger, action), told, places)
         return
     unions = (unions or (kind.unions if kind else []) or agents.members_doers(trigger) or agents.named_next(sentence)
               or (previous.unions if previous else [])
@@ -136,36 +138,36 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     unions = list(dict.fromkeys(parent_union(context, u) for u in unions + agents.companions(trigger)))
     if not unions:
         return
-    action = action_of(context, trigger.token, rules)
     if day is None and not date_text:
         day, date_text = day_told_more_fully(events, unions, sentence)
     event = find_event(events, unions, day, date_text, action, rules, sentence)
     if event is None:
         event = StrikeEvent(unions, day, date_text, action, sentence)
         events.append(event)
-    event.stated = event.stated or _stated_plainly(context, trigger, unions, date_text, agents)
-    event.ongoing = event.ongoing or ongoing_campaign(context, trigger, unions, agents, rules)
-    event.some_boards = event.some_boards or _some_boards(context, trigger) or across_local_area(context, trigger.token)
-    event.partial = event.partial or event.some_boards or _series_of_one(context, trigger, unions)
+    event.stated = event.stated or stated_plainly(context, trigger, unions, date_text, agents)
+    event.ongoing = event.ongoing or ongoing_campaign(context, trigger, unions, agents, rules, action)
+    event.some_boards = event.some_boards or some_boards(context, trigger) or across_local_area(context, trigger.token)
+    event.partial = event.partial or event.some_boards or series_of_one(context, trigger, unions)
     event.across_province = (event.across_province or agents.province_wide_doers(trigger)
                              or whole_province(context, trigger.token))
-    _mention(context, rules, event, sentence, trigger, told, places)
+    _mention(context, rules, event, sentence, (trigger, action), told, places)
     _add_closed_apart(context, rules, events, trigger, event)
-    _add_joined_days(context, rules, events, trigger, event, told, places)
+    _add_joined_days(context, rules, events, (trigger, action), event, told, places)
 
 
-def _add_joined_days(context, rules: Rules, events: list[StrikeEvent], trigger: Trigger, event: StrikeEvent,
+def _add_joined_days(context, rules: Rules, events: list[StrikeEvent], named: tuple[Trigger, str], event: StrikeEvent,
                      told: tuple[tuple, tuple], places: frozenset[str]) -> None:
     """'walkouts across Ontario on Jan. 21 and Feb. 4': each day joined to the strike's own
-    day is a strike of its own by the same unions, at the same places."""
-    for day, date_text in joined_days(context, trigger, event.date_text) if event.date_text else []:
+    day is a strike of its own by the same unions, at the same places. ``named`` is the
+    trigger with the action it names."""
+    for day, date_text in joined_days(context, named[0], event.date_text) if event.date_text else []:
         other = next((e for e in events if e.day == day and set(e.unions) == set(event.unions)), None)
         if other is None:
             other = StrikeEvent(list(event.unions), day, date_text, event.action, event.sentence)
             events.append(other)
         other.stated = other.stated or event.stated
         other.across_province = other.across_province or event.across_province
-        _mention(context, rules, other, event.sentence, trigger, told, places)
+        _mention(context, rules, other, event.sentence, named, told, places)
         # A place dated by the first day of the list is this day's place too.
         other.targets = [(t, s, r, None if own and own[0] == event.day else own) for t, s, r, own in other.targets]
 
@@ -188,13 +190,13 @@ def _doers_of_sentence(events: list[StrikeEvent], sentence: int) -> list[str]:
     return next((list(e.unions) for e in reversed(events) if e.sentence == sentence), [])
 
 
-def _other_campaign(event: StrikeEvent, trigger: Trigger, context, rules: Rules) -> bool:
+def _other_campaign(event: StrikeEvent, word, action: str, rules: Rules) -> bool:
     """'... work-to-rule, in place since Monday ... Closing if the strike goes ahead:': the
     plain word 'strike' or 'walkout' does not go on with a work-to-rule campaign told just
-    before; it is the walkout the article is about."""
-    word = context.tree.tokens[trigger.token]
+    before; it is the walkout the article is about. ``word`` is the strike word, ``action``
+    the action it names."""
     return event.action in rules.union_wide_actions and word.lemma in ("strike", "walkout") and (
-        action_of(context, trigger.token, rules) not in rules.union_wide_actions)
+        action not in rules.union_wide_actions)
 
 
 def _same_kind(events: list[StrikeEvent], action: str) -> StrikeEvent | None:
@@ -216,14 +218,16 @@ def _picket_places(token, rules: Rules) -> frozenset[str]:
     return frozenset({"SchoolBoard"}) if token.lemma in rules.picket_lemmas else TARGET_TYPES
 
 
-def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, trigger: Trigger, told: tuple[tuple, tuple],
-             types: frozenset[str] = TARGET_TYPES) -> None:
+def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, named: tuple[Trigger, str],
+             told: tuple[tuple, tuple], types: frozenset[str] = TARGET_TYPES) -> None:
     """A sentence tells of this event: note it, name the action better if it can, add targets
     of ``types`` (from the trigger's own clause when the sentence tells of several strikes).
+    ``named`` is the trigger with the action it names.
     """
+    trigger, action = named
     event.sentence = sentence
     event.mentions.append(sentence)
-    event.action = better_action(event.action, action_of(context, trigger.token, rules), rules)
+    event.action = better_action(event.action, action, rules)
     clause = None
     token = trigger.token
     sentences, words = told
@@ -260,44 +264,3 @@ def _add_closed_apart(context, rules: Rules, events: list[StrikeEvent], trigger:
     closed = StrikeEvent(event.unions, day, date_text, event.action, verb.sentence, mentions=[verb.sentence], stated=True)
     add_targets(context, closed, verb.sentence, "strikes/closed-apart", words)
     events.append(closed)
-
-
-def _stated_plainly(context, trigger: Trigger, unions: list[str], date_text: str, agents: StrikeAgents) -> bool:
-    """'OSSTF is planning to hold a one-day strike in several boards on Friday': the union (or
-    a group of its members) is the subject and the day the strike's own, so the strike stands
-    even with no board named."""
-    subjects = {context.token_entity(t) for t in agents.doer_words(trigger.token)}
-    subjects |= set(agents.as_doers(agents.subject_groups(trigger))) | set(agents.members_doers(trigger))
-    subjects |= _by_doers(context, trigger)
-    return bool(date_text) and bool(subjects & set(unions)) and not find_same_day_phrase(date_text)
-
-
-def _series_of_one(context, trigger: Trigger, unions: list[str]) -> bool:
-    """'where its next round of walkouts will fall': one union's walkouts, in the plural, are
-    a series of days at places still to be told, not the whole union out on one day.
-    (Several unions' 'walkouts' on one day are each union's own walkout.)"""
-    return len(unions) == 1 and context.tree.tokens[trigger.token].tag == "NNS"
-
-
-def _some_boards(context, trigger: Trigger) -> bool:
-    """'one-day strikes at nine boards on Dec. 11', 'walked out at a handful of boards': a
-    strike word whose own phrase, or its verb's place phrases ('held ... strikes at nine
-    boards'), count boards without naming them tells of some boards only, not of the whole
-    province; so do doers placed at such boards ('members at the other boards will hold
-    information pickets', 'teachers at boards not on the list')."""
-    tree, token = context.tree, trigger.token
-    verb = strike_clause_verb(tree, token)
-    if tree.tokens[token].pos in ("NOUN", "PROPN"):
-        doers = [i for s in tree.children(verb, ("nsubj",)) for i in tree.subtree(s.i)]
-        places = [tree.tokens[i] for i in doers if tree.tokens[i].lemma == "at" and tree.tokens[i].dep == "prep"]
-        words = {*tree.subtree(token), *(i for p in [*places, *tree.children(verb, ("prep",))] for i in tree.subtree(p.i))}
-    else:
-        words = set(tree.subtree(verb))
-    return any(tree.tokens[i].lemma == "board" and i not in context.entity_of for i in words)
-
-
-def _by_doers(context, trigger: Trigger) -> set[str]:
-    """'Friday's walkout by ETFO, OSSTF and OECTA': the doers a strike noun names after 'by'."""
-    tree = context.tree
-    return {e for by in tree.children(trigger.token, ("prep",)) if by.lemma == "by"
-            for o in tree.children(by.i, ("pobj",)) for t in tree.with_conjuncts(o) if (e := context.token_entity(t))}

@@ -13,9 +13,12 @@ from typing import TypeVar
 
 from .model import Sentence, Token
 
-__all__ = ["REPORTING_LEMMAS", "SUBJECT_DEPS", "Tree"]
+__all__ = ["NEGATIONS", "REPORTING_LEMMAS", "SUBJECT_DEPS", "Tree"]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Words that deny a verb as written ("will not", "won't", "never"): the one list for rules
+#: that read words one by one where ``Tree.is_negated`` (which asks the clause) does not fit.
+NEGATIONS = frozenset({"not", "n't", "never"})
 #: Verbs that attribute speech: "said", "told", "wrote", "tweeted".
 REPORTING_LEMMAS = frozenset({
     "say", "tell", "write", "add", "state", "announce", "tweet", "argue", "insist", "note",
@@ -96,6 +99,20 @@ class Tree:
         while token.dep in ("compound", "flat", "appos") and token.head != token.i:
             token = self.tokens[token.head]
         return token
+
+    def span_head(self, first: int, last: int) -> Token:
+        """The word of tokens ``first``..``last`` whose head lies outside them (or the root):
+        where a multi-word name hangs in the sentence. The last word when none does."""
+        inside = range(first, last + 1)
+        heads = [self.tokens[i] for i in inside if self.tokens[i].head not in inside or self.tokens[i].head == i]
+        return heads[0] if heads else self.tokens[last]
+
+    def first_noun(self, start: int, sentence: int, modifiers: Sequence[str] = ()) -> Token | None:
+        """The first noun from token ``start`` to the end of ``sentence`` whose dependency is
+        none of ``modifiers``: the head of a list the parser hung anywhere ("..., among them
+        teachers and ...", "...: secretaries, custodians and ..."), read from the words."""
+        last = self.sentences[sentence].last_token
+        return next((t for t in self.tokens[start:last + 1] if t.pos == "NOUN" and t.dep not in modifiers), None)
 
     def relative_antecedent(self, token: Token) -> Token:
         """'the government, which is holding to the cap', 'said Liz Stuart, who added that ...':

@@ -6,10 +6,7 @@ with the organisation it names, and the facts stage turns it into ``represents``
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 
 from .article_entities import ArticleEntities
 from .kb import normalise
@@ -30,12 +27,6 @@ _RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?MPP\s+fo
 #: Region riding of King-Vaughan".
 _RIDING_OWNED = re.compile(rf"^(?:['’]s\s+(?:own\s+|home\s+)?riding\s+of\s+({_PLACE})|,\s+whose\s+(?:own\s+|home\s+)?({_PLACE})\s+riding\b"
                            rf"|,\s+who\s+represents\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?riding\s+of\s+({_PLACE}))")
-
-
-@cache
-def _organisation_words() -> frozenset[str]:
-    path = resources.files("graph") / "data" / "rules" / "bodies.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["organisation_words"])
 
 
 class TitleReader(ArticleEntities):
@@ -289,4 +280,4 @@ class TitleReader(ArticleEntities):
         if not entity or entity.type != "Organisation" or organisation in self.kb.entities or role.get("held_for_places"):
             return False
         words = set(re.findall(r"[\w'’-]+", normalise(entity.name)))
-        return not words & _organisation_words()
+        return not words & self.lexicon.organisation_words
