@@ -24,6 +24,7 @@ from .stance_guards import (
     without_own_proposals,
     without_own_side_oppositions,
     without_party_proposals,
+    without_placed_agents,
 )
 from .stances import StanceFinder
 from .strikes import strike_facts
@@ -47,6 +48,7 @@ def extract_facts(resolved: ResolvedArticle, kb: KnowledgeBase, rules: Rules) ->
     facts = without_own_proposals(facts, finder.policies.stance_of)
     facts = without_vague_proposals(facts, kb)
     facts = without_party_proposals(facts, finder.context.party_voice)
+    facts = without_placed_agents(facts, finder.context.type_of)
     facts = without_own_side_oppositions(facts, lambda agent, policy: finder.policies.side_allows(
         "opposes", "government" if finder.context.is_government_side(agent) else "", policy))
     unique: dict[tuple, Fact] = {}

@@ -18,7 +18,10 @@ from .context import ArticleContext
 from .model import Fact
 from .syntax import Tree
 
-__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals", "without_placed_agents"]
+
+#: Entity types that are no actor in the ontology (``sg:Region``, ``sg:Policy``, ``sg:PolicyVersion``).
+_NOT_AGENT_TYPES = frozenset({"Region", "Policy", "PolicyVersion"})
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -64,6 +67,15 @@ def without_party_proposals(facts: list[Fact], party_voice: Callable[[str], bool
     office (``ArticleContext.party_voice``): what they announce or defend is the government's
     proposal, which the government's own facts carry, not one of their own."""
     return [f for f in facts if not (f.relation == "proposes" and party_voice(f.agent))]
+
+
+def without_placed_agents(facts: list[Fact], type_of: Callable[[str], str]) -> list[Fact]:
+    """Facts dropped whose agent is a place or a policy, which can say or do nothing.
+
+    A riding before an MPP's name ("Milton MPP Jane Roe said ...") can stand where the speaker
+    should when the tagger misses the name; every rule that finds an agent would otherwise
+    have to ask, and the graph's shapes reject such a fact (``sg:agent`` ranges over actors)."""
+    return [f for f in facts if type_of(f.agent) not in _NOT_AGENT_TYPES]
 
 
 def deceit_charge_words(tree: Tree, sentence: int, blaming: frozenset[str], deceit: frozenset[str]) -> set[int]:

@@ -27,6 +27,12 @@ _NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-ZÀ-Ý][a-zà-ÿ]+(?:[A-ZÀ-Ý][a-
 _TITLE_WORDS = 3
 
 
+def _written_as_title(word: str) -> bool:
+    """A title word before a name is lower-case ("board chair") or an abbreviation written in
+    capitals ("MPP"); a capitalised word there is more likely the name's own first word."""
+    return word.islower() or (word.isupper() and len(word) > 1)
+
+
 class TitledNameReader(ArticleEntities):
     """Makes persons of the capitalised names that a title stands beside."""
 
@@ -52,7 +58,7 @@ class TitledNameReader(ArticleEntities):
         span = self._name_words(head)
         before = span[0] - 1 if span else -1
         return before >= 0 and self.tokens[before].head == head and self.tokens[before].dep == "compound" \
-            and self.tokens[before].text.islower() and self._is_title(before, before)
+            and _written_as_title(self.tokens[before].text) and self._is_title(before, before)
 
     def _name_words(self, head: int) -> list[int]:
         """The tokens of the capitalised name ``head`` ends, hyphens of a hyphenated name
