@@ -24,7 +24,7 @@ from .groups import groups_among, narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .lexicon import Lexicon, load_lexicon, slugify
 from .local_units import LocalUnitNamer
-from .memberships import memberships_at
+from .memberships import memberships_in
 from .model import Entity, Mention, ParsedArticle, ResolvedArticle
 from .office_holders import OfficeHolderReader
 from .references import ReferenceResolver
@@ -176,7 +176,7 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
 
     def add_unnamed_groups(self) -> None:
         """'which represents custodians, ...': groups the knowledge base does not list."""
-        member_heads = [g for t in self.tokens if (m := memberships_at(self.tree, t)) for g in m.groups]
+        member_heads = [g for m in memberships_in(self.tree).values() for g in m.groups]
         for name, span in unnamed_groups(self.tree, self.token_entities.__contains__,
                                          self.lexicon.group_verbs, self.lexicon.not_groups) + \
                 groups_among(self.tree, member_heads, self.token_entities.__contains__, self.lexicon.not_groups):

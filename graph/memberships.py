@@ -21,7 +21,7 @@ from .date_words import PLURAL_POINTERS
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["Membership", "memberships_at"]
+__all__ = ["Membership", "memberships_at", "memberships_in"]
 
 _RELATIVE = frozenset({"who", "that", "which"})
 
@@ -40,6 +40,14 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     path = resources.files("graph") / "data" / "rules" / "memberships.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+
+
+def memberships_in(tree: Tree) -> dict[int, Membership]:
+    """Every membership phrasing of an article, by the index of the token that heads it, in
+    text order: asked once per article, of the tokens whose lemma can head one."""
+    words = _vocabulary()
+    heads = words["listing_words"] | words["include_verbs"] | words["belong_verbs"] | words["member_nouns"] | words["union_nouns"]
+    return {t.i: m for t in tree.tokens if t.lemma in heads and (m := memberships_at(tree, t))}
 
 
 def memberships_at(tree: Tree, token: Token) -> Membership | None:

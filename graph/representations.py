@@ -17,7 +17,7 @@ from .context import ArticleContext
 from .groups import represented_heads
 from .kb import KnowledgeBase
 from .lexicon import slugify
-from .memberships import memberships_at
+from .memberships import memberships_in
 from .model import Entity, Fact, Token
 
 __all__ = ["RepresentationFinder", "officers_speaking"]
@@ -66,6 +66,10 @@ class RepresentationFinder:
     def __init__(self, context: ArticleContext, kb: KnowledgeBase, sectors: dict[str, str] | None = None):
         self.context, self.tree, self.kb = context, context.tree, kb
         self.sectors = sectors or {}
+        #: Asked of every token (``members_represented``), so read once per article: the
+        #: membership phrasings by head token, and the tokens a number counts ("its 55,000 ...").
+        self.memberships = memberships_in(self.tree)
+        self.counted = frozenset(t.head for t in self.tree.tokens if t.dep == "nummod" and t.head != t.i)
 
     def represents_from_titles(self) -> list[Fact]:
         """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
@@ -111,7 +115,7 @@ class RepresentationFinder:
         """'CUPE, whose members include custodians', 'the board's educators are OSSTF
         members', 'aides who belong to OSSTF', 'ETFO, the union for elementary teachers': a
         union speaks for the groups told as its members (the first holder that is a union)."""
-        membership = memberships_at(self.tree, token)
+        membership = self.memberships.get(token.i)
         if membership is None:
             return self._counted_members(token)
         union = next((e for t in membership.holders if (e := self.context.token_entity(t))
@@ -127,7 +131,7 @@ class RepresentationFinder:
         teachers and occasional teachers': a union's count of the groups it names is of the
         groups it speaks for (each conjunct). Only groups the text already names (a count of
         schools or boards is no membership) and a union or like body as the possessor."""
-        if not self.tree.children(token.i, ("nummod",)):
+        if token.i not in self.counted:
             return []
         groups = [g for t in self.tree.with_conjuncts(token) if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
         unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self.context.token_entity(o))
