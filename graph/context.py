@@ -17,11 +17,15 @@ from .speakers import find_speakers
 from .statement_dates import StatementDates
 from .syntax import Tree
 
-__all__ = ["GOVERNMENT_TYPES", "ArticleContext"]
+__all__ = ["GOVERNMENT_TYPES", "NON_ACTOR_TYPES", "ArticleContext"]
 
 GOVERNMENT_TYPES = frozenset({"Government", "Ministry"})
 _OPPOSITION_TYPES = frozenset({"Union", "PoliticalParty", "StudentGroup", "ParentGroup"})
-_NOT_ACTORS = frozenset({"Policy", "PolicyVersion", "Region", "Media", ""})
+#: Entity types that are no actor in the ontology (not an ``sg:Actor``): they can say or do nothing.
+NON_ACTOR_TYPES = frozenset({"Policy", "PolicyVersion", "Region"})
+#: Nor is a newspaper named as where something was said, or an entity of no known type.
+_NOT_NAMED_ACTORS = NON_ACTOR_TYPES | {"Media"}
+_NOT_ACTORS = _NOT_NAMED_ACTORS | {""}
 #: "Thousands of teachers", "members of ETFO": the group named after "of" is the actor.
 _PART_OF = frozenset({"thousand", "hundred", "dozen", "million", "many", "some", "all", "most", "member",
                       "group", "crowd", "number", "majority", "few", "several", "rest", "lot", "head", "leader",
@@ -219,7 +223,7 @@ class ArticleContext:
         about speaks its quoted words."""
         roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and not self.tree.in_quote(t.i)]
         found = [self.token_entity(s) for r in roots for s in self.tree.subjects(r.i)]
-        return [e for e in found if e and self.type_of(e) not in ("Policy", "PolicyVersion", "Region", "Media")]
+        return [e for e in found if e and self.type_of(e) not in _NOT_NAMED_ACTORS]
 
     def viewpoint_holders(self, sentence: int) -> list[str]:
         """'In her view, the province created the situation', 'The minister, in his view,

@@ -14,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from .context import ArticleContext
+from .context import NON_ACTOR_TYPES, ArticleContext
 from .model import Fact
 from .syntax import Tree
 
 __all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals", "without_placed_agents"]
-
-#: Entity types that are no actor in the ontology (``sg:Region``, ``sg:Policy``, ``sg:PolicyVersion``).
-_NOT_AGENT_TYPES = frozenset({"Region", "Policy", "PolicyVersion"})
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -75,7 +72,7 @@ def without_placed_agents(facts: list[Fact], type_of: Callable[[str], str]) -> l
     A riding before an MPP's name ("Milton MPP Jane Roe said ...") can stand where the speaker
     should when the tagger misses the name; every rule that finds an agent would otherwise
     have to ask, and the graph's shapes reject such a fact (``sg:agent`` ranges over actors)."""
-    return [f for f in facts if type_of(f.agent) not in _NOT_AGENT_TYPES]
+    return [f for f in facts if type_of(f.agent) not in NON_ACTOR_TYPES]
 
 
 def deceit_charge_words(tree: Tree, sentence: int, blaming: frozenset[str], deceit: frozenset[str]) -> set[int]:
