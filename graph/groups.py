@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .group_lists import beside_heads, listed_after, membership_words
 from .model import Token
 from .syntax import Tree
 
@@ -22,10 +23,6 @@ __all__ = ["REPRESENTING_VERBS", "groups_among", "narrower_groups", "represented
 REPRESENTING_VERBS = {"represent": "", "bargain": "for", "negotiate": "for", "speak": "for"}
 #: Nouns that name a group in the singular when something qualifies them ("office staff").
 _COLLECTIVES = frozenset({"staff", "personnel"})
-#: Prepositions that set more groups beside the verb's own ("Besides teachers, it represents").
-_BESIDE = frozenset({"besides"})
-#: Prepositions that open a list of the groups just named ("workers, among them custodians").
-_LISTING = frozenset({"among", "including"})
 #: Words of a modifier's subtree that are no part of a group's name.
 _NOT_NAME = frozenset({"DET", "NUM", "PUNCT", "ADP", "PRON", "PART", "CCONJ"})
 
@@ -164,9 +161,9 @@ def represented_heads(tree: Tree, verb: Token) -> list[Token]:
                  for o in tree.children(p.i, ("pobj",))] + _on_behalf_of(tree, verb)
     else:
         heads = tree.children(verb.i, ("dobj", "nsubjpass")) or _object_gap(tree, verb)
-    heads += [o for p in tree.children(verb.i, ("prep",)) if p.text.lower() in _BESIDE for o in tree.children(p.i, ("pobj",))]
+    heads += beside_heads(tree, verb)
     nouns = [n for head in heads for n in tree.with_conjuncts(head)]
-    return sorted(nouns + _listed_after(tree, nouns) + _spelt_out_after_colon(tree, verb, nouns), key=lambda t: t.i)
+    return sorted(nouns + listed_after(tree, nouns) + _spelt_out_after_colon(tree, verb, nouns), key=lambda t: t.i)
 
 
 def _object_gap(tree: Tree, verb: Token) -> list[Token]:
@@ -187,22 +184,9 @@ def _on_behalf_of(tree: Tree, verb: Token) -> list[Token]:
 
 
 def _in_name(token: Token) -> bool:
-    """Whether a word of a group's modifiers belongs in its name: "French-language", not "the"."""
-    return token.pos not in _NOT_NAME or token.tag == "HYPH"
-
-
-def _listed_after(tree: Tree, nouns: list[Token]) -> list[Token]:
-    """'education workers in the province, among them custodians and secretaries': the list
-    that opens right after the groups' words (the parser may hang it anywhere)."""
-    if not nouns:
-        return []
-    after = max(i for n in nouns for i in tree.subtree(n.i)) + 1
-    if after < len(tree.tokens) and tree.tokens[after].text == ",":
-        after += 1
-    if after >= len(tree.tokens) or tree.tokens[after].text.lower() not in _LISTING or tree.tokens[after].dep != "prep":
-        return []
-    listed = [o for o in tree.children(after, ("pobj",)) if o.pos != "PRON"]
-    return [n for o in listed for n in tree.with_conjuncts(o)]
+    """Whether a word of a group's modifiers belongs in its name: "French-language", not
+    "the", nor a word of quantity the tagger calls an adjective ("many office workers")."""
+    return (token.pos not in _NOT_NAME or token.tag == "HYPH") and token.lemma.lower() not in membership_words()["quantity_words"]
 
 
 def _spelt_out_after_colon(tree: Tree, verb: Token, nouns: list[Token]) -> list[Token]:

@@ -33,7 +33,7 @@ class LeadDay:
             found = self._statement_day(sentence)
             told = found and self._told_in_past(sentence, found[1]) and not self._after_article(found)
             found = found if told else self._past_event_day(sentence)
-            if found and found[1] or self._date_expressions(sentence) and not self._names_only_coming_days(sentence):
+            if found and found[1] or self._names_a_day(sentence) and not self._names_only_coming_days(sentence):
                 break
         named_earlier = found and found[1] and self.article.date and found[0] < self.article.date
         return found if named_earlier else None
@@ -44,6 +44,13 @@ class LeadDay:
         root, whose weekday then reads forward although its own verb tells a past event; such
         a day is read again from the past event (``_past_event_day``)."""
         return bool(found and found[0] and self.article.date and found[0] > self.article.date)
+
+    def _names_a_day(self, sentence: int) -> bool:
+        """'For the second time this week, parents kept their children home. On Friday it was
+        the elementary teachers' turn': a span with no one day ('this week', 'last month')
+        does not date the lead's news, so the search for the lead's day (``_lead_day``) goes
+        on to the next sentence, which may name it."""
+        return any(resolve(e.text, self.article.date, "past") for e, _ in self._date_expressions(sentence))
 
     def _names_only_coming_days(self, sentence: int) -> bool:
         """'Catholic teachers will strike again next Thursday, their union said': a lead whose

@@ -12,12 +12,10 @@ groups are groups. The vocabulary is in ``data/rules/memberships.json``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from .date_words import PLURAL_POINTERS
+from .group_lists import beside_heads, membership_words
 from .model import Token
 from .syntax import Tree
 
@@ -35,11 +33,9 @@ class Membership:
     groups: tuple[Token, ...]
 
 
-@cache
 def _vocabulary() -> dict[str, frozenset[str]]:
-    path = resources.files("graph") / "data" / "rules" / "memberships.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+    """The membership vocabulary (read once, in ``group_lists``, which shares it)."""
+    return membership_words()
 
 
 def memberships_in(tree: Tree) -> dict[int, Membership]:
@@ -73,12 +69,13 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
 def _members_include(tree: Tree, verb: Token, member_nouns: frozenset[str]) -> Membership | None:
     """'CUPE, whose 55,000 school-board members include custodians and educational
     assistants', 'its members include teachers and occasional teachers', 'the union's
-    members, who include teachers and support staff'."""
+    members, who include teachers and support staff', 'Besides teachers, its members
+    include ...' (the groups set beside the list are members too: ``group_lists.beside_heads``)."""
     subjects = tree.children(verb.i, ("nsubj",))
     if verb.dep == "relcl" and any(s.lemma in _RELATIVE for s in subjects):
         subjects = [tree.tokens[verb.head]]  # "the union's 83,000 members, who include teachers"
     subjects = [s for s in subjects if s.lemma in member_nouns]
-    groups = _listed(tree, tree.children(verb.i, ("dobj",)))
+    groups = _listed(tree, tree.children(verb.i, ("dobj",)) + beside_heads(tree, verb))
     if not subjects or not groups:
         return None
     holders = []

@@ -243,12 +243,22 @@ class PolicyReader:
                 return removals[0]
         return ""
 
+    def _joined(self, mention, other) -> bool:
+        """'the class sizes and staffing levels of the 2018-19 school year': a policy noun joined
+        by "and" to the one before it (or to the noun that one qualifies: "class-size ratios")
+        shares its modifiers, so the first mention's window runs on through the second to the
+        year (or number) they share."""
+        tokens = self.tree.tokens
+        last = tokens[mention.last_token]
+        nouns = {*range(mention.first_token, mention.last_token + 1), last.head if last.dep == "compound" else last.i}
+        return any(tokens[i].dep == "conj" and tokens[i].head in nouns for i in range(other.first_token, other.last_token + 1))
+
     def _version(self, mention, policy_id: str) -> str:
         """The version one policy mention names, read in a window around it: "from 22 to 28"
         gives 28 (a number after "to" wins), "two online courses" gives two, "exemptions"
         gives the opt-out; no number or word, the policy itself."""
         text = self.context.article.text
-        following = [m.start for m in self.mentions() if m.start > mention.start]
+        following = [m.start for m in self.mentions() if m.start > mention.start and not self._joined(mention, m)]
         window_start = max(mention.start - 25, 0)
         window_end = min(following[0] if following else len(text), mention.end + 120,
                          self.context.resolved.parsed.sentences[mention.sentence].end)

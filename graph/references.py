@@ -35,6 +35,9 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
                     self._link(token, self._leader_of_body(token))
                 continue
             self._resolve_pronoun(token)
+            if generic := self._bodies_generically(token):
+                self._link(token, generic)
+                continue
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
                     if not types:
@@ -72,6 +75,41 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
         for token in self.tokens:
             if token.i not in self.token_entities and self.lowered[token.i] in self.lexicon.pronoun_genders:
                 self._resolve_pronoun(token)
+
+    def _bodies_generically(self, token: Token) -> str:
+        """'He called on the union leaders to end the strikes', 'union presidents met the
+        minister': a plural of officers named by the kind of body alone ("union" before it),
+        owned by no one and narrowed by no modifier, speaks of such bodies as a whole, the
+        entity the plural of that kind names ("the unions"), not of the one last named.
+        "its union leaders", "local union leaders", "OSSTF union leaders" stay descriptions, and
+        so do they just after a union named on its own ("Lecce answered the federation, saying
+        union leaders should negotiate": that federation's leaders)."""
+        if token.tag != "NNS" or token.dep == "compound" or not self.lexicon.role_of(token.lemma) \
+                or self._body_of_kind_before(token):
+            return ""
+        children = self.tree.children(token.i, ("det", "poss", "amod", "compound", "nmod", "nummod"))
+        kinds = [c for c in children if c.dep == "compound" and c.pos == "NOUN" and c.tag == "NN" and c.i == token.i - 1]
+        if len(kinds) != 1 or any(c.dep != "det" and c not in kinds for c in children) \
+                or any(self.lowered[c.i] != "the" for c in children if c.dep == "det"):
+            return ""
+        body = self.kb.lookup(f"the {kinds[0].lemma}s")
+        if not body:
+            return ""
+        self.entities.setdefault(body.id, body)
+        return body.id
+
+    def _body_of_kind_before(self, token: Token) -> bool:
+        """Whether a union stands on its own (not as a word naming a person's or a thing's
+        union: "ETFO president Sam Hammond", "union escalation") in ``token``'s sentence before
+        the phrase ``token`` heads, or in the sentence before ("Lecce answered OSSTF. Union
+        leaders had put their pay first, he said": that union's leaders)."""
+        for j in range(min(self.tree.subtree(token.i)) - 1, -1, -1):
+            if self.tokens[j].sentence < token.sentence - 1:
+                return False
+            if (e := self.token_entities.get(j)) in self.entities and self.entities[e].type == "Union" \
+                    and self.tokens[j].dep != "compound":
+                return True
+        return False
 
     def _union_known_for(self, token: Token) -> str:
         """'A few hours earlier, the union for Ontario's public high school teachers said it

@@ -128,17 +128,39 @@ class RepresentationFinder:
 
     def _counted_members(self, token: Token) -> list[Fact]:
         """'CUPE gave notice that its 55,000 education workers would strike', 'OSSTF's 60,000
-        teachers and occasional teachers': a union's count of the groups it names is of the
-        groups it speaks for (each conjunct). Only groups the text already names (a count of
-        schools or boards is no membership) and a union or like body as the possessor."""
-        if token.i not in self.counted:
+        teachers and occasional teachers', 'ETFO said 97 per cent of its teachers voted yes':
+        a union's own groups (counted or not) are groups it speaks for (each item of the list,
+        read from the words too, as the parser often breaks a list of long group names). Only
+        groups the text already names (a count of schools or boards is no membership) and a
+        union or like body as the possessor (see ``_owning_union``)."""
+        if not self.tree.children(token.i, ("poss",)):
             return []
-        groups = [g for t in self.tree.with_conjuncts(token) if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
-        unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self.context.token_entity(o))
-                  and self.context.type_of(e) in _SPEAKING_FOR]
+        listed = self.tree.with_conjuncts(token)
+        groups = [g for t in listed if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
+        if groups:
+            groups += [g for g in self.context.listed_with(listed) if g not in groups]
+        unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self._owning_union(o, token))]
         groups = self._sector_named(unions[0], list(dict.fromkeys(groups))) if unions else []
         return [Fact("represents", unions[0], group, self.context.evidence_at(token.i), "represents/counted-members",
                      role="bargaining agent") for group in groups if group != unions[0]]
+
+    def _owning_union(self, owner: Token, owned: Token) -> str:
+        """The union (or like body) an owner of a group stands for. A name or description
+        ("ETFO's", "the federation's") counts as written; an uncounted group's pronoun
+        owner ("its teachers") only when its union is a subject of the same sentence or the
+        pronoun opens the sentence's subject: elsewhere "its" often points at the wrong one of
+        several bodies named ("agreements with the boards' association and, for its support
+        staff, the council"), and a count is what makes a reporter's "its" a membership. Without
+        a count only a union owns its groups."""
+        union, counted = self.context.token_entity(owner), owned.i in self.counted
+        if self.context.type_of(union) not in (_SPEAKING_FOR if counted else ("Union",)):
+            return ""  # a trustees' association's "its early childhood educators" are the boards' staff
+        if owner.pos != "PRON" or counted:
+            return union
+        sentence = self.tree.sentence_tokens(owner.sentence)
+        subjects = {self.context.token_entity(t) for t in sentence if t.dep in ("nsubj", "nsubjpass") and t.i != owned.i}
+        opening = owned.dep in ("nsubj", "nsubjpass") and owner.i == sentence[0].i
+        return union if union in subjects or opening else ""
 
     def _sector_named(self, union: str, groups: list[str]) -> list[str]:
         """``_own_sector`` with the rules' sectors table. A sector's group need not be named in

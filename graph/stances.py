@@ -22,6 +22,7 @@ from .kb import KnowledgeBase
 from .model import Fact
 from .ownership import OwnedPolicies
 from .policies import PolicyReader
+from .policy_lists import policy_list_items
 from .restated import RestatedObjects
 from .rules import Rules
 from .stance_guards import (
@@ -136,7 +137,7 @@ class StanceFinder:
             if mention.sentence != sentence or not policy or policy.stance_on_mention != "opposes":
                 continue
             token = mention.first_token
-            agents = self.context.speakers.get(sentence, []) or [e for e, _ in self.context.subject_actors(sentence, dated=False)]
+            agents = self.context.speakers.get(sentence, []) or self.listed_subjects(sentence)
             when, date_text = self.context.fact_date(token, "opposes")
             if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
@@ -148,14 +149,23 @@ class StanceFinder:
                               for other in listed if self.policies.side_allows("opposes", "other", other)]
         return facts
 
+    def listed_subjects(self, sentence: int) -> list[str]:
+        """'thousands of teachers, students and parents rallied against the cuts': the actors
+        subject of the sentence's main verbs and every actor listed with one of them, since a
+        crowd named as a list is each of its groups, not only the first the parse keeps."""
+        agents = [e for e, _ in self.context.subject_actors(sentence, dated=False)]
+        named = [t for t in self.tree.sentence_tokens(sentence) if self.context.entity_of.get(t.i) in agents]
+        return list(dict.fromkeys(agents + [e for e in self.context.listed_with(named) if self.context.is_actor(e)]))
+
     def listed_with_cut(self, mention) -> list[str]:
         """'funding cuts and rising class sizes will wipe out courses'; 'bigger classes,
         mandatory e-learning and the loss of teaching jobs': policies named in one list with
         a cut are named as harms alongside it, so whoever names the cut opposes them too."""
         tokens = [self.tree.tokens[i] for i in range(mention.first_token, mention.last_token + 1)]
         cut = self.policies.concept(self.context.entity_of.get(mention.first_token, ""))
-        return [e for e in self.context.listed_with(tokens)
-                if self.context.type_of(e) in ("Policy", "PolicyVersion") and self.policies.concept(e) != cut]
+        listed = self.context.listed_with(tokens) + policy_list_items(self.context, mention.first_token, mention.last_token)
+        return list(dict.fromkeys(e for e in listed
+                                  if self.context.type_of(e) in ("Policy", "PolicyVersion") and self.policies.concept(e) != cut))
 
     def government_announcements(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'Lecce said students will now have to complete two online courses': a government

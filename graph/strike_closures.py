@@ -19,27 +19,81 @@ from .strike_targets import StrikeEvent, add_targets
 
 __all__ = ["add_closures", "add_follow_ons"]
 
+#: Prepositions of the place a strike moves on to ('moves on to', 'heads into').
+_DESTINATION_PREPS = frozenset({"to", "onto", "into"})
+
+#: Prepositions of whose turn it is ('Tomorrow it is the turn of the Peel board').
+_TURN_PREPS = frozenset({"of"})
+
 #: How far (in sentences) a closure still belongs to the strike just told.
 _CLOSURE_REACH = 2
 
 
 def add_follow_ons(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:
     """'ETFO will strike at the TDSB on Monday. The Grand Erie and Renfrew County district
-    school boards will follow on Tuesday': boards that 'follow' a strike just told are struck
-    by the same unions, on their own day."""
+    school boards will follow on Tuesday', '... Tomorrow it is the turn of the Peel board':
+    boards that 'follow' a strike told up to two sentences before, or that it moves on to,
+    are struck by the same unions, on their own day."""
     tree = context.tree
     for event in list(events):
-        for sentence in sorted({m + 1 for m in event.mentions}):
+        for sentence in sorted({m + step for m in event.mentions for step in range(1, _CLOSURE_REACH + 1)}):
             if sentence in told or sentence >= len(context.resolved.parsed.sentences):
                 continue
-            for verb in (t for t in tree.sentence_tokens(sentence) if t.lemma in rules.follow_lemmas and t.pos == "VERB"):
+            words = tree.sentence_tokens(sentence)
+            for verb in (t for t in words if t.lemma in rules.follow_lemmas and t.pos in ("VERB", "NOUN")):
                 subjects = [i for s in tree.subjects(verb.i) for i in tree.subtree(s.i)]
-                day, date_text = context.fact_date(verb.i, "strikes-at")
-                if not date_text or not context.entities_in(subjects, {"SchoolBoard"}):
-                    continue
-                follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
-                add_targets(context, follow_on, sentence, "strikes/boards-follow", set(subjects))
-                events.append(follow_on)
+                for places, dating in _destinations(context, verb.i) or [(subjects, verb.i)]:
+                    day, date_text = context.fact_date(dating, "strikes-at")
+                    if not date_text or not _names_boards(context, places, verb.i if places is not subjects else None):
+                        continue
+                    follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
+                    add_targets(context, follow_on, sentence, "strikes/boards-follow", set(places))
+                    if dating != verb.i:  # the phrase's own day, read already
+                        follow_on.targets = [(t, s, r, None) for t, s, r, _ in follow_on.targets]
+                    events.append(follow_on)
+
+
+def _destinations(context, verb: int) -> list[tuple[list[int], int]]:
+    """'Next week it moves on to the Simcoe County and Waterloo Region boards on Monday, to
+    Upper Grand on Tuesday, and to Limestone on Wednesday', 'then the union heads to the
+    Peel board on Thursday': the boards a strike just told moves on to are the objects of
+    the verb's 'to' phrases (of a noun, its 'of' phrases: 'it is the turn of the Peel
+    board'), not its subject (the union or the strikes themselves). Each
+    phrase runs to the next one and takes the day named inside it, else the verb's day:
+    the token to date it by. Empty when the verb has no such phrase."""
+    tree = context.tree
+    preps = _TURN_PREPS if tree.tokens[verb].pos == "NOUN" else _DESTINATION_PREPS
+    words = [tree.tokens[i] for i in tree.subtree(verb)]
+    starts = [t.i for t in words if t.lemma in preps and t.dep in ("prep", "conj") and _hangs_on(tree, t.i, verb)]
+    ends = starts[1:] + [max(tree.subtree(verb)) + 1]
+    sentence = tree.tokens[verb].sentence
+    found = []
+    for start, end in zip(starts, ends):
+        heads = [head for _, head in context.date_expressions(sentence) if start <= head < end]
+        found.append((list(range(start, end)), heads[0] if heads else verb))
+    return found
+
+
+def _hangs_on(tree, i: int, verb: int) -> bool:
+    """The phrase hangs on the verb through prepositions and conjunctions only ('moves on
+    to X on Monday, and to Y on Tuesday'), not inside a clause of its own."""
+    for ancestor in tree.ancestors(i):
+        if ancestor.i == verb:
+            return True
+        if ancestor.dep not in ("prep", "conj", "pobj"):
+            return False
+    return False
+
+
+def _names_boards(context, tokens: list[int], verb: int | None) -> bool:
+    """The words name a board by its full name, or, for the places a strike moves on to
+    (``verb`` given), name places while the verb's clause speaks of 'boards' ('moves to the
+    Simcoe County and Waterloo Region boards on Monday, to Upper Grand on Tuesday')."""
+    tree = context.tree
+    if context.entities_in(tokens, {"SchoolBoard"}):
+        return True
+    return verb is not None and bool(context.entities_in(tokens)) and any(
+        tree.tokens[i].lemma == "board" for i in tree.subtree(verb))
 
 
 def add_closures(context, rules: Rules, events: list[StrikeEvent], told: tuple[int, ...]) -> None:

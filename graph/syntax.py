@@ -217,6 +217,8 @@ class Tree:
         lemmas = {v.lemma for v in chain[1:]}
         if verb.dep == "acl" and verb.tag == "VBN" and verb.lemma not in _FUTURE_LEMMAS and not self.children(verb.i, ("aux", "auxpass")):
             return "past"  # "the plan announced Thursday" tells its own past, whatever the main clause's tense
+        if verb.dep == "advcl" and verb.tag == "VBD" and not self.children(verb.i, ("aux", "auxpass")):
+            return "past"  # "schools will stay open after the union said Friday ...": a finite past of its own
         if auxiliaries & {"will", "shall", "'ll"} or lemmas & _FUTURE_LEMMAS or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
             return "future"
         if verb.tag in ("VBD", "VBN") or auxiliaries & {"have"} and verb.tag == "VBN":
