@@ -20,8 +20,8 @@ from .syntax import REPORTING_LEMMAS
 __all__ = ["DateClues"]
 
 _VAGUE_TIME = re.compile(r"\b(in|since|during|last|this|next) (the )?(spring|summer|fall|autumn|winter|year|month|"
-                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                         re.IGNORECASE)
+                         r"january|february|march|april|may|june|july|august|september|october|november|december)\b"
+                         r"|\bfrom the (start|outset|beginning)\b|\ball along\b", re.IGNORECASE)
 
 #: Verbs whose object is told about, not done at the verb's time ("called Wednesday's strike a certainty").
 _JUDGING = REPORTING_LEMMAS | {"call", "describe", "expect", "label", "dub", "predict"}
@@ -202,7 +202,9 @@ class DateClues:
 
     def _vague_time_on(self, token: int, reporting) -> bool:
         """'announced in the spring', 'since August': a time that is no day, on the
-        statement's own verb (not somewhere else in the sentence)."""
+        statement's own verb (not somewhere else in the sentence). 'The union fought both plans
+        from the start', 'opposed it all along': a stance told as held since the dispute began
+        has no day either (a statement's own day, 'Bischof said Tuesday', still dates it)."""
         sentence = self.sentences[self.tree.tokens[token].sentence]
         verbs = self._time_verbs(token, reporting)
         above = {a.i for v in verbs for a in self.tree.ancestors(v)[:3]}

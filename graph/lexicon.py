@@ -73,6 +73,8 @@ class Lexicon:
     organisation_words: frozenset[str] = frozenset()
     #: Words opening a listed item that is the rest of the list, no group of its own ("and other staff").
     rest_words: frozenset[str] = frozenset()
+    #: Description nouns that are a word of the body's own name ("the federation", "the association").
+    name_words: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> str:
         """'female', 'male' or '' (unknown, or a name used for both) for a person's name,
@@ -142,6 +144,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                    past_title_words=frozenset(data.get("past_title_words", ())),
                    naming_verbs=frozenset(data.get("naming_verbs", ())),
                    rest_words=frozenset(data.get("rest_words", ())),
+                   name_words=frozenset(data.get("name_words", ())),
                    organisation_words=_organisation_words(directory))
 
 

@@ -74,7 +74,7 @@ class LocalUnitNamer(LooseUnits):
         if not run or j < 1 or self.lowered[j] not in ("'s", "'") or self.lexicon.role_of(self.tokens[run[-1]].text):
             return False
         union = self.entities.get(self.token_entities.get(j - 1, ""))
-        if not union or union.type != "Union" or any(self.entities.get(self.token_entities.get(i, ""), union).type == "Person" for i in run):
+        if not union or union.type != "Union" or any(self._named_person(i) for i in run):
             return False
         own = " ".join(self.tokens[i].text for i in run + [unit.i]).replace(" - ", "-")
         numbered = re.search(rf"\b(?:{'|'.join(self.lexicon.local_units)})\s+\d{{1,5}}[A-Za-z]?\b", own, re.IGNORECASE)
@@ -82,6 +82,16 @@ class LocalUnitNamer(LooseUnits):
         entity = self.kb.lookup(name) or Entity(slugify(name), "Union", name, (numbered.group(0),) if numbered else ())
         self._give(entity, run + [unit.i], guess)
         return True
+
+    def _named_person(self, i: int) -> bool:
+        """Whether a word between a union's possessive and a unit noun is a person's name: a
+        person the knowledge base knows, or a tagger's guess with a common given name. Place
+        names of locals ("ETFO's Trillium Lakelands local") are often guessed to be people;
+        a unit noun right after them says they are not, unless a given name says otherwise."""
+        entity = self.entities.get(self.token_entities.get(i, ""))
+        if entity is None or entity.type != "Person":
+            return False
+        return entity.id in self.kb.entities or bool(self.lexicon.gender_of(entity.name))
 
     def _bargaining_unit(self, unit: Token) -> bool:
         """"president of the OSSTF teachers' bargaining unit in the Hamilton-Wentworth district",

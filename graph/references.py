@@ -8,6 +8,7 @@ from __future__ import annotations
 from .kb import normalise
 from .model import Token
 from .pronoun_binding import PronounBinding
+from .description_targets import DescriptionTargets
 from .speech_tags import SpeechTags
 from .syntax import REPORTING_LEMMAS
 from .title_names import TitlesAsNames
@@ -18,7 +19,7 @@ __all__ = ["ReferenceResolver"]
 _MODIFIABLE = frozenset({"Union", "SchoolBoard"})
 
 
-class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
+class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBinding):
     """Links reference tokens to entities in ``self.token_entities``."""
 
     def resolve_references(self, titles: bool) -> None:
@@ -42,7 +43,8 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
                 if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
                     if not types:
                         continue  # "the district": a union's part (``link_union_parts``) or nothing, for it is also a place
-                    self._link(token, self._union_known_for(token) or self._nearest_before(token.i, types) or self._first_after(token.i, types)
+                    self._link(token, self._union_known_for(token) or self._named_kind_before(token.i, phrase, types)
+                               or self._nearest_before(token.i, types) or self._first_after(token.i, types)
                                or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
             self._speaking_for_owners()
@@ -221,17 +223,6 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
             if types and person and len(set(held)) == 1:
                 self.token_entities[token.i] = held[0]
 
-    def _named_with_word(self, i: int, phrase: str) -> str:
-        """'the board's chair' in a story of the Ontario Labour Relations Board and no school
-        board: a description no entity of its usual type answers names the last organisation
-        whose own name holds its noun."""
-        word = phrase.split()[-1]
-        for j in range(i - 1, -1, -1):
-            entity = self.entities.get(self.token_entities.get(j, ""))
-            if entity and entity.type not in ("Person", "Region", "Group") and word in entity.name.lower().split():
-                return entity.id
-        return ""
-
     def _speaking_for_owners(self) -> None:
         """'In a statement, Lecce's office said ...', 'a spokesperson for the union said':
         an office or a spokesperson who says or does something stands for whose it is (after
@@ -272,33 +263,4 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, PronounBinding):
                 entity_id = self._entity_near(candidate.i)
                 if entity_id and self.entities[entity_id].type in types:
                     return entity_id
-        return ""
-
-    def _salient_before(self, i: int, types: tuple[str, ...]) -> str:
-        """'... urged the union to cancel it', many sentences after the OSSTF was last named:
-        a description with nothing fitting nearby is the story's main entity of its kind,
-        the one named most often so far (none when two are named equally often)."""
-        counts: dict[str, int] = {}
-        for j in range(i):
-            entity_id = self.token_entities.get(j)
-            if entity_id and self.token_entities.get(j - 1) != entity_id and self.entities[entity_id].type in types:
-                counts[entity_id] = counts.get(entity_id, 0) + 1
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return ""
-        return ranked[0][0]
-
-    def _first_after(self, i: int, types: tuple[str, ...], reach: int = 2) -> str:
-        """'The union for about 55,000 school support staff reached a deal. The Canadian Union
-        of Public Employees ...': a description no entity of its kind came before points
-        ahead, to the first one named within ``reach`` sentences."""
-        if any(self.entities[e].type in types for j, e in self.token_entities.items() if j < i):
-            return ""
-        sentence = self.tokens[i].sentence
-        for j in range(i + 1, len(self.tokens)):
-            if self.tokens[j].sentence > sentence + reach:
-                break
-            entity_id = self.token_entities.get(j)
-            if entity_id and self.entities[entity_id].type in types:
-                return entity_id
         return ""

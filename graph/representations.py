@@ -19,6 +19,7 @@ from .kb import KnowledgeBase
 from .lexicon import slugify
 from .memberships import memberships_in
 from .model import Entity, Fact, Token
+from .sector_unions import own_sector, sector_owner
 
 __all__ = ["RepresentationFinder", "officers_speaking"]
 
@@ -32,18 +33,6 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "from", "
 #: Kinds of organisation that speak for a group ("the association, which speaks for the
 #: province's students"); a person "speaking for the union" is a title, read elsewhere.
 _SPEAKING_FOR = frozenset({"Union", "Organisation", "StudentGroup", "ParentGroup"})
-
-
-def _own_sector(union: str, groups: list[str], sectors: dict[str, str]) -> list[str]:
-    """'AEFO, which represents about 12,000 teachers', 'its teachers belong to OECTA': a
-    province-wide teachers' federation said to speak for plain "teachers", and for no other
-    group in the same words, speaks for its own sector's teachers (French-language,
-    Catholic, elementary, high school), the level a careful reader names. In a list
-    ("teachers, occasional teachers and education workers") the plain word stays: the list
-    sets the teachers beside the union's other groups. The sectors (union id -> group id)
-    are ``Rules.sector_groups``, from ``data/rules/sector_groups.json``."""
-    sector = sectors.get(union)
-    return [sector] if sector and groups == ["teachers"] else groups
 
 
 def officers_speaking(context: ArticleContext, token: int, agents: list[str]) -> list[str]:
@@ -103,6 +92,8 @@ class RepresentationFinder:
                 # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
             groups = self._groups_of(represented_heads(self.tree, trigger_token))
         single = len(set(filter(None, unions))) == 1
+        if single:
+            unions = [self._sector_owner(trigger_token, next(filter(None, unions)), groups)]
         for union in filter(None, unions):
             if self.context.type_of(union) not in _SPEAKING_FOR:
                 continue  # unions represent workers; trustees' associations, the boards; students' ones, students
@@ -122,7 +113,10 @@ class RepresentationFinder:
                       and self.context.type_of(e) in _SPEAKING_FOR), "")
         if not union:
             return []
-        groups = self._sector_named(union, [g for t in membership.groups if (g := self._group_named_by(t)) and g != union])
+        groups = [g for t in membership.groups if (g := self._group_named_by(t)) and g != union]
+        holder = next(t for t in membership.holders if self.context.token_entity(t) == union)
+        union = sector_owner(self.tree, holder, union, groups, self.sectors)
+        groups = self._sector_named(union, [g for g in groups if g != union])
         return [Fact("represents", union, group, self.context.evidence_at(token.i), "represents/members-are-group",
                      role="bargaining agent") for group in groups]
 
@@ -162,10 +156,17 @@ class RepresentationFinder:
         opening = owned.dep in ("nsubj", "nsubjpass") and owner.i == sentence[0].i
         return union if union in subjects or opening else ""
 
+    def _sector_owner(self, verb: Token, union: str, groups: list[str]) -> str:
+        """``sector_owner`` for the description a represents clause hangs on (its subject, or
+        the noun a "which represents" clause describes)."""
+        holders = self.tree.subjects(verb.i) + ([self.tree.tokens[verb.head]] if verb.dep == "relcl" else [])
+        holder = next((t for t in holders if self.context.token_entity(t) == union), None)
+        return sector_owner(self.tree, holder, union, groups, self.sectors) if holder else union
+
     def _sector_named(self, union: str, groups: list[str]) -> list[str]:
-        """``_own_sector`` with the rules' sectors table. A sector's group need not be named in
+        """``own_sector`` with the rules' sectors table. A sector's group need not be named in
         the article: the pipeline takes any entity a fact uses from the knowledge base."""
-        return _own_sector(union, groups, self.sectors)
+        return own_sector(union, groups, self.sectors)
 
 
     def _group_named_by(self, head: Token) -> str:

@@ -221,6 +221,10 @@ class Tree:
             return "past"  # "schools will stay open after the union said Friday ...": a finite past of its own
         if auxiliaries & {"will", "shall", "'ll"} or lemmas & _FUTURE_LEMMAS or "going" in {c.text.lower() for v in chain for c in self.children(v.i)}:
             return "future"
+        if verb.dep == "xcomp" and verb.tag in ("VB", "VBG") and verb.head != verb.i:
+            return self.tense(verb.head)  # 'stopped supervising clubs on Monday': the verb it completes
+        if verb.tag == "VBG" and {"have", "be"} <= auxiliaries:
+            return "past"  # 'have been withholding marks since Monday': begun before the telling
         if verb.tag in ("VBD", "VBN") or auxiliaries & {"have"} and verb.tag == "VBN":
             return "past"
         return "present"
