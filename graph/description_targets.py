@@ -5,7 +5,10 @@ name holds the description's noun, the story's main body of its kind, or one nam
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .kb import normalise
+from .model import Entity
 
 __all__ = ["DescriptionTargets"]
 
@@ -21,20 +24,20 @@ class DescriptionTargets:
         word = phrase.split()[-1]
         if word not in self.lexicon.name_words:
             return ""
-        for j in range(i - 1, -1, -1):
-            entity = self.entities.get(self.token_entities.get(j, ""))
-            if entity and entity.type in types and word in normalise(entity.name).split():
-                return entity.id
-        return ""
+        return self._last_before(i, lambda entity: entity.type in types and word in normalise(entity.name).split())
 
     def _named_with_word(self, i: int, phrase: str) -> str:
         """'the board's chair' in a story of the Ontario Labour Relations Board and no school
         board: a description no entity of its usual type answers names the last organisation
         whose own name holds its noun."""
         word = phrase.split()[-1]
+        return self._last_before(i, lambda entity: entity.type not in ("Person", "Region", "Group") and word in entity.name.lower().split())
+
+    def _last_before(self, i: int, fits: Callable[[Entity], bool]) -> str:
+        """The entity of the nearest token before ``i`` whose entity ``fits``, else ""."""
         for j in range(i - 1, -1, -1):
             entity = self.entities.get(self.token_entities.get(j, ""))
-            if entity and entity.type not in ("Person", "Region", "Group") and word in entity.name.lower().split():
+            if entity and fits(entity):
                 return entity.id
         return ""
 

@@ -54,9 +54,9 @@ def listed_after(tree: Tree, nouns: list[Token]) -> list[Token]:
     after = max(i for n in nouns for i in tree.subtree(n.i)) + 1
     if after < len(tree.tokens) and tree.tokens[after].text == ",":
         after += 1
-    words = membership_words()
-    openers = [(tree.tokens[after], None)] if after < len(tree.tokens) and tree.tokens[after].text.lower() in words["listing_words"] \
-        and tree.tokens[after].dep == "prep" else []
+    words, following = membership_words(), tree.tokens[after] if after < len(tree.tokens) else None
+    opens = following is not None and following.text.lower() in words["listing_words"] and following.dep == "prep"
+    openers = [(following, None)] if opens else []
     found = []
     for opener, setting in openers + _listing_openers(tree, nouns):
         listed = [n for o in _opened_list(tree, opener) for n in tree.with_conjuncts(o)]
@@ -72,7 +72,8 @@ def _listing_openers(tree: Tree, nouns: list[Token]) -> list[tuple[Token, Token 
     hung on the groups themselves, or on the noun of a phrase saying where they work (hung
     on the groups or on their verb): (opener, that place's noun or None). The parser hangs
     such a list on whichever noun comes last before it."""
-    found, listing, settings_words = [], membership_words()["listing_words"], membership_words()["setting_prepositions"]
+    words, found = membership_words(), []
+    listing, settings_words = words["listing_words"], words["setting_prepositions"]
     for noun in nouns:
         found += [(p, None) for p in tree.children(noun.i, ("prep",)) if p.text.lower() in listing]
         owners = [noun] + ([tree.tokens[noun.head]] if noun.dep in ("dobj", "pobj") and noun.head != noun.i else [])

@@ -33,15 +33,10 @@ class Membership:
     groups: tuple[Token, ...]
 
 
-def _vocabulary() -> dict[str, frozenset[str]]:
-    """The membership vocabulary (read once, in ``group_lists``, which shares it)."""
-    return membership_words()
-
-
 def memberships_in(tree: Tree) -> dict[int, Membership]:
     """Every membership phrasing of an article, by the index of the token that heads it, in
     text order: asked once per article, of the tokens whose lemma can head one."""
-    words = _vocabulary()
+    words = membership_words()
     heads = words["listing_words"] | words["include_verbs"] | words["belong_verbs"] | words["member_nouns"] | words["union_nouns"]
     return {t.i: m for t in tree.tokens if t.lemma in heads and (m := memberships_at(tree, t))}
 
@@ -50,7 +45,7 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
     """The membership phrasing ``token`` heads, if any: an include verb, a copula's
     "members" (its complement or its subject), a belong verb, or a union noun followed by
     "for"."""
-    words = _vocabulary()
+    words = membership_words()
     if token.lemma in words["listing_words"] and token.i + 1 < len(tree.tokens) and tree.tokens[token.i + 1].lemma in ("they", "them"):
         return _among_them(tree, token, words)
     if token.pos in ("VERB", "AUX") and token.lemma in words["include_verbs"]:
@@ -217,7 +212,7 @@ def _union_for(tree: Tree, noun: Token) -> Membership | None:
     group's own union ("the French-language teachers' union") is left out: such a phrase is
     mostly a name for the union, which readers do not count as a statement of whom it
     represents."""
-    prepositions = _vocabulary()["union_prepositions"]
+    prepositions = membership_words()["union_prepositions"]
     groups = _listed(tree, [o for p in tree.children(noun.i, ("prep",)) if p.lemma in prepositions
                             for o in tree.children(p.i, ("pobj",))])
     return Membership((noun,), groups) if groups else None

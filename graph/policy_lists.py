@@ -18,6 +18,7 @@ __all__ = ["policy_list_items"]
 _SEPARATORS = frozenset({",", "and", "or"})
 #: Words that end a list: a clause or an aside begins.
 _ENDS = frozenset({";", ":", ".", "(", ")", "—", "--", "that", "which", "who", "while", "but", "because"})
+_BREAKS = _SEPARATORS | _ENDS
 #: The longest stretch read as one item (a modifier, a policy of up to four words, a short tail).
 _LONGEST_ITEM = 8
 #: How far into an item its policy may begin (a modifier or two before it).
@@ -36,30 +37,37 @@ def policy_list_items(context: ArticleContext, first: int, last: int) -> list[st
 def _side(context: ArticleContext, edge: int, step: int) -> list[str]:
     """The policies of the items on one side of ``edge`` (step +1 after it, -1 before it),
     item by item until one names none, is too long, or the list ends."""
-    tokens, found = context.tree.tokens, []
-    sentence, i = tokens[edge].sentence, edge + step
-    own = 0  # the rest of the span's own item: 'deep cuts to student services'
-    while 0 <= i < len(tokens) and tokens[i].sentence == sentence and tokens[i].text.lower() not in _SEPARATORS | _ENDS:
-        i, own = i + step, own + 1
-        if own > _LONGEST_ITEM:
-            return found
+    tree = context.tree
+    words = {t.i: t.text.lower() for t in tree.sentence_tokens(tree.tokens[edge].sentence)}
+    own = _run(words, edge + step, step)  # the rest of the span's own item: 'deep cuts to student services'
+    if len(own) > _LONGEST_ITEM:
+        return []
+    i, found = edge + step * (len(own) + 1), []
     while True:
         glue = 0
-        while 0 <= i < len(tokens) and tokens[i].sentence == sentence and tokens[i].text.lower() in _SEPARATORS:
+        while words.get(i) in _SEPARATORS:
             i, glue = i + step, glue + 1
         if not glue:
             return found
-        item = []
-        while 0 <= i < len(tokens) and tokens[i].sentence == sentence and tokens[i].text.lower() not in _SEPARATORS | _ENDS:
-            item.append(i)
-            i += step
-        closed = 0 <= i < len(tokens) and tokens[i].sentence == sentence and tokens[i].text.lower() in _SEPARATORS
+        item = _run(words, i, step)
+        i += step * len(item)
+        closed = words.get(i) in _SEPARATORS
         named = _item_policies(context, item if step > 0 else item[::-1], closed or step > 0)
         if not named:
             return found
         found += named
         if not closed:
             return found
+
+
+def _run(words: dict[int, str], i: int, step: int) -> list[int]:
+    """The tokens from ``i`` on (by ``step``) up to the next separator or the list's end
+    (``words``: the sentence's lowered words by token index)."""
+    run = []
+    while i in words and words[i] not in _BREAKS:
+        run.append(i)
+        i += step
+    return run
 
 
 def _item_policies(context: ArticleContext, item: list[int], whole: bool) -> list[str]:

@@ -5,10 +5,10 @@ fitting type or title, or, failing that, just ahead (a title to its holder: ``ti
 
 from __future__ import annotations
 
+from .description_targets import DescriptionTargets
 from .kb import normalise
 from .model import Token
 from .pronoun_binding import PronounBinding
-from .description_targets import DescriptionTargets
 from .speech_tags import SpeechTags
 from .syntax import REPORTING_LEMMAS
 from .title_names import TitlesAsNames

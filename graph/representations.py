@@ -93,11 +93,12 @@ class RepresentationFinder:
             groups = self._groups_of(represented_heads(self.tree, trigger_token))
         single = len(set(filter(None, unions))) == 1
         if single:
-            unions = [self._sector_owner(trigger_token, next(filter(None, unions)), groups)]
+            holders = self.tree.subjects(trigger_token.i) + ([self.tree.tokens[trigger_token.head]] if trigger_token.dep == "relcl" else [])
+            unions = [self._sector_owner(holders, next(filter(None, unions)), groups)]
         for union in filter(None, unions):
             if self.context.type_of(union) not in _SPEAKING_FOR:
                 continue  # unions represent workers; trustees' associations, the boards; students' ones, students
-            for group in (self._sector_named(union, groups) if single else groups):
+            for group in (own_sector(union, groups, self.sectors) if single else groups):
                 facts.append(Fact("represents", union, group, self.context.evidence_at(trigger_token.i),
                                   "represents/union-represents-group", role="bargaining agent"))
         return facts
@@ -114,9 +115,8 @@ class RepresentationFinder:
         if not union:
             return []
         groups = [g for t in membership.groups if (g := self._group_named_by(t)) and g != union]
-        holder = next(t for t in membership.holders if self.context.token_entity(t) == union)
-        union = sector_owner(self.tree, holder, union, groups, self.sectors)
-        groups = self._sector_named(union, [g for g in groups if g != union])
+        union = self._sector_owner(membership.holders, union, groups)
+        groups = own_sector(union, [g for g in groups if g != union], self.sectors)
         return [Fact("represents", union, group, self.context.evidence_at(token.i), "represents/members-are-group",
                      role="bargaining agent") for group in groups]
 
@@ -131,10 +131,9 @@ class RepresentationFinder:
             return []
         listed = self.tree.with_conjuncts(token)
         groups = [g for t in listed if (g := self.context.token_entity(t)) and self.context.type_of(g) == "Group"]
-        if groups:
-            groups += [g for g in self.context.listed_with(listed) if g not in groups]
+        groups += self.context.listed_with(listed) if groups else []  # deduplicated below
         unions = [e for o in self.tree.children(token.i, ("poss",)) if (e := self._owning_union(o, token))]
-        groups = self._sector_named(unions[0], list(dict.fromkeys(groups))) if unions else []
+        groups = own_sector(unions[0], list(dict.fromkeys(groups)), self.sectors) if unions else []
         return [Fact("represents", unions[0], group, self.context.evidence_at(token.i), "represents/counted-members",
                      role="bargaining agent") for group in groups if group != unions[0]]
 
@@ -156,18 +155,11 @@ class RepresentationFinder:
         opening = owned.dep in ("nsubj", "nsubjpass") and owner.i == sentence[0].i
         return union if union in subjects or opening else ""
 
-    def _sector_owner(self, verb: Token, union: str, groups: list[str]) -> str:
-        """``sector_owner`` for the description a represents clause hangs on (its subject, or
-        the noun a "which represents" clause describes)."""
-        holders = self.tree.subjects(verb.i) + ([self.tree.tokens[verb.head]] if verb.dep == "relcl" else [])
+    def _sector_owner(self, holders: list[Token], union: str, groups: list[str]) -> str:
+        """``sector_owner`` for the first of ``holders`` that names the union: a represents
+        clause's subject or the noun a "which represents" clause describes, a membership's holder."""
         holder = next((t for t in holders if self.context.token_entity(t) == union), None)
         return sector_owner(self.tree, holder, union, groups, self.sectors) if holder else union
-
-    def _sector_named(self, union: str, groups: list[str]) -> list[str]:
-        """``own_sector`` with the rules' sectors table. A sector's group need not be named in
-        the article: the pipeline takes any entity a fact uses from the knowledge base."""
-        return own_sector(union, groups, self.sectors)
-
 
     def _group_named_by(self, head: Token) -> str:
         """The group a head noun names: its own entity, or, when the words belong to a longer
@@ -279,9 +271,7 @@ class RepresentationFinder:
         are school boards as a whole (the group several kinds of board also make)."""
         if text.lower() not in ("boards", "school boards", "the boards", "the school boards"):
             return None
-        group = self.kb.lookup("school boards") or Entity(slugify("school boards"), "Group", "school boards")
-        self.context.entities.setdefault(group.id, group)
-        return group
+        return self._school_boards()
 
     def _without_setting(self, head: Token) -> list[int]:
         """A group's words without the phrase that says where it works: "about two million
@@ -299,6 +289,11 @@ class RepresentationFinder:
         text = " ".join(self.tree.tokens[i].text for i in span).replace(" 's", "'s").replace(" ,", ",").replace(" - ", "-")
         if not _SEVERAL_KINDS_OF_BOARDS.match(text):
             return ""
+        return self._school_boards().id
+
+    def _school_boards(self) -> Entity:
+        """The group of school boards as a whole, added to the article's entities (a fact's
+        entity need not be named in the text)."""
         group = self.kb.lookup("school boards") or Entity(slugify("school boards"), "Group", "school boards")
         self.context.entities.setdefault(group.id, group)
-        return group.id
+        return group

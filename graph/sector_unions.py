@@ -52,6 +52,8 @@ def own_sector(union: str, groups: list[str], sectors: dict[str, str]) -> list[s
     Catholic, elementary, high school), the level a careful reader names. In a list
     ("teachers, occasional teachers and education workers") the plain word stays: the list
     sets the teachers beside the union's other groups. The sectors (union id -> group id)
-    are ``Rules.sector_groups``, from ``data/rules/sector_groups.json``."""
+    are ``Rules.sector_groups``, from ``data/rules/sector_groups.json``. A sector's group
+    need not be named in the article: the pipeline takes any entity a fact uses from the
+    knowledge base."""
     sector = sectors.get(union)
     return [sector] if sector and groups == ["teachers"] else groups

@@ -42,9 +42,10 @@ def add_follow_ons(context, rules: Rules, events: list[StrikeEvent], told: tuple
             words = tree.sentence_tokens(sentence)
             for verb in (t for t in words if t.lemma in rules.follow_lemmas and t.pos in ("VERB", "NOUN")):
                 subjects = [i for s in tree.subjects(verb.i) for i in tree.subtree(s.i)]
-                for places, dating in _destinations(context, verb.i) or [(subjects, verb.i)]:
+                destinations = _destinations(context, verb.i)
+                for places, dating in destinations or [(subjects, verb.i)]:
                     day, date_text = context.fact_date(dating, "strikes-at")
-                    if not date_text or not _names_boards(context, places, verb.i if places is not subjects else None):
+                    if not date_text or not _names_boards(context, places, verb.i if destinations else None):
                         continue
                     follow_on = StrikeEvent(event.unions, day, date_text, event.action, sentence, stated=True)
                     add_targets(context, follow_on, sentence, "strikes/boards-follow", set(places))
@@ -63,9 +64,9 @@ def _destinations(context, verb: int) -> list[tuple[list[int], int]]:
     the token to date it by. Empty when the verb has no such phrase."""
     tree = context.tree
     preps = _TURN_PREPS if tree.tokens[verb].pos == "NOUN" else _DESTINATION_PREPS
-    words = [tree.tokens[i] for i in tree.subtree(verb)]
-    starts = [t.i for t in words if t.lemma in preps and t.dep in ("prep", "conj") and _hangs_on(tree, t.i, verb)]
-    ends = starts[1:] + [max(tree.subtree(verb)) + 1]
+    phrase = tree.subtree(verb)
+    starts = [i for i in phrase if tree.tokens[i].lemma in preps and tree.tokens[i].dep in ("prep", "conj") and _hangs_on(tree, i, verb)]
+    ends = starts[1:] + [max(phrase) + 1]
     sentence = tree.tokens[verb].sentence
     found = []
     for start, end in zip(starts, ends):
