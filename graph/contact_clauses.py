@@ -24,6 +24,8 @@ __all__ = ["ContactClauses"]
 _PHRASE_TAIL = frozenset({"NOUN", "ADJ"})
 #: Words that open the actor's part of the clause ("the Ford government", "that it").
 _OPENERS = frozenset({"the", "that", "which"})
+#: Words that may join coordinated policies sharing one clause ("larger classes and the online courses").
+_JOINERS = frozenset({"and", "or", ",", "the", "its"})
 #: Parts of speech after the verb that show it has an object of its own ("announced a plan").
 _OWN_OBJECT = frozenset({"DET", "NOUN", "PROPN", "PRON", "NUM"})
 
@@ -44,7 +46,8 @@ class ContactClauses:
                 continue
             agent, verb = found
             when, date_text = self.context.clause_date(verb.i) or (None, "")
-            for policy in self.policies.policies_in(range(mention.first_token, mention.last_token + 1)):
+            described = [m for m in self.coordinated_before(mention)] + [mention]
+            for policy in self.policies.policies_in(i for m in described for i in range(m.first_token, m.last_token + 1)):
                 concept = self.policies.concept(policy)
                 if (agent, concept) in done or self.policies.opposed_on_mention(policy):
                     continue
@@ -53,6 +56,19 @@ class ContactClauses:
                     facts.append(Fact("proposes", agent, policy, self.context.evidence(sentence),
                                       "proposes/contact-clause", when, date_text))
         return facts
+
+    def coordinated_before(self, mention: Mention) -> list[Mention]:
+        """'the bigger classes and mandatory online courses the government is pushing': the
+        clause after the last of coordinated policies describes them all, so the policies
+        joined to it by only "and", "or", commas and articles are its objects too."""
+        joined, first = [], mention.first_token
+        for earlier in reversed([m for m in self.policies.mentions() if m.sentence == mention.sentence and m.last_token < first]):
+            gap = [self.tree.tokens[i].text.lower() for i in range(earlier.last_token + 1, first)]
+            if not gap or not set(gap) <= _JOINERS or not set(gap) & {"and", "or", ","}:
+                break
+            joined.append(earlier)
+            first = earlier.first_token
+        return joined[::-1]
 
     def clause_after(self, mention: Mention) -> tuple[str, Token] | None:
         """The actor and verb of a clause "[the] ACTOR [aux/adverbs] VERB" right after the

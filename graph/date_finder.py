@@ -17,6 +17,7 @@ from functools import lru_cache
 from .date_words import (
     DAY_AFTER_MENTIONED,
     DAY_BEFORE_MENTIONED,
+    DAYS_APART,
     MONTHS,
     RELATIVE_DAYS,
     RELATIVE_WEEKS,
@@ -29,6 +30,7 @@ from .date_words import (
 
 __all__ = [
     "ABSOLUTE_RESOLVERS",
+    "COUNTED_FROM_RESOLVER",
     "WEEKDAY_RESOLVER",
     "DateExpression",
     "find_date_expressions",
@@ -80,6 +82,11 @@ def _month_alternation(strict_may: bool) -> str:
 _WEEKDAY = rf"(?:{_alternation(list(WEEKDAYS))})"
 _DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"[0-9]{4}(?![0-9])"
+# A day told as an ordinal takes "the" after its month or "of" before it ("September the
+# 30th", "the 30th of September"): only with an ordinal suffix, so "3 of December's strikes"
+# stays no date.
+_ORDINAL_THE = rf"(?:the{_SPACE}(?=[0-9]{{1,2}}(?:st|nd|rd|th)\b))?"
+_ORDINAL_OF = rf"(?:(?<=st|nd|rd|th){_SPACE}of)?"
 
 
 def _absolute_patterns(strict_may: bool) -> list[str]:
@@ -87,9 +94,9 @@ def _absolute_patterns(strict_may: bool) -> list[str]:
     read like "Dec. 3": its year then comes from the article date and the tense)."""
     month = rf"(?:{_month_alternation(strict_may)})\b\.?"
     return [
-        (rf"(?:{_WEEKDAY},?{_SPACE})?(?P<md_month>{month}){_SPACE}(?P<md_day>{_DAY})"
+        (rf"(?:{_WEEKDAY},?{_SPACE})?(?P<md_month>{month}){_SPACE}{_ORDINAL_THE}(?P<md_day>{_DAY})"
          rf"(?:,?{_SPACE}(?P<md_year>{_YEAR}))?"),
-        (rf"(?P<dm_day>{_DAY}){_SPACE}(?P<dm_month>(?:{_month_alternation(strict_may)})\b)"
+        (rf"(?P<dm_day>{_DAY}){_ORDINAL_OF}{_SPACE}(?P<dm_month>(?:{_month_alternation(strict_may)})\b)"
          rf"(?:\.?,?{_SPACE}(?P<dm_year>{_YEAR}))?"),
         r"(?P<iso_year>[0-9]{4})-(?P<iso_month>[0-9]{2})-(?P<iso_day>[0-9]{2})(?![0-9-])",
     ]
@@ -101,7 +108,11 @@ _WEEKDAY_PHRASE = (
     rf"(?P<weekday>{_WEEKDAY})(?:{_SPACE}(?:{_alternation(list(TIMES_OF_DAY))}))?"
 )
 
-_FINDER_SOURCES = _absolute_patterns(strict_may=True) + [_RELATIVE, _WEEKDAY_PHRASE]
+# "a week from Friday", "two days from today": a gap counted forward from a named day.
+_COUNTED_FROM = (rf"(?P<gap>{_alternation(list(DAYS_APART))}){_SPACE}from{_SPACE}"
+                 rf"(?P<base>{_WEEKDAY}|{_alternation(list(RELATIVE_DAYS))}|now)")
+
+_FINDER_SOURCES = _absolute_patterns(strict_may=True) + [_RELATIVE, _WEEKDAY_PHRASE, _COUNTED_FROM]
 _FINDERS = [
     re.compile(rf"(?=(?<!(?u:[\w-]))({source})(?!(?u:[\w-])))", _FLAGS)
     for source in _FINDER_SOURCES
@@ -114,6 +125,7 @@ ABSOLUTE_RESOLVERS = [
     re.compile(source, _FLAGS) for source in _absolute_patterns(strict_may=False)
 ]
 WEEKDAY_RESOLVER = re.compile(_WEEKDAY_PHRASE, _FLAGS)
+COUNTED_FROM_RESOLVER = re.compile(_COUNTED_FROM, _FLAGS)
 
 
 # --- finding ---------------------------------------------------------------

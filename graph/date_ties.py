@@ -22,6 +22,7 @@ from .date_words import (
     NEWS_VERBS,
     NOMINAL_SUFFIXES,
     POINTING_BACK_WORDS,
+    START_VERBS,
     TIE_NOUNS,
     TIE_PREPOSITIONS,
     TIE_WORDS,
@@ -56,6 +57,17 @@ def names_event(noun_lemma: str, verb_lemma: str) -> bool:
 
 class EventTies:
     """Helpers of ``StatementDates`` that date a statement by the event it is tied to."""
+
+    def _dated_verb(self, head: int):
+        """The verb a date expression dates: its governing verb, unless that is a subjectless
+        participle of starting hung on another verb ('will step up its job action starting
+        Tuesday', 'Beginning Monday, members will refuse ...'): the participle only says the
+        action runs from that day, so the day is the action's own."""
+        verb = self.tree.governing_verb(head)
+        if (verb.lemma.lower() in START_VERBS and verb.tag == "VBG" and verb.head != verb.i
+                and verb.dep in ("prep", "advcl", "xcomp", "acl") and not self.tree.children(verb.i, ("nsubj",))):
+            return self.tree.tokens[verb.head]
+        return verb
 
     def _tied_day(self, verb: int) -> tuple[date | None, str] | None:
         """The day of the event a clause ties the statement on ``verb`` to ('When he announced

@@ -33,6 +33,7 @@ from typing import Literal
 
 from .date_finder import (
     ABSOLUTE_RESOLVERS,
+    COUNTED_FROM_RESOLVER,
     WEEKDAY_RESOLVER,
     DateExpression,
     find_date_expressions,
@@ -164,6 +165,9 @@ def _resolve_relative(phrase: str, article_date: date, tense: str) -> date | Non
             return None  # "last week": a week, not a day
         monday = article_date - timedelta(days=article_date.weekday())
         return monday + timedelta(weeks=RELATIVE_WEEKS[phrase])
+    counted = COUNTED_FROM_RESOLVER.fullmatch(phrase)
+    if counted is not None:
+        return _counted_from(counted["gap"], counted["base"], article_date)
     match = WEEKDAY_RESOLVER.fullmatch(phrase)
     if match is None:
         return None
@@ -171,6 +175,14 @@ def _resolve_relative(phrase: str, article_date: date, tense: str) -> date | Non
     if modifier is None:
         return _weekday_near(article_date, WEEKDAYS[match["weekday"]], TENSE_DIRECTIONS[tense], 0)
     return _weekday_near(article_date, WEEKDAYS[match["weekday"]], modifier, 1)
+
+
+def _counted_from(gap: str, base: str, article_date: date) -> date | None:
+    """"a week from Friday": the gap counted forward from the day named. A day counted from
+    is one still to come (nobody writes "a week from last Friday"), so a weekday base is read
+    forward from the article date whatever the tense of the clause."""
+    start = article_date if base == "now" else _resolve_relative(base, article_date, "future")
+    return start + timedelta(days=DAYS_APART[" ".join(gap.split())]) if start else None
 
 
 def _weekday_near(article_date: date, weekday: int, direction: int, min_distance: int) -> date:

@@ -17,7 +17,7 @@ from .lexicon import slugify
 from .loose_units import LooseUnits
 from .model import Entity, Token
 
-__all__ = ["LocalUnitNamer"]
+__all__ = ["LocalUnitNamer", "own_unit"]
 
 #: "9", "27", "6A", "1022": what numbers a district or a local.
 _UNIT_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
@@ -60,8 +60,8 @@ class LocalUnitNamer(LooseUnits):
         return token.lemma.lower() == "unit" and token.i > 0 and self.lowered[token.i - 1] == "bargaining"
 
     def _possessed_unit(self, unit: Token, guess: Entity | None) -> bool:
-        """"ETFO's Upper Canada local", "OSSTF's District 3 Rainbow local": the words between a
-        union's possessive and a unit noun (capitalised words, a district and its number) are
+        """"ETFO's Upper Canada local", "OSSTF's District 3 Rainbow local" (or "the ETFO Upper
+        Canada local"): the words between a union's possessive (or name) and a unit noun (capitalised words, a district and its number) are
         the unit's own name, whatever the parser hung them on; the unit is named in full, the
         parent's name, those words and the noun as written, and known by its numbered part."""
         run, j = [], unit.i - 1
@@ -71,9 +71,10 @@ class LocalUnitNamer(LooseUnits):
                 or self._hyphen_in_name(j, run) or self._capitalised_name_word(j)):
             run.insert(0, j)
             j -= 1
-        if not run or j < 1 or self.lowered[j] not in ("'s", "'") or self.lexicon.role_of(self.tokens[run[-1]].text):
+        owner = j - 1 if j >= 1 and self.lowered[j] in ("'s", "'") else self._union_opening(run, unit)
+        if not run or owner < 0 or self.lexicon.role_of(self.tokens[run[-1]].text):
             return False
-        union = self.entities.get(self.token_entities.get(j - 1, ""))
+        union = self.entities.get(self.token_entities.get(owner, ""))
         if not union or union.type != "Union" or any(self._named_person(i) for i in run):
             return False
         own = " ".join(self.tokens[i].text for i in run + [unit.i]).replace(" - ", "-")
@@ -82,6 +83,16 @@ class LocalUnitNamer(LooseUnits):
         entity = self.kb.lookup(name) or Entity(slugify(name), "Union", name, (numbered.group(0),) if numbered else ())
         self._give(entity, run + [unit.i], guess)
         return True
+
+    def _union_opening(self, run: list[int], unit: Token) -> int:
+        """'ETFO Greater Essex local president Jane Roe', 'the OSSTF Upper Grand local': a
+        union's name written right before a unit's own words, with no possessive, owns the
+        unit as "ETFO's" would; taken off the run, its token is returned (else -1). A unit
+        noun written with a capital ("OSSTF Halton District 20") is a name read elsewhere."""
+        if len(run) > 1 and unit.text[:1].islower() and (union := self.entities.get(self.token_entities.get(run[0], ""))) and union.type == "Union" \
+                and union.id in self.kb.entities:
+            return run.pop(0)
+        return -1
 
     def _named_person(self, i: int) -> bool:
         """Whether a word between a union's possessive and a unit noun is a person's name: a
@@ -249,3 +260,23 @@ class LocalUnitNamer(LooseUnits):
             if entity and entity.type == "Union":
                 return entity
         return None
+
+
+def own_unit(tree, entity_of: dict[int, str], entities: dict[str, Entity], organisation: str, title: int) -> str:
+    """'president of ETFO's Greater Essex local', 'ETFO Greater Essex local president Jane
+    Roe', 'the OECTA Peel secondary unit's president': a union a title names gives way to
+    its own local (a union whose name is the union's and more) named in the title's own
+    phrase (up to its first comma or clause): the person holds the local's office. Read
+    once every name is resolved, as a local written "the Greater Essex local" is named late."""
+    union = entities.get(organisation)
+    if not union or union.type != "Union":
+        return organisation
+    units = set()
+    for i in (i for i in tree.subtree(title) if i > title):
+        if tree.tokens[i].text in (",", ";", "(", "--", "—") or tree.tokens[i].lemma in ("which", "who", "that"):
+            break
+        units.add(entity_of.get(i, organisation))
+    units.update(entity_of.get(i, organisation) for i in tree.subtree(title) if i < title)
+    units = {e for e in units if e != organisation and e in entities and entities[e].type == "Union"
+             and entities[e].name.startswith(union.name + " ")}
+    return units.pop() if len(units) == 1 else organisation

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from .context import ArticleContext
 from .model import Token
+from .plan_frames import framed_verb, shared_phrase_start
 from .policies import PolicyReader
 from .referring_nouns import referred_policies
 from .rules import Trigger
@@ -66,15 +67,19 @@ class PolicyObjects:
     def policies_for(self, trigger: Trigger) -> list[str]:
         """Policies the trigger is about: in its own phrase or clause; through "it", "the plan",
         "that backtrack" to the policies of the last few sentences; never a policy merely
-        mentioned elsewhere in a sentence about something else."""
+        mentioned elsewhere in a sentence about something else. A trigger whose holder is the
+        subject of a verb above it ('wants the province's increases scrapped') holds no actor
+        of its own: its own subject is what is to be dropped."""
         tree = self.tree
         anchor = tree.tokens[trigger.token]
-        actor_subjects = [s for s in tree.subjects(trigger.token) if self.context.is_actor(self.context.token_entity(s))]
+        actor_subjects = [] if trigger.rule.needs_head else [
+            s for s in tree.subjects(trigger.token) if self.context.is_actor(self.context.token_entity(s))]
         excluded = {i for s in actor_subjects + self.passive_agents(trigger.token) for i in tree.subtree(s.i)}
         content = anchor.lemma in trigger.rule.content_lemmas
         own = [i for t in {trigger.token, trigger.first_token} for i in self._clause_words(t, content) if i not in excluded]
         if anchor.pos != "VERB" and anchor.dep in ("dobj", "pobj", "attr", "nsubj", "nsubjpass", "acomp", "compound"):
             own += [i for i in tree.subtree(self._partitive(anchor).head) if i not in excluded]
+            own += [i for i in self._framed_change(anchor) if i not in excluded]
         if anchor.dep in ("relcl", "acl") and anchor.head != anchor.i:
             if pointed := self._pointed_plan(tree.tokens[anchor.head]):
                 return pointed
@@ -82,6 +87,7 @@ class PolicyObjects:
                 return described
             own += [i for i in tree.subtree(anchor.head) if i not in excluded]
             own += self._framing_clause(anchor) + self._renamed_mention(tree.tokens[anchor.head])
+            own += self._framed_change(tree.tokens[anchor.head])
         elif (clause := self.describing_clause(trigger.token)) is not None:
             return self._described_noun_policies(clause)
         own += [i for s in tree.subjects(trigger.token) if s not in actor_subjects for i in tree.subtree(s.i)]
@@ -130,7 +136,7 @@ class PolicyObjects:
         if verb.dep != "relcl" or verb.head == verb.i or verb.pos != "VERB":
             return None
         noun = self.tree.tokens[verb.head]
-        named = self.policies.policies_in(range(min(self.tree.subtree(noun.i)), verb.i))
+        named = self.policies.policies_in(range(shared_phrase_start(self.tree, noun), verb.i))
         return verb if named or noun.pos == "NUM" else None
 
     def _described_noun_policies(self, clause: Token) -> list[str]:
@@ -140,7 +146,7 @@ class PolicyObjects:
         words before them (outside the noun's phrase) describe. Empty when the noun names
         none (then the clause is read as usual)."""
         noun = self.tree.tokens[clause.head]
-        phrase = range(min(self.tree.subtree(noun.i)), clause.i)
+        phrase = range(shared_phrase_start(self.tree, noun), clause.i)
         text = " ".join(self.tree.tokens[i].text.lower() for i in phrase)
         found = []
         for policy in self.policies.policies_in(phrase):
@@ -256,6 +262,11 @@ class PolicyObjects:
             return []
         verb = self.tree.tokens[preposition.head]
         return self._clause_words(verb.i) if verb.pos in ("VERB", "AUX") else []
+
+    def _framed_change(self, plan: Token) -> list[int]:
+        """The words of the clause a plan, offer or bill frames (``plan_frames.framed_verb``)."""
+        verb = framed_verb(self.tree, plan)
+        return self._clause_words(verb.i) if verb is not None else []
 
     def _clause_words(self, token: int, content: bool = False) -> list[int]:
         """A trigger's words, without clauses merely joined to it ('..., and that students

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["clause_doers", "deed_owners", "reported_clauses", "that_conjuncts"]
+__all__ = ["clause_doers", "deed_owners", "fronted_clause", "reported_clauses", "that_conjuncts"]
 
 #: How deep clauses tied inside what is said are followed ("said that ... because ... so ...").
 _DEPTH = 2
@@ -49,6 +49,24 @@ def _hypothetical(tree: Tree, clause: Token, marks: frozenset[str]) -> bool:
     by "if", "once", "unless" tells a condition the speaker sets, not something the other
     side did, so whoever it names is not answered."""
     return clause.dep == "advcl" and any(m.text.lower() in marks for m in tree.children(clause.i, ("mark",)))
+
+
+def fronted_clause(tree: Tree, verb: Token) -> Token | None:
+    """'The government has declared war on schools, Bischof charged', 'OSSTF should call off
+    its strikes, Lecce urged': after a comma, an attributing verb with its own subject and
+    nothing said after it is often parsed as a clause (ccomp or conj) of the words it
+    attributes; those words, ahead of it, are what it reports. None when the verb is not
+    such a trailing attribution."""
+    if verb.dep not in ("ccomp", "conj") or verb.head > verb.i or tree.children(verb.i, ("ccomp", "dobj", "xcomp")):
+        return None
+    subjects = tree.children(verb.i, ("nsubj",))
+    if not subjects or subjects[0].i < verb.head:
+        return None
+    opening = min(tree.subtree(subjects[0].i))
+    before = tree.tokens[opening - 1] if opening > 0 else None
+    if before is None or before.text not in (",", "\"", "”") or before.sentence != verb.sentence:
+        return None
+    return tree.tokens[verb.head]
 
 
 def that_conjuncts(tree: Tree, verb: Token) -> list[Token]:

@@ -17,6 +17,7 @@ from .context import ArticleContext
 from .groups import represented_heads
 from .kb import KnowledgeBase
 from .lexicon import slugify
+from .local_units import own_unit
 from .memberships import memberships_in
 from .model import Entity, Fact, Token
 from .sector_unions import own_sector, sector_owner
@@ -61,7 +62,7 @@ class RepresentationFinder:
         self.counted = frozenset(t.head for t in self.tree.tokens if t.dep == "nummod" and t.head != t.i)
 
     def represents_from_titles(self) -> list[Fact]:
-        """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president."""
+        """'OSSTF President Harvey Bischof' -> Bischof represents OSSTF, role president (a local named in it wins: ``own_unit``)."""
         facts = []
         titles = self.context.resolved.titles
         current = {person for person, _, _, _, rule in titles if not rule.endswith("/former")}
@@ -71,7 +72,7 @@ class RepresentationFinder:
                 continue
             if rule == "represents/possessive-name" and (person, organisation) in titled:
                 continue  # "OECTA's Liz Stuart" adds nothing to "OECTA president Liz Stuart"
-            if organisation and organisation != person:
+            if (organisation := own_unit(self.tree, self.context.entity_of, self.context.entities, organisation, token)) and organisation != person:
                 facts.append(Fact("represents", person, organisation, self.context.evidence_at(token), rule, role=role))
         return facts
 
@@ -88,8 +89,7 @@ class RepresentationFinder:
             unions += self._described_by(trigger_token, described)
             words = [t.text for t in self.tree.tokens[max(0, trigger_token.i - 2):trigger_token.i]]
             if not any(unions) and trigger_token.dep == "relcl" and words == [",", "which"]:
-                unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "met people of the board and OCSTA, which
-                # bargains for ...": a ", which" clause the parser hung elsewhere is of the name just before it
+                unions = [self.context.entity_of.get(trigger_token.i - 3, "")]  # "... and OCSTA, which bargains": hung elsewhere
             groups = self._groups_of(represented_heads(self.tree, trigger_token))
         single = len(set(filter(None, unions))) == 1
         if single:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .answer_shapes import addressed, fronted_subjects, judged_owner, passive_patient
 from .context import ArticleContext
 from .date_words import SINGLE_POINTERS
 from .deeds import DeedReader
@@ -51,7 +52,9 @@ class ResponseFinder:
                     if child.i > head.i:  # "At Queen's Park, Horwath called on ...": a setting, not whom
                         candidates += self.tree.children(child.i, ("pobj",))
                 elif child.dep == "oprd":
-                    candidates += self.tree.children(child.i, ("compound", "nsubj"))
+                    candidates += self.tree.children(child.i, ("compound", "nsubj") + judged_owner(trigger, child))
+                elif child.dep == "dative" and child.pos == "ADP":
+                    candidates += addressed(self.tree, head)
                 elif child.dep == "ccomp" and trigger.rule.id == "responds/replied":
                     continue  # "replied that parents deserve peace of mind": what, not whom
                 elif child.dep in ("ccomp", "xcomp"):
@@ -61,6 +64,7 @@ class ResponseFinder:
                     candidates.append(child)
         if token.dep == "pobj" or token.lemma == "to":
             candidates += self.tree.children(token.i, ("pobj",))
+        candidates += passive_patient(self.tree, token) + fronted_subjects(self.tree, token)
         if token.dep == "mark" and token.lemma == "for":  # "time for the premier to pay"
             candidates += self.tree.children(token.head, ("nsubj",))
         candidates += [conj for c in candidates for conj in self.tree.with_conjuncts(c)[1:]]

@@ -15,7 +15,13 @@ from functools import cache
 from .context import ArticleContext
 from .lexicon import Lexicon, load_lexicon
 from .model import Fact, Token
-from .reported_speech import clause_doers, deed_owners, reported_clauses, that_conjuncts
+from .reported_speech import (
+    clause_doers,
+    deed_owners,
+    fronted_clause,
+    reported_clauses,
+    that_conjuncts,
+)
 from .rules import Rules
 
 __all__ = ["OtherSideStatements"]
@@ -64,13 +70,31 @@ class OtherSideStatements:
         """'In her view, the province created the situation', 'The minister, in his view,
         spins her answers': a sentence told as someone's view, with no reporting verb, is what
         that person says, so what its main clause tells the other side did answers that side.
-        Only a view: "according to the union, it tabled proposals in December" tells of
-        events on the union's word, not its answer to anyone."""
-        holders = [] if self.tree.reporting_verbs(sentence) else self.context.viewpoint_holders(sentence)
-        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and t.pos in ("VERB", "AUX")] if holders else []
+        "According to Stiles, Lecce had nothing to say": words put on someone's word answer
+        the other side they tell of too, unless their verb puts forward or takes a stance
+        ("according to ETFO, the government tabled an offer" reports a proposal)."""
+        reported = bool(self.tree.reporting_verbs(sentence))
+        holders = [] if reported else self.context.viewpoint_holders(sentence)
+        roots = [t for t in self.tree.sentence_tokens(sentence) if t.dep == "ROOT" and t.pos in ("VERB", "AUX")]
+        if not holders and not reported and not any(r.lemma in self.stance_verbs for r in roots):
+            holders = self._according_to(sentence)
+        roots = roots if holders else []
         clauses = reported_clauses(self.tree, roots, self.rules.judgements.hypothetical_marks)
         about = [s for clause in clauses for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
         return self._answers(holders, about, roots[0], answered) if roots else []
+
+    def _according_to(self, sentence: int) -> list[str]:
+        """'According to Marit Stiles, Lecce had nothing to say': the actors the sentence's
+        main clause is told on the word of ("according to X" ahead of it, outside quotes). A
+        trailing "..., according to X" mostly sources a report of the other side's move
+        ("Lecce turned that offer down, according to Bischof"), not X's answer."""
+        found = []
+        for token in self.tree.sentence_tokens(sentence):
+            fronted = token.i < token.head and self.tree.tokens[token.head].dep == "ROOT"  # not "X did Y, according to Z"
+            if token.lemma == "accord" and fronted and not self.tree.in_quote(token.i):
+                found += [o for p in self.tree.children(token.i, ("prep",)) if p.text.lower() == "to"
+                          for o in self.tree.children(p.i, ("pobj",))]
+        return [e for o in found if self.context.is_actor(e := self.context.token_entity(o))]
 
     def _speaker_pronoun(self, token: Token, speakers: list[str]) -> bool:
         """'The minister said his focus is keeping students in class': "he", "his", "she" or
@@ -123,10 +147,20 @@ class OtherSideStatements:
         elif verb.dep == "conj" and verb.head < verb.i and not self.tree.children(verb.i, ("nsubj",)):
             clauses.append(self.tree.tokens[verb.head])  # "The minister should listen, X said"
             speakers = [e for e in self.context.speakers.get(sentence, []) if self.context.is_actor(e)]
+        elif (fronted_words := fronted_clause(self.tree, verb)) is not None:
+            clauses.append(fronted_words)  # "The government has declared war, Bischof charged"
         hypothetical = self.rules.judgements.hypothetical_marks
         said = reported_clauses(self.tree, clauses, hypothetical)
         about = [s for clause in said for s in clause_doers(self.tree, clause, self.owner_of, self.stance_verbs)]
-        return speakers, about + self._acts_told(said) + (fronted if inverted else [])
+        return speakers, about + self._acts_told(said) + (fronted if inverted else []) + self._spoken_of(verb)
+
+    def _spoken_of(self, verb: Token) -> list[Token]:
+        """'"That claim is outlandish," Bischof said of the minister's remark', 'said of
+        Lecce': whom (or whose deed) a speaker's words are said to be of or about is what they
+        answer, when that is the other side."""
+        topics = [o for p in self.tree.children(verb.i, ("prep",)) if p.text.lower() in ("of", "about")
+                  for o in self.tree.children(p.i, ("pobj",))]
+        return [self.owner_of(t) for t in topics]
 
     def _acts_told(self, said: list[Token]) -> list[Token]:
         """'said the government recognizes the harm the unions' escalation is doing': the

@@ -93,7 +93,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
         framing = self._framing_participles([own_clause, *above]) if relation != "strikes-at" else []
         for verbs, tier in (([own_clause], "own"), (above, "above"), (framing, "framing"), (below, "below")):
             for expression, head in (self._verb_dates_first(expressions, token) if tier == "own" else expressions):
-                verb = self.tree.governing_verb(head)
+                verb = self._dated_verb(head) if relation == "strikes-at" else self.tree.governing_verb(head)
                 if verb.i in verbs or head in verbs:
                     verb_tense = tense if tier in ("framing", "below") else self.tree.tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text

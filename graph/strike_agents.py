@@ -104,6 +104,20 @@ class StrikeAgents(NextSentenceDoers):
                 return unions if len(unions) == 1 else []
         return []
 
+    def definite_doers(self, trigger: Trigger) -> list[str]:
+        """'ETFO's campaign continues this week. The rotating strikes will reach the Peel
+        board on Thursday': a strike noun told with 'the' and no owner points back to the one
+        union the sentence just before (in its paragraph) names."""
+        tree, context = self.context.tree, self.context
+        word = tree.tokens[trigger.token]
+        if word.pos != "NOUN" or not any(c.lemma == "the" for c in tree.children(word.i, ("det",))) or tree.children(word.i, ("poss",)):
+            return []
+        before = word.sentence - 1
+        if before < 0 or context.paragraphs[before] != context.paragraphs[word.sentence]:
+            return []
+        unions = [u for u in dict.fromkeys(context.entities_in([t.i for t in tree.sentence_tokens(before)])) if context.type_of(u) == "Union"]
+        return unions if len(unions) == 1 else []
+
     def companions(self, trigger: Trigger) -> list[str]:
         """Unions and groups the strikers join or act with ("join their elementary school
         counterparts in starting a job action", "coinciding with one by elementary teachers"):

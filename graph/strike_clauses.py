@@ -12,10 +12,12 @@ from .rules import Rules, Trigger
 from .strike_places import strike_clause_verb
 from .strike_targets import TARGET_TYPES
 
-__all__ = ["action_of", "better_action", "strike_clause"]
+__all__ = ["action_of", "better_action", "one_phrase", "strike_clause"]
 
 #: How many characters either side of a strike word may name its kind ("one-day, province-wide strike").
 _ACTION_WINDOW = 25
+#: Links inside one verb phrase of striking: 'walked off the job', 'hit the picket lines'.
+_PHRASE_DEPS = frozenset({"dobj", "prep", "pobj", "compound", "prt"})
 
 
 def strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> set[int]:
@@ -36,6 +38,20 @@ def strike_clause(context, trigger: Trigger, others: list[tuple[int, int]]) -> s
         if tree.tokens[other].pos in ("NOUN", "PROPN") and token not in range(first, other + 1):
             words -= _phrase(tree, first, other)
     return words
+
+
+def one_phrase(tree, token: int, other: int) -> bool:
+    """'walked off the job', 'went on strike', 'hit the picket lines': two strike words of
+    which one is the other's object or the object of its preposition tell one strike, so
+    they do not split the sentence into clauses of their own (words joined by 'and', set
+    beside each other or in clauses of their own, as in 'a walkout on Dec. 4 and a strike
+    at nine boards' or 'when the strikes reached Niagara, the local picketed', still do)."""
+    for low, high in ((token, other), (other, token)):
+        path = [tree.tokens[low], *tree.ancestors(low)]
+        ids = [w.i for w in path]
+        if high in ids and all(w.dep in _PHRASE_DEPS for w in path[:ids.index(high)]):
+            return True
+    return False
 
 
 def _phrase(tree, first: int, last: int) -> set[int]:

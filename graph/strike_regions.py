@@ -6,6 +6,8 @@ region itself: the schools a strike closes are the boards'. Which boards follows
 words the noun carries ("public", "Catholic"); with none, the region's public board (the board
 whose short name is the region's). Each panel word stands for its own board and the region's
 name for the first of them, so that each token a strike sentence names stays one place.
+A region named as the owner of "schools" ("Durham's public schools", "Grand Erie secondary
+schools") is read the same way.
 """
 
 from __future__ import annotations
@@ -25,10 +27,16 @@ def regional_boards(context, sentence: int) -> dict[int, str]:
     those boards) stands for, in one sentence."""
     tree, found = context.tree, {}
     for head in tree.sentence_tokens(sentence):
-        if head.text.lower() != "boards" or context.type_of(context.entity_of.get(head.i, "")) == "SchoolBoard":
+        if context.type_of(context.entity_of.get(head.i, "")) == "SchoolBoard":
+            continue
+        if head.text.lower() == "boards":
+            regions = _regions_of(context, head)
+        elif head.lemma == "school" and head.text.lower() == "schools" and not _tells_province(context, sentence):
+            regions = _regions_owning(context, head)
+        else:
             continue
         panels = _panel_words(tree, head) or [(None, "")]
-        for region, tokens in _regions_of(context, head).items():
+        for region, tokens in regions.items():
             boards = [(i, _board_of(context, region, key)) for i, key in panels]
             boards = [(i, board) for i, board in boards if board]
             if boards:
@@ -52,6 +60,30 @@ def _regions_of(context, head) -> dict[str, list[int]]:
             if context.type_of(entity_id) == "Region" and entity_id != "province-wide" and i not in regions.get(entity_id, []):
                 regions.setdefault(entity_id, []).append(i)
     return regions
+
+
+def _regions_owning(context, head) -> dict[str, list[int]]:
+    """"Durham's public elementary schools", 'Grand Erie secondary schools', 'York Region and
+    Thames Valley high schools': a region named as the owner of 'schools' (its possessive
+    or the name before the noun) stands for the region's board, as for 'boards': the schools
+    are the board's, and a strike that closes them strikes the board."""
+    tree = context.tree
+    places = [p.i for p in tree.children(head.i, ("poss", "compound", "nmod"))]
+    places += [c.i for p in places for c in tree.children(p, ("conj",))]
+    regions: dict[str, list[int]] = {}
+    for place in places:
+        for i in (j for j in tree.subtree(place) if j == place or tree.tokens[j].dep == "compound"):
+            entity_id = context.entity_of.get(i, "")
+            if context.type_of(entity_id) == "Region" and entity_id != "province-wide" and i not in regions.get(entity_id, []):
+                regions.setdefault(entity_id, []).append(i)
+    return regions
+
+
+def _tells_province(context, sentence: int) -> bool:
+    """'Picket lines go up at York Region's Catholic schools tomorrow, when OECTA holds a
+    province-wide strike': schools named beside a strike of the whole province say where
+    it is seen, not a board struck on its own."""
+    return any(context.entity_of.get(t.i) == "province-wide" for t in context.tree.sentence_tokens(sentence))
 
 
 def _panel_words(tree, head) -> list[tuple[int, str]]:

@@ -16,7 +16,7 @@ from .rules import Rules, Trigger
 from .strike_agents import StrikeAgents
 from .strike_boards import places_as_boards
 from .strike_calls import is_called_off, without_called_off
-from .strike_clauses import action_of, better_action, strike_clause
+from .strike_clauses import action_of, better_action, one_phrase, strike_clause
 from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import joined_days, strike_date
@@ -132,7 +132,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         return
     unions = (unions or (kind.unions if kind else []) or agents.members_doers(trigger) or agents.named_next(sentence)
               or (previous.unions if previous else [])
-              or agents.group_doers(trigger) or _doers_of_sentence(events, sentence))
+              or agents.group_doers(trigger) or _doers_of_sentence(events, sentence) or agents.definite_doers(trigger))
     # 'Members of the Greater Essex local of ETFO ... Elementary teachers also struck at ...':
     # a local named after its union, carried over as the doers, strikes as that union.
     unions = list(dict.fromkeys(parent_union(context, u) for u in unions + agents.companions(trigger)))
@@ -232,7 +232,8 @@ def _mention(context, rules: Rules, event: StrikeEvent, sentence: int, named: tu
     token = trigger.token
     sentences, words = told
     if sentences.count(sentence) > 1:
-        others = [w for w, s in zip(words, sentences) if s == sentence and w[1] != token]
+        others = [w for w, s in zip(words, sentences) if s == sentence and w[1] != token
+                  and not one_phrase(context.tree, token, w[1])]
         clause = strike_clause(context, trigger, others) if others or _announced(context, trigger, rules) else None
     apart = apart_phrase(context.tree, token)
     if apart is not None:

@@ -5,7 +5,8 @@ name (part of the entities stage).
 district's president, J.P. Desilets", "Board chair Doreen Dewar": the statistical tagger often
 calls a name it has not seen an organisation, or leaves it out, most of all a name with a
 hyphen or initials. A title stands beside a name in three places (after it, before it with a
-comma, or right before it), and in each the capitalised words it stands beside name a person.
+comma, or right before it), and in each the capitalised words it stands beside name a person;
+so does a "who" clause of leading ("Adelina Cecchin, who heads the local").
 Without this the person has no title (no ``represents``) and "she said" in the next sentence
 finds no one to point back to.
 """
@@ -45,7 +46,20 @@ class TitledNameReader(ArticleEntities):
                 self._make_person(self._bare_name(token.i))  # "Its chair, Carol Corriveau-Truchon"
             elif token.pos == "PROPN" and token.dep != "compound" and self._title_right_before(token.i):
                 self._make_person(self._bare_name(token.i))  # "Board chair Doreen Dewar"
+            elif token.pos == "PROPN" and token.dep != "compound" and self._told_of_with_who(token.i):
+                self._make_person(self._bare_name(token.i))  # "Adelina Cecchin, who heads the local"
         self.mentions.sort(key=lambda m: m.start)
+
+    def _told_of_with_who(self, head: int) -> bool:
+        """'Adelina Cecchin, who heads the Greater Essex local', 'Rosa Diaz, who has taught for
+        20 years': a "who" clause is said of people (bodies take "which"); the name is taken
+        for a person when the clause's verb is one of leading (a role's "verbs") or the name's
+        first word is a known given name, so "the Parents Union, who ..." stays a body."""
+        for clause in self.tree.children(head, ("relcl",)):
+            if any(self.lowered[s.i] == "who" for s in self.tree.children(clause.i, ("nsubj",))):
+                leading = any(clause.lemma in r.get("verbs", ()) for r in self.lexicon.roles.values())
+                return leading or bool(self.lexicon.gender_of(self._text_of(self._name_words(head))))
+        return False
 
     def _is_title(self, title: int, last: int) -> bool:
         """Whether the words of ``title``'s phrase up to ``last`` end in a role's title."""

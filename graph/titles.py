@@ -16,17 +16,20 @@ from .model import Entity, Mention, Token
 __all__ = ["TitleReader"]
 
 _PLACE = r"[A-Z][\w.'’]*(?:(?:-|\s)[A-Z][\w.'’]*){0,3}"
-#: "Huron-Bruce MPP Lisa Thompson" (the words before the title, read off the text: the
-#: tagger cuts hyphenated ridings apart) and "Stephen Lecce, the MPP for King-Vaughan".
+#: "Huron-Bruce MPP Lisa Thompson", "Simcoe North's MPP, Jill Dunlop" (the words before the
+#: title, read off the text: the tagger cuts hyphenated ridings apart) and "Stephen Lecce, the MPP for King-Vaughan".
 #: Courtesy titles between a title and a name ("chief coroner Dr. Dirk Huyer").
 _HONORIFICS = frozenset({"dr.", "dr", "mr.", "ms.", "mrs.", "prof."})
-_RIDING_BEFORE = re.compile(rf"({_PLACE})\s+MPP\s+$")
+_RIDING_BEFORE = re.compile(rf"({_PLACE})\s+MPP,?\s+$")
 _RIDING_AFTER = re.compile(rf"^,\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,5}}?MPP\s+for\s+({_PLACE})")
 #: The riding as the person's own, with no title: "Lecce's own riding of King-Vaughan",
 #: "Fedeli, whose Nipissing riding lies inside the board", "Lecce, who represents the York
-#: Region riding of King-Vaughan".
+#: Region riding of King-Vaughan", and "Jill Dunlop, who represents Simcoe North at Queen's
+#: Park" (a bare place ending the clause: a place followed by a noun, "who represents
+#: Toronto trustees", is no riding; a union's or board's name is turned away as a party's is).
 _RIDING_OWNED = re.compile(rf"^(?:['’]s\s+(?:own\s+|home\s+)?riding\s+of\s+({_PLACE})|,\s+whose\s+(?:own\s+|home\s+)?({_PLACE})\s+riding\b"
-                           rf"|,\s+who\s+represents\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?riding\s+of\s+({_PLACE}))")
+                           rf"|,\s+who\s+represents\s+(?:the\s+)?(?:[\w'’.-]+\s+){{0,3}}?riding\s+of\s+({_PLACE})"
+                           rf"|,\s+who\s+(?:represents|sits\s+for)\s+({_PLACE})(?=\s*[,.;)]|\s+(?:at|in)\s+(?:Queen|the\s+[Ll]egislature)))")
 
 
 class TitleReader(ArticleEntities):
@@ -72,6 +75,7 @@ class TitleReader(ArticleEntities):
             return
         name = re.split(r"(?<=\w{4})\.\s+", next(g for g in found.groups() if g))[-1]  # "Ste. Marie" stays; "Bischof. NDP" ends a sentence
         name = re.sub(r"^(?:The|In|At|Of|For)\s+", "", name)
+        name = re.sub(r"['’]s$", "", name)  # "Simcoe North's MPP, Jill Dunlop"
         name = re.sub(r"(?<=\w{4})\.$", "", name)  # "the MPP for Barrie-Springwater-Oro-Medonte." ends the sentence
         words = name.split()
         if any((e := self.kb.lookup(" ".join(words[k:]))) and e.type != "Region" for k in range(len(words))):
@@ -161,9 +165,15 @@ class TitleReader(ArticleEntities):
         return role, office.id, words[-1], "represents/office-holder"
 
     def _possessor(self, head: int) -> tuple | None:
-        """"OECTA's Liz Stuart", "the NDP's Marit Stiles": an organisation's person speaks for it."""
+        """"OECTA's Liz Stuart", "the NDP's Marit Stiles", "Sam Hammond of ETFO": an
+        organisation's person speaks for it (its name in an "of" phrase of the person's name
+        as well as before it, for the kinds of body one is a member of: "Jane Roe of the
+        board" may be any of its staff, ``of_organisation_types`` in roles.jsonl)."""
         role = self.lexicon.roles.get("possessive")
-        owners = [o for c in self.tree.children(head, ("poss",)) if (o := self.token_entities.get(c.i))]
+        of_types = role.get("of_organisation_types", ()) if role else ()
+        owners = [o for c in self.tree.children(head, ("poss",)) if (o := self._entity_near(c.i))]
+        owners += [o for p in self.tree.children(head, ("prep",)) if self.lowered[p.i] == "of" for c in self.tree.children(p.i, ("pobj",))
+                   if (o := self._entity_near(c.i)) and (self.entities.get(o) or self.kb.get(o)).type in of_types]
         owner = self._fitting(role, owners) if role else ""
         return (role, owner, head, "represents/possessive-name") if owner else None
 

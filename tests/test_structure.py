@@ -54,7 +54,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("date_clues", "date_ties", "same_day", "lead_day"),
     ("policy_readings",),
     ("statement_dates", "speakers", "context", "policies"),
-    ("objects", "referring_nouns", "ownership", "contraries", "restated", "contact_clauses", "imposed", "deal_terms", "reported_speech", "deeds", "dispute_sides", "said_of"),
+    ("objects", "plan_frames", "referring_nouns", "ownership", "contraries", "restated", "contact_clauses", "imposed", "deal_terms", "reported_speech", "answer_shapes", "deeds", "dispute_sides", "said_of"),
     ("board_short_names", "strike_lists", "strike_regions", "strike_places", "strike_schedules", "strike_scope", "strike_unions", "strike_gaps", "strike_systems", "strike_begun"),
     ("strike_next_doers", "strike_targets", "strike_boards", "strike_agents", "strike_dates", "strike_events"),
     ("strike_calls", "strike_closures", "strike_clauses", "strike_closed_days", "strike_ongoing", "strike_extent"),
