@@ -65,6 +65,7 @@ def resolve_entities(parsed: ParsedArticle, kb: KnowledgeBase, lexicon: Lexicon)
     resolver.link_office_holders()
     resolver.resolve_pronouns_after_titles()
     resolver.unbind_own_clause()
+    resolver.bind_fronted_clauses()
     resolver.merge_surnames()
     entities = tuple(sorted(resolver.entities.values(), key=lambda e: e.id))
     return ResolvedArticle(parsed, entities, tuple(sorted(resolver.token_entities.items())),

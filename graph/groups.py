@@ -119,7 +119,10 @@ def groups_among(tree: Tree, nouns: list[Token], named: Callable[[int], bool],
     for noun in nouns:
         words = [w for w in tree.children(noun.i, ("compound", "amod")) if w.i < noun.i]
         collective = noun.lemma in _COLLECTIVES and words  # "office staff"
-        if (noun.tag != "NNS" and not collective) or named(noun.i) or (noun.lemma in not_groups and not words):
+        if named(noun.i):
+            found += _beside_known_group(tree, noun, words, named)
+            continue
+        if (noun.tag != "NNS" and not collective) or (noun.lemma in not_groups and not words):
             continue  # "workers" alone names no group; "library workers" does
         if any(named(w.i) for w in words):
             continue
@@ -130,6 +133,17 @@ def groups_among(tree: Tree, nouns: list[Token], named: Callable[[int], bool],
         span = sorted({i for w in words for i in tree.subtree(w.i) if _in_name(tree.tokens[i])} | {noun.i})
         found.append((" ".join(tree.tokens[i].text.lower() for i in span).replace(" - ", "-"), span))
     return found
+
+
+def _beside_known_group(tree: Tree, noun: Token, words: list[Token],
+                        named: Callable[[int], bool]) -> list[tuple[str, list[int]]]:
+    """'custodial and maintenance workers', 'municipal and library staff': when the last
+    modifier and the noun make a group the knowledge base names, the modifiers coordinated
+    before it still each name a group with the noun; the known name is read elsewhere."""
+    if noun.lemma not in _COLLECTIVES | {"worker", "employee"}:
+        return []  # teachers' levels say which union, and are read where unions are
+    groups = _shared_noun_groups(tree, noun, words)[:-1]
+    return [g for g in groups if not any(named(i) for i in g[1])]
 
 
 def _shared_noun_groups(tree: Tree, noun: Token, words: list[Token]) -> list[tuple[str, list[int]]]:

@@ -107,7 +107,8 @@ class PolicyObjects:
             policies += [p for p in self.policies.policies_in(sentence_words) if p not in policies]
         if not policies and trigger.rule.relation in ("opposes", "supports"):
             policies = self.policies.policies_in(self._following_words(trigger.token))
-        pointers = [tree.tokens[i] for i in self._argument_heads(trigger) if tree.tokens[i].tag not in ("WDT", "WP", "IN")]
+        pointers = [tree.tokens[i] for i in self._argument_heads(trigger)
+                    if tree.tokens[i].tag not in ("WDT", "WP", "IN") and not (actor_subjects and self._names_people(tree.tokens[i]))]
         if policies or trigger.rule.relation == "proposes":  # 'tabled the bill': only a law named as one
             return policies or self._named_kind(pointers, anchor.sentence, trigger.first_token)
         if referred := referred_policies(self.policies, pointers, self.reference_nouns, trigger.first_token):
@@ -297,6 +298,14 @@ class PolicyObjects:
                 break
             words.append(i)
         return words
+
+    def _names_people(self, token: Token) -> bool:
+        """'It also took aim at the minister', 'it had tabled a list of outstanding issues': a
+        pronoun subject the article binds to a union or party is the one taking the stance,
+        never a pointer back to the policies of the last few sentences. Asked only where the
+        trigger has an actor subject of its own: in 'wants it scrapped' the subject "it" is
+        what is to be dropped, whatever it was bound to."""
+        return token.pos == "PRON" and token.dep == "nsubj" and self.context.is_actor(self.context.token_entity(token))
 
     def _argument_heads(self, trigger: Trigger) -> list[int]:
         """Head words of the trigger's subject and objects ("it", "that backtrack" -> backtrack)."""

@@ -16,9 +16,12 @@ from .model import Fact
 __all__ = ["MOVED_FROM", "concept_of", "moved_from_versions", "read_as", "without_vague_proposals"]
 
 #: Words that introduce the version a proposal moves from ("25 rather than 28", "down from 28").
-MOVED_FROM = r"(?:rather than|instead of|down from)"
+MOVED_FROM = r"(?:rather than|instead of|down from|as opposed to|, not|, and not)"
 #: Words between a moved-from phrase and its number: 'to 23 students next year rather than to 28'.
 _FILLER = r"(?:to )?(?:an average of |a cap of |about |the )?"
+#: The unit a reporter may put after the number moved from: 'from 28 students to 25',
+#: 'from four online credits to two', 'from 28 pupils a class to 25'.
+_UNIT = r"(?: (?:online |mandatory |required |compulsory )?(?:students|pupils|kids|courses|credits|classes)(?: (?:a|per|in each) (?:class|classroom))?)?"
 
 
 def read_as(context, policy_id: str) -> str:
@@ -89,7 +92,7 @@ def _moved_between(text: str, earlier: str, later: str, others: set[str]) -> boo
     next year rather than 28": ``others``) is the nearer one, which the earlier one gave
     way to, not ``later``."""
     a, b = re.escape(earlier), re.escape(later)
-    if re.search(rf"\bfrom {_FILLER}{a} to {_FILLER}{b}\b", text):
+    if re.search(rf"\bfrom {_FILLER}{a}{_UNIT} to {_FILLER}{b}\b", text):
         return True
     for match in re.finditer(rf"(?<![\w.]){b}(?![\w]|\.\d)(?:[^;:.]|\.\d){{0,90}}?{MOVED_FROM} {_FILLER}{a}\b", text):
         gap = match.group(0)[len(later):]

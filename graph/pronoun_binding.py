@@ -40,6 +40,34 @@ class PronounBinding(ArticleEntities):
                 self._link(token, self._nearest_before(token.i, self.lexicon.pronouns[lowered], self._paragraph_reach(token),
                                                        self.lexicon.pronoun_genders[lowered], excluded=named))
 
+    def bind_fronted_clauses(self) -> None:
+        """'When he announced the strike, union president Harvey Bischof said ...', 'After
+        she left the meeting, Stuart told reporters ...': a "he" or "she" subject of a clause
+        that opens its sentence ahead of the main clause looks forward, to the person the
+        main clause then names as its subject, not back to whoever the sentences before
+        named last (a reader would never take it for someone else)."""
+        for token in self.tokens:
+            lowered = self.lowered[token.i]
+            if lowered not in self.lexicon.pronoun_genders or token.dep != "nsubj":
+                continue
+            person = self._main_subject_ahead(token)
+            if person and self._fits_gender(person, self.lexicon.pronoun_genders[lowered]):
+                self._link(token, person)
+
+    def _main_subject_ahead(self, token: Token) -> str:
+        """The person named (by a name or title, not a pronoun) as subject of the main verb
+        a sentence-opening adverbial clause hangs from, when that subject follows the clause."""
+        clause = self.tokens[token.head]
+        main = self.tokens[clause.head]
+        opening = self.tree.subtree(clause.i)
+        if clause.dep != "advcl" or clause.i > main.i or opening[0] != self.tree.sentences[token.sentence].first_token:
+            return ""
+        for subject in self.tree.children(main.i, ("nsubj",)):
+            entity = self.token_entities.get(subject.i, "")
+            if subject.i > opening[-1] and subject.pos != "PRON" and entity and self.entities[entity].type == "Person":
+                return entity
+        return ""
+
     def _paragraph_reach(self, token: Token, most: int = 3) -> int:
         """How many sentences back (at most ``most``) the token's paragraph goes: a pronoun
         pointed away from its own clause looks for the paragraph's speaker, not for someone

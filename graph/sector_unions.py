@@ -12,7 +12,7 @@ from __future__ import annotations
 from .model import Token
 from .syntax import Tree
 
-__all__ = ["own_sector", "sector_owner"]
+__all__ = ["own_sector", "sector_named", "sector_owner"]
 
 #: Dependencies of the words that describe a union's sector ("high school union", "elementary
 #: federation", "French-language teachers' association").
@@ -34,6 +34,29 @@ def sector_owner(tree: Tree, holder: Token, union: str, groups: list[str], secto
     named = [federation for federation, group in sectors.items() if words and group.removesuffix("-teachers") in words]
     named += [owners[groups[0]]] if len(set(groups)) == 1 and groups[0] in owners else []
     return named[0] if len(set(named)) == 1 else union
+
+
+def sector_named(tree: Tree, holder: Token, sectors: dict[str, str]) -> str:
+    """'Public elementary teachers begin rotating strikes', 'secondary school teachers walked
+    out': the one federation whose sector the modifiers of a common noun ("teachers",
+    "union") name, else "". Words naming two sectors ("Catholic elementary teachers": the
+    Catholic federation speaks for those) name none: the reader cannot tell."""
+    if holder.pos != "NOUN":
+        return ""
+    words = "-".join(t.text.lower() for t in tree.tokens[max(0, holder.i - 4):holder.i]
+                     if t.text.isalpha() and _modifies(tree, t, holder))
+    named = {federation for federation, group in sectors.items() if words and _stem(group) in words}
+    return next(iter(named)) if len(named) == 1 and not _other_sector_word(words, sectors) else ""
+
+
+def _stem(group: str) -> str:
+    return group.removesuffix("-teachers")
+
+
+def _other_sector_word(words: str, sectors: dict[str, str]) -> bool:
+    """Whether the words name more than one sector (each sector's first word counts:
+    'french', 'catholic', 'high', 'elementary')."""
+    return sum(_stem(group).split("-")[0] in words.split("-") for group in sectors.values()) > 1
 
 
 def _modifies(tree: Tree, token: Token, holder: Token) -> bool:

@@ -16,6 +16,7 @@ from .contact_clauses import ContactClauses
 from .context import ArticleContext
 from .contraries import ContraryWants
 from .deal_terms import DealTerms
+from .earlier_versions import EarlierVersions
 from .held_positions import held_positions
 from .imposed import ImposedPolicies
 from .kb import KnowledgeBase
@@ -56,6 +57,7 @@ class StanceFinder:
         self.contact = ContactClauses(context, policies, rules.judgements)
         self.imposed = ImposedPolicies(context, policies, rules.judgements)
         self.deal_terms = DealTerms(context, policies, rules.judgements)
+        self.earlier = EarlierVersions(context, policies, rules)
         self.trigger_words = rules.trigger_words
         self.blaming, self.deceit = rules.judgements.blaming_verbs, rules.judgements.deceit
 
@@ -72,6 +74,7 @@ class StanceFinder:
         facts += self.contact.proposals(sentence, already + facts)
         facts += self.imposed.proposals(sentence, already + facts)
         facts += self.deal_terms.proposals(sentence, already + facts)
+        facts += self.earlier.proposals(sentence, already + facts)
         return facts + self.removal_stances(already + facts)
 
     def without_hearsay(self, sentence: int, facts: list[Fact]) -> list[Fact]:
@@ -138,7 +141,7 @@ class StanceFinder:
                 continue
             token = mention.first_token
             agents = self.context.speakers.get(sentence, []) or self.listed_subjects(sentence)
-            when, date_text = self.context.fact_date(token, "opposes")
+            when, date_text = self._stance_day(token, sentence, agents)
             if any(f.relation == "opposes" and self.policies.concept(f.object) == policy.id for f in already):
                 continue
             listed = self.listed_with_cut(mention)
@@ -148,6 +151,17 @@ class StanceFinder:
                     facts += [Fact("opposes", agent, other, self.context.evidence(sentence), "opposes/listed-with-a-cut", when, date_text)
                               for other in listed if self.policies.side_allows("opposes", "other", other)]
         return facts
+
+    def _stance_day(self, token: int, sentence: int, agents: list[str]) -> tuple:
+        """'..., he said, yet larger classes and smaller budgets will still greet students in
+        September': a harm named in a future clause is a stance its speaker takes on the day
+        of saying so, so the day comes from the reporting verb's clause, not the harm's."""
+        when, date_text = self.context.fact_date(token, "opposes")
+        if when is not None or self.tree.tense(token) != "future":
+            return when, date_text
+        told = [t.i for t in self.tree.sentence_tokens(sentence) if agents
+                and t.lemma in REPORTING_LEMMAS and t.tag == "VBD"]
+        return self.context.fact_date(told[0], "opposes") if told else (when, date_text)
 
     def listed_subjects(self, sentence: int) -> list[str]:
         """'thousands of teachers, students and parents rallied against the cuts': the actors

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from .model import Fact
 from .rules import Rules, Trigger
+from .sector_unions import sector_named, sector_owner
 from .strike_next_doers import NextSentenceDoers
 from .strike_scope import SPREADING_PREPOSITIONS
 from .strike_unions import parent_union, union_named_for
@@ -49,7 +50,34 @@ class StrikeAgents(NextSentenceDoers):
         named = self._named_unions(trigger)
         if named:
             return named
-        return list(dict.fromkeys(self.group_unions[g] for g in self.subject_groups(trigger) if g in self.group_unions))
+        grouped = list(dict.fromkeys(self.group_unions[g] for g in self.subject_groups(trigger) if g in self.group_unions))
+        return grouped or self.sector_doers(trigger)
+
+    def sector_doers(self, trigger: Trigger) -> list[str]:
+        """'Public elementary teachers begin rotating strikes on Monday', 'high school
+        teachers walked out': a group of teachers named by the one sector a federation
+        speaks for (``sector_groups.json``) strikes as that federation, even when the
+        article named another union paragraphs before and no union for the group. Words
+        naming two sectors ("Catholic elementary teachers") name none."""
+        tree, context, sectors = self.context.tree, self.context, dict(self.rules.sector_groups)
+        owners = {group: federation for federation, group in sectors.items()}
+        if tree.tokens[trigger.token].dep == "compound":
+            return []  # 'casting strike ballots', 'strike days': the word only modifies another
+        found = []
+        for word in self.doer_words(trigger.token):
+            entity = context.token_entity(word)
+            # only the sector's own teachers: 'elementary students' or 'parents' strike for no one
+            if entity in owners and entity not in self.group_unions:
+                found += [sector_named(tree, word, sectors) or owners[entity]]
+        return list(dict.fromkeys(found))
+
+    def _described(self, token, union: str) -> str:
+        """'The high school teachers' federation already struck ...': a union told by a
+        description whose sector words name another federation (the text's last union was
+        the Catholic one) is that federation (``sector_unions.sector_owner``)."""
+        if self.context.type_of(union) != "Union" or not token.text.islower():
+            return union
+        return sector_owner(self.context.tree, token, union, [], dict(self.rules.sector_groups))
 
     def doer_words(self, token: int) -> list:
         """The subjects of a strike word. 'Teachers will stage their second strike next
@@ -164,8 +192,9 @@ class StrikeAgents(NextSentenceDoers):
         described = self._relative_doers(trigger)
         if described:
             return described
-        candidates = [e for t in self.doer_words(trigger.token) if (e := context.token_entity(t))]
-        candidates += context.entities_in((t.i for t in tree.sentence_tokens(sentence) if t.i in context.entity_of and not tree.is_negated(t.i)), {"Union"})
+        candidates = [self._described(t, e) for t in self.doer_words(trigger.token) if (e := context.token_entity(t))]
+        candidates += [self._described(t, context.entity_of[t.i]) for t in tree.sentence_tokens(sentence)
+                       if context.type_of(context.entity_of.get(t.i, "")) == "Union" and not tree.is_negated(t.i)]
         candidates += [context.title_orgs.get(s, "") for s in context.speakers.get(sentence, [])]
         candidates += [context.title_orgs.get(e, "") for e in candidates]
         others = self._doers_of_other_strikes(trigger) | self._doers_of_other_clauses(trigger)
@@ -194,7 +223,7 @@ class StrikeAgents(NextSentenceDoers):
         words = [i for s in self.doer_words(trigger.token) for i in tree.subtree(s.i)]
         if tree.tokens[trigger.token].pos not in ("VERB", "AUX"):
             words += tree.subtree(trigger.token)
-        return any(context.type_of(e) == "Union" for e in context.entities_in(words))
+        return any(context.type_of(e) == "Union" for e in context.entities_in(words)) or bool(self.sector_doers(trigger))
 
     def named_by_description(self, trigger: Trigger) -> bool:
         """Is the strike's union named only by a description as its subject ('the union
@@ -242,7 +271,7 @@ class StrikeAgents(NextSentenceDoers):
         tree, entity = self.context.tree, self.context.token_entity
         verb = tree.clause_verb(token).i
         subjects = [*tree.subjects(token), *tree.children(verb, ("nsubj", "nsubjpass"))]
-        return {e for t in subjects if (e := entity(t))}
+        return {self._described(t, e) for t in subjects if (e := entity(t))}
 
     def _is_striking_group(self, entity_id: str) -> bool:
         return self.context.type_of(entity_id) == "Group" and entity_id not in self.rules.non_striking_groups

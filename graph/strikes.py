@@ -148,8 +148,10 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
     event.ongoing = event.ongoing or ongoing_campaign(context, trigger, unions, agents, rules, action)
     event.some_boards = event.some_boards or some_boards(context, trigger) or across_local_area(context, trigger.token)
     event.partial = event.partial or event.some_boards or series_of_one(context, trigger, unions)
-    event.across_province = (event.across_province or agents.province_wide_doers(trigger)
-                             or whole_province(context, trigger.token))
+    # 'the province's elementary teachers will begin rotating strikes': a rotating strike's
+    # province names who strikes, not where; it closes one board at a time.
+    event.across_province = (event.across_province or whole_province(context, trigger.token)
+                             or (action not in rules.board_by_board_actions and agents.province_wide_doers(trigger)))
     _mention(context, rules, event, sentence, (trigger, action), told, places)
     _add_closed_apart(context, rules, events, trigger, event)
     _add_joined_days(context, rules, events, (trigger, action), event, told, places)
