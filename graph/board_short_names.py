@@ -1,4 +1,5 @@
-"""Boards' short names, part of the facts stage (read by ``graph.strike_lists``).
+"""Boards' short names, read by the entities stage (``graph.entities``: a name spaCy calls an
+organisation) and the facts stage (``graph.strike_lists``).
 
 Lists and reports name a board the way readers know it: "Niagara" for the District School
 Board of Niagara, "Huron-Superior Catholic", "Greater Essex" for Greater Essex County. A
@@ -14,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["ShortNames", "short_names"]
+__all__ = ["ShortNames", "short_names", "short_names_in"]
 
 #: A word of a board's name that most board names share is no part of its short name.
 _SHARED_SHARE = 0.5
@@ -35,7 +36,12 @@ class ShortNames:
 
 def short_names(context) -> ShortNames:
     """Each board's short name, from the knowledge base's boards."""
-    boards = tuple((e.id, e.name) for e in context.kb.entities.values() if e.type == "SchoolBoard")
+    return short_names_in(context.kb)
+
+
+def short_names_in(kb) -> ShortNames:
+    """Each board's short name, from the knowledge base ``kb``'s boards."""
+    boards = tuple((e.id, e.name) for e in kb.entities.values() if e.type == "SchoolBoard")
     return _short_names_of(boards)
 
 

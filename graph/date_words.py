@@ -26,6 +26,7 @@ __all__ = [
     "RELATIVE_DAYS",
     "RELATIVE_WEEKS",
     "SAME_DAY_AS_MENTIONED",
+    "SAME_TIME_MARKERS",
     "SINGLE_POINTERS",
     "SOON_AFTER_PREVIOUS",
     "START_VERBS",
@@ -197,3 +198,7 @@ POINTING_BACK_WORDS: frozenset[str] = SINGLE_POINTERS | frozenset({"its", "his",
 # Verbs too general to name an event by themselves ("made his announcement": the noun does).
 LIGHT_VERBS: frozenset[str] = frozenset({"be", "have", "do", "make", "take", "give", "get", "go", "come", "say",
                                           "hold", "keep", "put", "set", "see", "let", "become"})
+
+# Words opening a clause of the same time as the verb it hangs on ('When the talks opened on
+# Monday, Hammond said ...'): that clause's day is the day of what the verb reports.
+SAME_TIME_MARKERS = frozenset({"when", "as", "while"})

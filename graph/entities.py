@@ -20,6 +20,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import replace
 
+from .board_short_names import short_names_in
 from .groups import groups_among, narrower_groups, unnamed_groups
 from .kb import KnowledgeBase, normalise
 from .lexicon import Lexicon, load_lexicon, slugify
@@ -124,7 +125,7 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
         kind = self._type_of(text, mention.label)
         if kind == "Person" and re.search(r"\d", text):
             return None  # "Grade 3" is no person
-        return self._new_entity(text, kind) if kind else None
+        return (self._board_by_short_name(mention, text, kind) or self._new_entity(text, kind)) if kind else None
 
     def merge_surnames(self) -> None:
         """'Adelina Cecchin, who leads the local, ... Cecchin said': a one-word name met before
@@ -251,6 +252,16 @@ class _ArticleResolver(TitledNameReader, TitleReader, ReferenceResolver, OfficeH
             return existing
         name = self._acronym_spelt_out(name)
         return Entity(slugify(name), kind, name, (alias,) if alias else ())
+
+    def _board_by_short_name(self, mention: Mention, name: str, kind: str) -> Entity | None:
+        """'Rainbow cancelled classes', 'at Limestone, Upper Canada and Kawartha Pine Ridge':
+        an organisation named by a board's short name alone (what is left of one board's name
+        without "District School Board" and the like) is that board. Place names ("Algoma",
+        "Renfrew County") stay places: a board is read from a place only in a list of boards;
+        and so does a union's part named by the board's short name ("the Upper Grand local")."""
+        following = mention.last_token + 1 < len(self.tokens) and self.lowered[mention.last_token + 1] in self.lexicon.local_units
+        board_id = short_names_in(self.kb).board(name) if kind == "Organisation" and not following else None
+        return self.kb.entities.get(board_id) if board_id else None
 
     def _acronym_spelt_out(self, name: str) -> str:
         """'CUPE Local 1734' is 'Canadian Union of Public Employees Local 1734': a local or

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .context import ArticleContext
 from .model import Fact, Mention, Token
+from .named_laws import KIND_ANAPHORS
 from .policies import PolicyReader
 from .rules import Judgements
 
@@ -22,6 +23,10 @@ __all__ = ["ImposedPolicies"]
 #: How far up the parse an imposing word may govern the mention ("the requirement that
 #: students take two online courses": requirement -> take -> courses).
 _REACH = 3
+#: How many words before a mention a law noun may stand when the parse cuts them apart, and
+#: the words that end its reach (a list or a new clause: "the bill and larger classes").
+_LAW_WINDOW = 9
+_BREAKS = frozenset({",", ";", ":", "and", "or", "while", "but", "--", "\u2014"})
 
 
 class ImposedPolicies:
@@ -39,7 +44,9 @@ class ImposedPolicies:
                     if f.relation == "proposes" and self.context.is_government_side(f.agent)}
         facts = []
         for mention in self.policies.mentions():
-            if mention.sentence != sentence or not self.imposed(mention) or not (imposer := self.imposer(mention)):
+            law = self.law_form(mention)
+            imposer = self.imposer(mention) or (self.government if law else "")
+            if mention.sentence != sentence or not (law or self.imposed(mention)) or not imposer:
                 continue
             for policy in self.policies.policies_in(range(mention.first_token, mention.last_token + 1)):
                 policy = self._imposed_version(policy)
@@ -83,6 +90,31 @@ class ImposedPolicies:
         words += self.tree.children(head.i, ("amod", "acl", "acomp", "oprd"))
         words += self.tree.ancestors(head.i)[:_REACH]
         return any(t.lemma.lower() in self.imposing or t.text.lower() in self.imposing for t in words)
+
+    def law_form(self, mention: Mention) -> bool:
+        """'the law that limits raises to one per cent', 'Bill 124, the law that holds
+        raises ...', 'the government's bill to hold raises ...': a policy told as what a
+        bill, law or piece of legislation does is a law, and only the government makes one,
+        so the government proposes it even where no one is named (its version a number names
+        stays: the owner check keeps out other sides' policies)."""
+        head = self.tree.span_head(mention.first_token, mention.last_token)
+        chain = [head, *self.tree.ancestors(head.i)[:_REACH]]
+        if any(t.pos == "NOUN" and t.lemma.lower() in KIND_ANAPHORS and t.i != head.i for t in chain):
+            return True
+        return self._law_just_before(mention)
+
+    def _law_just_before(self, mention: Mention) -> bool:
+        """'the government's bill to hold public-sector raises to one per cent': the parser
+        often reads "raises" as a verb and cuts the policy off from the bill; a law noun a few
+        words before the mention, with no list or clause break between, still frames it."""
+        start = max(self.tree.sentences[mention.sentence].first_token, mention.first_token - _LAW_WINDOW)
+        for i in range(mention.first_token - 1, start - 1, -1):
+            token = self.tree.tokens[i]
+            if token.text.lower() in _BREAKS:
+                return False
+            if token.pos == "NOUN" and token.lemma.lower() in KIND_ANAPHORS:
+                return True
+        return False
 
     def _imposed_version(self, policy: str) -> str:
         """The imposed form of a policy: the version a number names ("two mandatory online

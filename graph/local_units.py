@@ -64,7 +64,8 @@ class LocalUnitNamer(LooseUnits):
         Canada local"): the words between a union's possessive (or name) and a unit noun (capitalised words, a district and its number) are
         the unit's own name, whatever the parser hung them on; the unit is named in full, the
         parent's name, those words and the noun as written, and known by its numbered part."""
-        run, j = [], unit.i - 1
+        kind = self._member_kind_words(unit)
+        run, j = [], (kind[0] if kind else unit.i) - 1
         while j >= 0 and self.tokens[j].sentence == unit.sentence and (
                 (self.tokens[j].pos == "PROPN" and self.tokens[j].text[:1].isupper()) or _UNIT_NUMBER.fullmatch(self.tokens[j].text)
                 or self.tokens[j].lemma.lower() in self.lexicon.local_units and self.tokens[j].text[:1].isupper()
@@ -77,12 +78,28 @@ class LocalUnitNamer(LooseUnits):
         union = self.entities.get(self.token_entities.get(owner, ""))
         if not union or union.type != "Union" or any(self._named_person(i) for i in run):
             return False
-        own = " ".join(self.tokens[i].text for i in run + [unit.i]).replace(" - ", "-")
+        own = re.sub(r"\s+(['’])", r"\1", " ".join(self.tokens[i].text for i in run + kind + [unit.i]).replace(" - ", "-"))
         numbered = re.search(rf"\b(?:{'|'.join(self.lexicon.local_units)})\s+\d{{1,5}}[A-Za-z]?\b", own, re.IGNORECASE)
         name = f"{union.name} {own}"
         entity = self.kb.lookup(name) or Entity(slugify(name), "Union", name, (numbered.group(0),) if numbered else ())
-        self._give(entity, run + [unit.i], guess)
+        self._give(entity, run + kind + [unit.i], guess)
         return True
+
+    def _member_kind_words(self, unit: Token) -> list[int]:
+        """"ETFO's Grand Erie teacher local", "OECTA's Bruce-Grey elementary unit", "the OSSTF
+        Algoma teachers' unit": up to two lower-case words right before a unit noun say what
+        members it holds; they belong to its name, so the place words before them are still read
+        as the unit's own (not a role, not "bargaining", which is named elsewhere)."""
+        kind, j = [], unit.i - 1
+        while j > 0 and len([i for i in kind if self.tokens[i].text not in ("'", "’")]) < 2 and self.tokens[j].sentence == unit.sentence:
+            token = self.tokens[j]
+            possessive = token.text in ("'", "’") and self.tokens[j - 1].text.endswith("s")
+            if not (possessive or token.pos in ("NOUN", "ADJ") and token.text.isalpha() and token.text.islower()) \
+                    or self.lexicon.role_of(token.text) or self.lowered[j] == "bargaining":
+                break
+            kind.insert(0, j)
+            j -= 1
+        return kind if kind and self.tokens[kind[0]].text not in ("'", "’") else []
 
     def _union_opening(self, run: list[int], unit: Token) -> int:
         """'ETFO Greater Essex local president Jane Roe', 'the OSSTF Upper Grand local': a

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from .context import ArticleContext
 from .model import Token
+from .named_laws import law_as_object, named_kind
 from .plan_frames import framed_verb, shared_phrase_start
 from .policies import PolicyReader
 from .referring_nouns import referred_policies
@@ -28,8 +29,6 @@ _POLICY_ANAPHORS = frozenset({"it", "that", "this", "them", "plan", "proposal", 
 _PLAN_NOUNS = frozenset({"plan", "proposal", "offer", "change", "overhaul", "policy", "reform", "demand", "agenda"})
 #: Words naming a part of a group: "one of the union's objections".
 _PARTS = frozenset({"one", "some", "many", "several", "few", "two", "three", "chief", "top", "biggest", "main"})
-#: Nouns that point back only to a policy one of whose names is of that kind ("Bill 124").
-_KIND_ANAPHORS = frozenset({"bill", "law", "legislation", "regulation", "act"})
 #: Verbs of accusing, with the prepositions that introduce the charge ("accused X of ...").
 _ACCUSED_OF = {"accuse": ("of",), "blame": ("for",), "fault": ("for",), "charge": ("with",), "criticize": ("for",),
                "criticise": ("for",), "slam": ("for",), "attack": ("for",)}
@@ -94,7 +93,7 @@ class PolicyObjects:
         if trigger.rule.agent == "speaker" and not self.policies.policies_in(own):
             own += self._statement_words(trigger.token)
         own = [i for i in own if i not in excluded] + self._after_colon(own)
-        if named_law := self._law_as_object(trigger):
+        if named_law := law_as_object(tree, self.policies, trigger):
             return named_law
         numbers = self.policies.number_objects(anchor) or self.policies.change_targets(own)
         direct = self.policies.versions_by_number(self.policies.number_objects(anchor), anchor.sentence, trigger.first_token)
@@ -110,13 +109,13 @@ class PolicyObjects:
         pointers = [tree.tokens[i] for i in self._argument_heads(trigger)
                     if tree.tokens[i].tag not in ("WDT", "WP", "IN") and not (actor_subjects and self._names_people(tree.tokens[i]))]
         if policies or trigger.rule.relation == "proposes":  # 'tabled the bill': only a law named as one
-            return policies or self._named_kind(pointers, anchor.sentence, trigger.first_token)
+            return policies or named_kind(tree, self.policies, pointers, anchor.sentence, trigger.first_token)
         if referred := referred_policies(self.policies, pointers, self.reference_nouns, trigger.first_token):
             return referred  # 'called the payments a bribe': the policy whose names use the noun
         if any(t.text.lower() in _POLICY_ANAPHORS or t.lemma in _PLURAL_ANAPHORS for t in pointers):
             return self._same_sentence_antecedents(pointers, anchor.sentence, trigger.first_token) or \
                 self.policies.recent(anchor.sentence, before_token=trigger.first_token)
-        return self._named_kind(pointers, anchor.sentence, trigger.first_token)
+        return named_kind(tree, self.policies, pointers, anchor.sentence, trigger.first_token)
 
     def _same_sentence_antecedents(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
         """'took aim at the government's bill limiting raises to one per cent, calling it
@@ -185,29 +184,6 @@ class PolicyObjects:
         targets = self.policies.versions_by_number(self.policies.change_targets(own), sentence, before_token)
         targets += self.policies.named_numbers(own, sentence, before_token)
         return [p for p in targets if self.policies.concept(p) not in concepts]
-
-    def _law_as_object(self, trigger: Trigger) -> list[str]:
-        """'attacked the bill the day it was tabled, ... after cuts to health care', 'called the
-        law a direct attack on bargaining rights': a bill, law or regulation that is the
-        trigger's own direct object, naming no policy itself, is the law the article is about;
-        the policies named elsewhere in the clause are the reasons or the company it keeps."""
-        objects = [o for t in {trigger.token, trigger.first_token} for o in self.tree.children(t, ("dobj",))]
-        objects = [o for o in objects if o.lemma in _KIND_ANAPHORS and not self.policies.policies_in(self.tree.subtree(o.i))]
-        return self._named_kind(objects, objects[0].sentence, trigger.first_token) if objects else []
-
-    def _named_kind(self, pointers: list[Token], sentence: int, before_token: int) -> list[str]:
-        """'called the law a direct attack', 'condemned the bill's passage': "the law", "the
-        bill", "the regulation" point back to a recent policy that one of its own names calls
-        a law, bill or regulation ("Bill 124", "wage-restraint law"), not to any policy."""
-        kinds = {t.lemma for p in pointers for t in [p, *self.tree.children(p.i, ("poss",))]} & _KIND_ANAPHORS
-        if not kinds:
-            return []
-        start = self.tree.sentences[sentence].first_token
-        earlier = [p for _, policies in reversed(self.policies.focus) for p in policies]
-        for policy in self.policies.policies_in(range(start, before_token))[::-1] + earlier:
-            if any(kind in term.lower().replace("-", " ").split() for kind in kinds for term in self.policies.names(policy)):
-                return [policy]  # the last one so named, however far back
-        return []
 
     def _renamed_mention(self, noun: Token) -> list[int]:
         """'the insistence that raises be held to one per cent, a limit ETFO had fought': a

@@ -33,11 +33,13 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBi
                     if self._phrase_ends_at(phrase, token.i):
                         self._link(token, self._titled_person(role, token.i) or self._titled_just_named(role, token.i))
                 if token.i not in self.token_entities:
-                    self._link(token, self._leader_of_body(token))
+                    self._link(token, self._leader_of_body(token) or self._titled_by_owner(token))
                 continue
             self._resolve_pronoun(token)
             if generic := self._bodies_generically(token):
                 self._link(token, generic)
+                continue
+            if self._union_of_sector(token):
                 continue
             for phrase, types in self.lexicon.descriptions_ending(self.lowered[token.i]):
                 if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
@@ -126,6 +128,34 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBi
                 known = self.kb.lookup(" ".join(words[start:]) + "' union")
                 if known and known.type == "Union":
                     self.entities.setdefault(known.id, known)
+                    return known.id
+        return ""
+
+    def _union_of_sector(self, token: Token) -> str:
+        """'The high school teachers' federation has said ...', 'the elementary union', 'the
+        French-language union', 'the Catholic teachers' association': a definite union noun
+        whose words before it name a sector is the union the knowledge base knows for that
+        sector, whichever of union, federation or association the reporter wrote and whether
+        or not "teachers'" is said; the sector words join it (not the sector's group)."""
+        nouns = {phrase.split()[-1] for phrase, types in self.lexicon.descriptions.items() if phrase.startswith("the ") and types[:1] == ("Union",)}
+        if self.lowered[token.i] not in nouns or not self.tokens[token.i].text.islower() or token.dep == "compound":
+            return ""
+        before = [i for i in self.tree.subtree(token.i) if i < token.i]
+        if not before or self.lowered[before[0]] not in ("the", "its", "their") or before != list(range(before[0], token.i)):
+            return ""
+        text = "".join(self.tokens[i].text + (" " if self.tokens[i + 1].start > self.tokens[i].end else "") for i in before[1:])
+        words = [w.removesuffix("'s") for w in text.replace("’", "'").split()]
+        for start in range(len(words)):
+            sector = " ".join(words[start:])
+            if sector.endswith(("province", "Ontario", "public")) or not sector:
+                continue
+            for name in (f"{sector} union", f"{sector} teachers' union"):
+                known = self.kb.lookup(name)
+                if known and known.type == "Union":
+                    self.entities.setdefault(known.id, known)
+                    for i in [token.i, *before[1:]]:
+                        if self.entities.get(self.token_entities.get(i, ""), known).type in ("Group", "Union"):
+                            self.token_entities[i] = known.id
                     return known.id
         return ""
 

@@ -25,6 +25,7 @@ from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .policy_lists import policy_list_items
 from .restated import RestatedObjects
+from .retreat_demands import RetreatDemands
 from .rules import Rules
 from .stance_guards import (
     deceit_charge_words,
@@ -58,6 +59,7 @@ class StanceFinder:
         self.imposed = ImposedPolicies(context, policies, rules.judgements)
         self.deal_terms = DealTerms(context, policies, rules.judgements)
         self.earlier = EarlierVersions(context, policies, rules)
+        self.retreats = RetreatDemands(context, policies, rules)
         self.trigger_words = rules.trigger_words
         self.blaming, self.deceit = rules.judgements.blaming_verbs, rules.judgements.deceit
 
@@ -69,6 +71,7 @@ class StanceFinder:
         facts += self.blamed_plans(sentence, already + facts)
         facts += self.owned.facts(sentence, already + facts)
         facts += self.contraries.facts(sentence, already + facts)
+        facts += self.retreats.facts(sentence, already + facts)
         facts += self.restated.facts(sentence, already + facts)
         facts += self.restated.proposals(sentence, already + facts)
         facts += self.contact.proposals(sentence, already + facts)

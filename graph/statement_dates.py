@@ -15,7 +15,7 @@ from datetime import date
 
 from .date_clues import DateClues
 from .date_ties import EventTies
-from .date_words import MENTIONED_DAY_SHIFTS
+from .date_words import MENTIONED_DAY_SHIFTS, SAME_TIME_MARKERS
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .lead_day import LeadDay
 from .same_day import SameDayPhrases
@@ -190,9 +190,23 @@ class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
 
     def _framing_participles(self, verbs: list[int]) -> list[int]:
         """'Announcing the action on Wednesday, Stuart called the government ... and said
-        ...': a subjectless participle clause opening the sentence sets the time of it all."""
+        ...': a subjectless participle clause opening the sentence sets the time of it all;
+        so does a clause of the same time ('When the meeting opened on Monday, Hammond took
+        the delegates through what he called deep cuts'): see ``_same_time_clause``."""
         return [c.i for v in verbs for c in self.tree.children(v, ("advcl",))
-                if c.tag == "VBG" and c.i < v and not self.tree.children(c.i, ("nsubj", "nsubjpass"))]
+                if c.tag == "VBG" and c.i < v and not self.tree.children(c.i, ("nsubj", "nsubjpass"))
+                or self._same_time_clause(c.i)]
+
+    def _same_time_clause(self, clause: int) -> bool:
+        """'When the talks opened on Monday, Hammond ...'; 'As the vote closed Friday, the
+        union ...': a clause introduced by a word of the same time (``SAME_TIME_MARKERS``)
+        tells when the verb it hangs on happened, so what that verb reports, down to a
+        stance in a clause below it ('what he described as cuts'), takes its day. Only a
+        clause told in the past: 'even as teachers get ready for next week's strike' sets a
+        backdrop, not the day of the news."""
+        if self.tree.tense(clause) != "past":
+            return False
+        return any(c.text.lower() in SAME_TIME_MARKERS for c in self.tree.children(clause, ("advmod", "mark")))
 
     def _paragraph_date(self, sentence: int) -> tuple[date, str] | None:
         """'In a statement Thursday night, Lecce said ... He urged ETFO ...'; 'Within hours,

@@ -19,7 +19,7 @@ from .rules import Rules, Trigger
 from .sector_unions import sector_named, sector_owner
 from .strike_next_doers import NextSentenceDoers
 from .strike_scope import SPREADING_PREPOSITIONS
-from .strike_unions import parent_union, union_named_for
+from .strike_unions import counted_members, parent_union, union_named_for
 
 __all__ = ["StrikeAgents"]
 
@@ -84,7 +84,7 @@ class StrikeAgents(NextSentenceDoers):
         Tuesday': a possessive pronoun on a strike noun that is a verb's object names no one
         by itself; the verb's subject is who strikes."""
         tree = self.context.tree
-        found = tree.subjects(token)
+        found = [counted_members(tree, t) for t in tree.subjects(token)]
         word = tree.tokens[token]
         if found and word.dep == "dobj" and all(t.pos == "PRON" and t.dep == "poss" for t in found):
             return tree.subjects(word.head) or found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parent_union", "union_named_for"]
+__all__ = ["counted_members", "parent_union", "union_named_for"]
 
 #: A word of a name, for matching a group's words against a union's name.
 _WORD = re.compile(r"[a-z]+")
@@ -54,3 +54,14 @@ def union_named_for(context, group: str) -> set[str]:
         return set()
     return {u.id for u in context.kb.entities.values() if u.type == "Union"
             and any(words <= set(_WORD.findall(n.lower())) for n in (u.name, *u.aliases))}
+
+
+def counted_members(tree, token):
+    """'All 83,000 of its members will walk out', '55,000 of the union's workers struck': a
+    subject that is only a count (or 'all', 'each') stands for the people its 'of' phrase
+    names, whose owner is the union that strikes; the count itself names no one."""
+    if token.pos not in ("NUM", "DET", "PRON") and not token.text[:1].isdigit():
+        return token
+    people = [o for p in tree.children(token.i, ("prep",)) if p.text.lower() == "of"
+              for o in tree.children(p.i, ("pobj",)) if o.pos in ("NOUN", "PROPN")]
+    return people[0] if people else token

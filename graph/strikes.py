@@ -27,6 +27,7 @@ from .strike_ongoing import ongoing_campaign
 from .strike_places import doers_board
 from .strike_scope import across_local_area, whole_province
 from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair
+from .strike_towns import without_towns_of_boards
 from .strike_unions import parent_union
 
 __all__ = ["strike_facts"]
@@ -51,7 +52,8 @@ def strike_facts(context, triggers: list[Trigger], rules: Rules, known: Sequence
     add_closed_days(context, rules, events, told)
     places_as_boards(context, events)
     share_places(events, rules)
-    return [fact for event in events for fact in _event_facts(context, event, rules)]
+    facts = [fact for event in events for fact in _event_facts(context, event, rules)]
+    return without_towns_of_boards(context, facts, triggers)
 
 
 def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:

@@ -56,3 +56,22 @@ class TitlesAsNames:
             return ""
         self.titles.append((person, role["role"], organisation, i, "represents/title-as-name"))
         return person
+
+    def _titled_by_owner(self, token) -> str:
+        """'The NDP leader said ...', 'the federation's president told members ...', 'the
+        Green leader', 'the party's education critic': a title owned by a body (its possessor
+        or a word before it naming the body) stands for the one person the article gives that
+        role in that body (a leader's title: the one leader, whatever his title), wherever in
+        the article. The body is the entity of the owning word,
+        or a titled body whose name begins with that word ("Green" -> Green Party of Ontario)."""
+        role = self.lexicon.role_of(token.text)
+        if not role or token.dep == "compound" or token.text[:1].isupper() \
+                or not any(self.lowered[j] == "the" for j in self.tree.subtree(token.i) if j < token.i):
+            return ""
+        owners = [c for c in self.tree.children(token.i, ("poss", "compound", "amod", "nmod")) if c.i < token.i]
+        bodies = {e for c in owners if (e := self._entity_near(c.i)) and self.entities[e].type != "Person"}
+        words = {self.tokens[c.i].text for c in owners if self.tokens[c.i].text[:1].isupper()}
+        leading = self.lexicon.leading_roles if role["role"] in self.lexicon.leading_roles else {role["role"]}
+        holders = {who for who, held, org, _, _ in self.titles if held in leading and org in self.entities and (
+            org in bodies or any(self.entities[org].name.startswith(w + " ") for w in words))}
+        return holders.pop() if bodies | words and len(holders) == 1 else ""
