@@ -5,6 +5,7 @@ before a token, the entity a noun names, the organisation that fits a role).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .kb import KnowledgeBase, normalise
@@ -136,6 +137,25 @@ class ArticleEntities:
                 if self.entities[entity_id].type != "SchoolBoard":
                     break
         return self._local_board(found) or (found[0] if found else "")
+
+    def _most_named_before(self, i: int, fits: Callable[[Entity], bool], reach: int) -> str:
+        """The body the last ``reach`` sentences before token ``i`` are about: of the entities
+        that ``fits``, the one named most, a naming as a clause's subject ("OECTA said ...")
+        counting double a naming in passing ("talks with OCSTA", "a partnership of OPSBA,
+        OCSTA and ACEPO"); only names count ("the union for ..." is no new naming). "" when
+        two tie or the best was only named once in passing: the caller's nearest one then."""
+        scores: dict[str, int] = {}
+        for j in range(i - 1, -1, -1):
+            if self.tokens[j].sentence < self.tokens[i].sentence - reach:
+                break
+            entity = self.entities.get(self.token_entities.get(j, ""))
+            if entity and self.token_entities.get(j + 1) != entity.id and self.tokens[j].text[:1].isupper() and fits(entity):
+                subject = self.tree.name_head(j).dep in ("nsubj", "nsubjpass")
+                scores[entity.id] = scores.get(entity.id, 0) + (2 if subject else 1)
+        ranked = sorted(scores.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or ranked[1:2] == ranked[:1]:
+            return ""
+        return next(e for e, n in scores.items() if n == ranked[0])
 
     def _fits_gender(self, entity_id: str, gender: str) -> bool:
         """Whether "she" or "he" (``gender``; "" for other words) can stand for an entity: any

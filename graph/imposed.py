@@ -41,15 +41,18 @@ class ImposedPolicies:
         """'teachers oppose mandatory e-learning': the government proposes the e-learning it
         imposes, unless someone on its side already proposes that policy in the sentence."""
         proposed = {self.policies.concept(f.object) for f in already
-                    if f.relation == "proposes" and self.context.is_government_side(f.agent)}
+                    if f.relation == "proposes" and self.context.is_government_side(f.agent)
+                    and not self._undoing(f.object)}
         facts = []
         for mention in self.policies.mentions():
-            law = self.law_form(mention)
-            imposer = self.imposer(mention) or (self.government if law else "")
-            if mention.sentence != sentence or not (law or self.imposed(mention)) or not imposer:
+            if mention.sentence != sentence:
+                continue
+            law, undone = self.law_form(mention), self.undone_imposer(mention)
+            imposer = undone or self.imposer(mention) or (self.government if law else "")
+            if not (undone or law or self.imposed(mention)) or not imposer:
                 continue
             for policy in self.policies.policies_in(range(mention.first_token, mention.last_token + 1)):
-                policy = self._imposed_version(policy)
+                policy = self._counted(mention, policy) if self._undoing(policy) else self._imposed_version(policy)
                 concept = self.policies.concept(policy)
                 if concept in proposed or self.policies.owner(policy) != "government" or self.policies.opposed_on_mention(policy):
                     continue
@@ -115,6 +118,56 @@ class ImposedPolicies:
             if token.pos == "NOUN" and token.lemma.lower() in KIND_ANAPHORS:
                 return True
         return False
+
+    def undone_imposer(self, mention: Mention) -> str:
+        """The government, when the mention names in its imposed form what a way out undoes
+        ("let students opt out of the mandatory online courses", "an exemption from the two
+        compulsory online credits"): whoever offers the way out, the imposition it undoes is
+        the government's standing plan. "" otherwise."""
+        span = range(mention.first_token, mention.last_token + 1)
+        text = mention.text.lower()
+        undone = any(self._undoing(p) and not self._way_out_words(p, text) for p in self.policies.policies_in(span))
+        return self.government if undone and (self.imposed(mention) or self._imposed_after(mention)) else ""
+
+    def _imposed_after(self, mention: Mention) -> bool:
+        """'an opt-out from the online courses it had said would be mandatory', 'from the two
+        courses students were to be required to take': the clause after the noun tells the
+        imposition, and the parser often hangs it elsewhere, so an imposing word a few words
+        on, with no list or clause break between, counts (read only for what a way out undoes)."""
+        end = min(self.tree.sentences[mention.sentence].last_token, mention.last_token + _LAW_WINDOW)
+        for token in self.tree.tokens[mention.last_token + 1:end + 1]:
+            if token.text.lower() in _BREAKS:
+                return False
+            if token.lemma.lower() in self.imposing or token.text.lower() in self.imposing:
+                return True
+        return False
+
+    def _counted(self, mention: Mention, policy: str) -> str:
+        """The imposed version a number counting the mention's noun names, read apart from
+        the way out that sets the reading of the sentence: "an opt-out from the two
+        compulsory online courses" undoes the two courses; with no number, the concept."""
+        head = self.tree.span_head(mention.first_token, mention.last_token)
+        nouns = [head] + ([self.tree.tokens[head.head]] if head.dep in ("amod", "compound") else [])
+        numbers = {t.i for n in nouns for t in self.tree.children(n.i, ("nummod",))}
+        numbers |= {t.i for t in self.tree.tokens[max(mention.first_token - 2, 0):mention.first_token] if t.pos == "NUM"}
+        concept = self.policies.concept(policy)
+        found = [v for v in self.policies.versions_by_number(sorted(numbers), mention.sentence, mention.first_token)
+                 if self.policies.concept(v) == concept]
+        return found[0] if found else concept
+
+    def _way_out_words(self, policy: str, text: str) -> bool:
+        """Whether a mention's text is itself the way out ("opt-out", "exemptions"), not the
+        imposition it undoes."""
+        return any(w in text for v in self.context.kb.versions_of(self.policies.concept(policy))
+                   if v.id == policy for w in v.words)
+
+    def _undoing(self, policy: str) -> bool:
+        """Whether a policy is a version named by words, not numbers: the words that undo an
+        imposition ("an opt-out from the two compulsory online courses"). Offering the way out
+        does not propose the imposed form, which stays the government's standing plan, so a
+        proposed opt-out must not hide the imposed courses named beside it."""
+        return any(v.id == policy and v.words and not v.numbers
+                   for v in self.context.kb.versions_of(self.policies.concept(policy)))
 
     def _imposed_version(self, policy: str) -> str:
         """The imposed form of a policy: the version a number names ("two mandatory online

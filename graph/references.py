@@ -12,6 +12,7 @@ from .pronoun_binding import PronounBinding
 from .speech_tags import SpeechTags
 from .syntax import REPORTING_LEMMAS
 from .title_names import TitlesAsNames
+from .union_descriptions import UnionDescriptions
 
 __all__ = ["ReferenceResolver"]
 
@@ -19,7 +20,7 @@ __all__ = ["ReferenceResolver"]
 _MODIFIABLE = frozenset({"Union", "SchoolBoard"})
 
 
-class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBinding):
+class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBinding, UnionDescriptions):
     """Links reference tokens to entities in ``self.token_entities``."""
 
     def resolve_references(self, titles: bool) -> None:
@@ -45,7 +46,8 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBi
                 if self._phrase_ends_at(phrase, token.i) or self._modified_description(phrase, types, token):
                     if not types:
                         continue  # "the district": a union's part (``link_union_parts``) or nothing, for it is also a place
-                    self._link(token, self._union_known_for(token) or self._named_kind_before(token.i, phrase, types)
+                    self._link(token, self._union_known_for(token) or self._owner_most_named(token, phrase, types)
+                               or self._named_kind_before(token.i, phrase, types)
                                or self._nearest_before(token.i, types) or self._first_after(token.i, types)
                                or self._salient_before(token.i, types) or self._named_with_word(token.i, phrase))
         if titles:
@@ -115,49 +117,18 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBi
                 return True
         return False
 
-    def _union_known_for(self, token: Token) -> str:
-        """'A few hours earlier, the union for Ontario's public high school teachers said it
-        would ask for a strike mandate', just after another union was named: "the union for"
-        a group is the union the knowledge base knows as that group's ("high school teachers'
-        union"), not the nearest one."""
-        groups = [o for p in self.tree.children(token.i, ("prep",)) if self.lowered[p.i] == "for"
-                  for o in self.tree.children(p.i, ("pobj",))] if token.lemma in ("union", "federation") else []
-        for group in groups:
-            words = [self.tokens[i].text for i in self.tree.subtree(group.i) if i <= group.i]
-            for start in range(len(words)):
-                known = self.kb.lookup(" ".join(words[start:]) + "' union")
-                if known and known.type == "Union":
-                    self.entities.setdefault(known.id, known)
-                    return known.id
-        return ""
-
-    def _union_of_sector(self, token: Token) -> str:
-        """'The high school teachers' federation has said ...', 'the elementary union', 'the
-        French-language union', 'the Catholic teachers' association': a definite union noun
-        whose words before it name a sector is the union the knowledge base knows for that
-        sector, whichever of union, federation or association the reporter wrote and whether
-        or not "teachers'" is said; the sector words join it (not the sector's group)."""
-        nouns = {phrase.split()[-1] for phrase, types in self.lexicon.descriptions.items() if phrase.startswith("the ") and types[:1] == ("Union",)}
-        if self.lowered[token.i] not in nouns or not self.tokens[token.i].text.islower() or token.dep == "compound":
+    def _owner_most_named(self, token: Token, phrase: str, types: tuple[str, ...], reach: int = 3) -> str:
+        """'OECTA held the vote. OECTA is not yet in a strike position, and talks with the
+        trustees' association go on. "...," said Liz Stuart, the association's president': a
+        description owning a title ("the association's president", "the board's director")
+        names the body the last sentences are about (``_most_named_before``), not the one
+        named last in passing (the other side of a table, a partner in a list)."""
+        head = self.tokens[token.head]
+        if token.dep != "poss" or head.i == token.i or not self.lexicon.role_of(head.text):
             return ""
-        before = [i for i in self.tree.subtree(token.i) if i < token.i]
-        if not before or self.lowered[before[0]] not in ("the", "its", "their") or before != list(range(before[0], token.i)):
-            return ""
-        text = "".join(self.tokens[i].text + (" " if self.tokens[i + 1].start > self.tokens[i].end else "") for i in before[1:])
-        words = [w.removesuffix("'s") for w in text.replace("’", "'").split()]
-        for start in range(len(words)):
-            sector = " ".join(words[start:])
-            if sector.endswith(("province", "Ontario", "public")) or not sector:
-                continue
-            for name in (f"{sector} union", f"{sector} teachers' union"):
-                known = self.kb.lookup(name)
-                if known and known.type == "Union":
-                    self.entities.setdefault(known.id, known)
-                    for i in [token.i, *before[1:]]:
-                        if self.entities.get(self.token_entities.get(i, ""), known).type in ("Group", "Union"):
-                            self.token_entities[i] = known.id
-                    return known.id
-        return ""
+        word = phrase.split()[-1]
+        return self._most_named_before(token.i, lambda entity: entity.type in types and (
+            word not in self.lexicon.name_words or word in normalise(entity.name).split()), reach)
 
     def _modified_description(self, phrase: str, types: tuple[str, ...], token: Token) -> bool:
         """'The province's largest teachers' union has taken the government to the labour
@@ -191,13 +162,6 @@ class ReferenceResolver(SpeechTags, TitlesAsNames, DescriptionTargets, PronounBi
             if organisation and len(leaders) == 1:
                 return leaders.pop()
         return ""
-
-    def _union_of_group(self, i: int) -> str:
-        """The union the knowledge base knows as the union of the group token ``i`` stands for
-        ("high school teachers" -> "high school teachers' union"), or ""."""
-        group = self.entities.get(self.token_entities.get(i, ""))
-        union = self.kb.lookup(f"{group.name}' union") if group and group.type == "Group" else None
-        return union.id if union and union.type == "Union" else ""
 
     def link_union_parts(self) -> None:
         """Point "the district", "the local", "the unit" at the union's part of that kind

@@ -75,6 +75,8 @@ class ResponseFinder:
         named = [e for e in dict.fromkeys(found)
                  if e not in agents and self.context.is_actor(e) and (not wanted or self.context.type_of(e) in wanted)]
         named = [e for e in named if not self._rallied(agents, e) and not self._own_side(agents, e)]
+        if self._refereed(agents, named):
+            return []
         return self._across(trigger, agents, named) or self._whose_deed(trigger, agents)
 
     def _asked_to(self, verb: Token) -> list[Token]:
@@ -122,6 +124,12 @@ class ResponseFinder:
         """'Sabourin complained that his union has to fight on several fronts': a person does
         not answer the organisation the article titles them an officer of."""
         return any(self.context.title_orgs.get(a) == answered for a in agents)
+
+    def _refereed(self, agents: list[str], named: list[str]) -> bool:
+        """'OSSTF asked the Ministry of Labour to appoint a conciliator', 'the Ministry of
+        Labour's mediator asked the union back to talks': a request to or from a referee of
+        the dispute (``Rules.neutral_parties``) is procedure; it answers no one."""
+        return bool(self.rules.neutral_parties & {*agents, *named})
 
     @staticmethod
     def _on_behalf(trigger: Trigger, preposition: Token) -> bool:

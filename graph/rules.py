@@ -165,6 +165,9 @@ class Rules:
     #: Parties that formed the government (``sides.json``): they and their members are on
     #: the government side (``graph.context``).
     governing_parties: frozenset[str] = frozenset()
+    #: Bodies that referee the dispute (``sides.json``): asking them for a conciliator, or
+    #: their mediator calling a side back to talks, is procedure, not a response.
+    neutral_parties: frozenset[str] = frozenset()
     closed_days: ClosedDays = ClosedDays()
     school_systems: SchoolSystems = SchoolSystems()
 
@@ -215,6 +218,7 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
                  day_strike_actions=frozenset(actions.get("day_strike_actions", ())),
                  government_offices=_government_offices(directory), governing_parties=_governing_parties(directory),
+                 neutral_parties=_neutral_parties(directory),
                  sector_groups=_sector_groups(directory),
                  closed_days=_closed_days(directory, frozenset(actions.get("shutting_lemmas", ()))),
                  school_systems=_school_systems(directory))
@@ -237,6 +241,12 @@ def _school_systems(directory: Path) -> SchoolSystems:
                          frozenset(data.get("inferred_rules", ())), tuple(data.get("catholic_words", ())),
                          frozenset((union, board) for union, boards in data.get("cross_system", {}).items()
                                    for board in boards))
+
+
+def _neutral_parties(directory: Path) -> frozenset[str]:
+    """The referees of ``sides.json`` (none for a rules folder without it)."""
+    path = directory / "sides.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("neutral_parties", ())) if path.exists() else frozenset()
 
 
 def _governing_parties(directory: Path) -> frozenset[str]:

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .context import NON_ACTOR_TYPES, ArticleContext
-from .model import Fact
+from .kb import KnowledgeBase
+from .model import Evidence, Fact
 from .syntax import Tree
 
-__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals", "without_placed_agents"]
+__all__ = ["deceit_charge_words", "named_in_sentence", "named_only_within", "removal_said", "removal_stances", "spoken_for_members", "trigger_names_policy", "without_deceit_charges", "without_own_proposals", "without_own_side_oppositions", "without_party_proposals", "without_placed_agents"]
 
 #: Prepositions that introduce what someone is accused of ("accused X of ...", "blamed X for ...").
 _CHARGE_PREPOSITIONS = frozenset({"of", "for", "with"})
@@ -174,3 +175,28 @@ def spoken_for_members(heard: list[Fact], union_reporters: list[str], kept: list
                 done.add((reporter, fact.object))
                 handed.append(replace(fact, agent=reporter))
     return handed
+
+
+def removal_said(context: ArticleContext, evidence: Evidence, undoing: frozenset[str]) -> bool:
+    """'Lecce announced that Regulation 274 would be revoked', 'the repeal of the seniority
+    rule': a sentence that says the undoing (a word of ``undoing``) makes whoever backs the
+    removal an opponent of what is removed. A removal named only by what it brings in ("a
+    deal that ensures merit-based hiring", "a new hiring policy will keep it fair") is the
+    new rule proposed, no stance against the old one."""
+    tree = context.tree
+    return any(context.evidence(i) == evidence and any(t.lemma in undoing for t in tree.sentence_tokens(i))
+               for i in range(len(tree.sentences)))
+
+
+def removal_stances(already: list[Fact], kb: KnowledgeBase, context: ArticleContext, undoing: frozenset[str]) -> list[Fact]:
+    """'Lecce announced that Regulation 274 would be revoked': whoever proposes or backs
+    removing a policy opposes that policy, on the same day, when the sentence says the
+    undoing (``removal_said``)."""
+    opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
+    facts = []
+    for fact in already:
+        policy = kb.entities.get(fact.object)
+        if (fact.relation in ("proposes", "supports") and policy and policy.removal_of and (fact.agent, policy.removal_of) not in opposed
+                and removal_said(context, fact.evidence, undoing)):
+            facts.append(Fact("opposes", fact.agent, policy.removal_of, fact.evidence, "opposes/backs-removal", fact.date, fact.date_text))
+    return facts

@@ -31,6 +31,7 @@ from .stance_guards import (
     deceit_charge_words,
     named_in_sentence,
     named_only_within,
+    removal_stances,
     spoken_for_members,
     without_deceit_charges,
 )
@@ -61,7 +62,7 @@ class StanceFinder:
         self.earlier = EarlierVersions(context, policies, rules)
         self.retreats = RetreatDemands(context, policies, rules)
         self.trigger_words = rules.trigger_words
-        self.blaming, self.deceit = rules.judgements.blaming_verbs, rules.judgements.deceit
+        self.blaming, self.deceit, self.undoing = rules.judgements.blaming_verbs, rules.judgements.deceit, rules.judgements.withdrawal
 
     def implied(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """Every implied fact of one sentence, given the facts its triggers gave."""
@@ -281,15 +282,8 @@ class StanceFinder:
         return list({(f.agent, f.object): f for f in facts}.values())
 
     def removal_stances(self, already: list[Fact]) -> list[Fact]:
-        """'Lecce announced that Regulation 274 would be revoked': whoever proposes or backs
-        removing a policy opposes that policy, on the same day."""
-        opposed = {(f.agent, f.object) for f in already if f.relation == "opposes"}
-        facts = []
-        for fact in already:
-            policy = self.kb.entities.get(fact.object)
-            if fact.relation in ("proposes", "supports") and policy and policy.removal_of and (fact.agent, policy.removal_of) not in opposed:
-                facts.append(Fact("opposes", fact.agent, policy.removal_of, fact.evidence, "opposes/backs-removal", fact.date, fact.date_text))
-        return facts
+        """Oppositions to what a backed removal undoes (``stance_guards.removal_stances``)."""
+        return removal_stances(already, self.kb, self.context, self.undoing)
 
     def _stated_words(self, clause: int) -> list[int]:
         """The clause's words, less those under a topic noun ("concerns ..., including class

@@ -63,12 +63,21 @@ def _undone(tree, token, rules: Rules):
     for head in tree.ancestors(token.i)[:5]:
         particles = " ".join([head.lemma] + [c.text.lower() for c in tree.children(head.i, ("prt",))])
         undone = head.lemma in rules.non_event_lemmas or particles in rules.non_event_lemmas or head.text.lower() in rules.non_event_lemmas
-        if undone and below.dep not in ("nsubj", "csubj"):
+        if undone and below.dep not in ("nsubj", "csubj") and not _notice_given(tree, below):
             return head
         if head.pos in ("VERB", "AUX"):
             break
         below = head
     return None
+
+
+def _notice_given(tree, below) -> bool:
+    """'ETFO warned that its members will walk out on Friday', 'the union has warned that,
+    without a deal, all its members would strike next Thursday': a clause reported under a
+    warning that says plainly the members will strike gives notice of that strike, an event
+    (a threat to strike, 'warned of a strike' or 'a walkout could follow' stay none)."""
+    return (below.dep == "ccomp" and below.pos in ("VERB", "AUX")
+            and any(c.lemma in ("will", "would") for c in tree.children(below.i, ("aux",))))
 
 
 def _called_off_then(tree, token, rules: Rules) -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 from .rules import Rules
 from .strike_targets import StrikeEvent
 
-__all__ = ["day_told_more_fully", "find_event", "share_places"]
+__all__ = ["day_told_more_fully", "find_event", "restated_day", "share_places"]
 
 #: How far (in sentences) a mention's day may still give a day to an event told without one.
 _DAY_REACH = 5
@@ -23,6 +23,36 @@ _DAY_REACH = 5
 _RETOLD_REACH = 4
 #: A date that names a week, not a day: a later day in that week refines it.
 _WEEK = re.compile(r"\b(this|next|the following|later this|early next) week\b", re.IGNORECASE)
+
+
+def restated_day(context, trigger_token: int, events: list[StrikeEvent], words: tuple) -> tuple | None:
+    """'OSSTF said on Friday its members will strike on Wednesday, the fifth such walkout',
+    'ETFO announced last week a strike on Dec. 4, its first walkout in 20 years': a strike
+    noun set beside another strike word of its sentence (in apposition to it, or hung on a
+    verb above it: parsers attach such a noun to the verb of saying as often as to the
+    strike's own verb) names that same strike again, so it has that strike's day, not the day a
+    verb of saying above both was told on. The parser may also take a noun set off by a comma
+    at the clause's end for the verb of saying's object ('OSSTF said Tuesday teachers will walk
+    out on Friday, their second strike since the holidays'): it is the same restatement.
+    ``words`` holds every strike trigger's (first word, word). None when the noun restates
+    no strike told before it in the sentence."""
+    tree = context.tree
+    token = tree.tokens[trigger_token]
+    if token.pos != "NOUN" or not (token.dep in ("appos", "npadvmod", "dep") or _set_off_object(tree, token)):
+        return None
+    earlier = [w for _, w in words if w < token.i and tree.tokens[w].sentence == token.sentence
+               and (w == token.head or token.head in {a.i for a in tree.ancestors(w)})]
+    if not earlier:
+        return None
+    told = next((e for e in reversed(events) if token.sentence in e.mentions and e.date_text), None)
+    return (told.day, told.date_text) if told is not None else None
+
+
+def _set_off_object(tree, token) -> bool:
+    """'..., their second strike since the holidays': an object or attribute noun whose phrase
+    opens right after a comma, so it trails the clause rather than completing its verb."""
+    first = min(tree.subtree(token.i))
+    return token.dep in ("dobj", "attr") and first > 0 and tree.tokens[first - 1].text == ","
 
 
 def find_event(events: list[StrikeEvent], unions: list[str], day: date | None, date_text: str, action: str,

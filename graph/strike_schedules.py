@@ -32,8 +32,10 @@ def schedule_day(context, token: int, found: tuple[date | None, str] | None) -> 
     start = context.resolved.parsed.sentences[word.sentence].start
     at = word.start - start
     expressions = sorted(context.date_expressions(word.sentence), key=lambda pair: pair[0].start)
+    # A pronoun the resolver took for a board ('..., its third strike since May') names no
+    # board of the schedule: read as one, it makes the day before it open a new group.
     places = [t.start - start for t in tree.sentence_tokens(word.sentence)
-              if context.type_of(context.entity_of.get(t.i, "")) in _PLACES]
+              if context.type_of(context.entity_of.get(t.i, "")) in _PLACES and t.pos != "PRON"]
     if found is None or len(expressions) < 2 or not places:
         return found
     if expressions[0][0].start < min(places):  # 'on Monday at A and B, and on Tuesday at C'

@@ -20,7 +20,7 @@ from .strike_clauses import action_of, better_action, one_phrase, strike_clause
 from .strike_closed_days import add_closed_days
 from .strike_closures import add_closures, add_follow_ons
 from .strike_dates import joined_days, strike_date
-from .strike_events import day_told_more_fully, find_event, share_places
+from .strike_events import day_told_more_fully, find_event, restated_day, share_places
 from .strike_extent import series_of_one, some_boards, stated_plainly
 from .strike_gaps import apart_phrase, clause_day
 from .strike_ongoing import ongoing_campaign
@@ -117,7 +117,7 @@ def _add_trigger(context, trigger: Trigger, rules: Rules, events: list[StrikeEve
         return
     sentence = token.sentence
     unions = agents.unions(trigger)
-    day, date_text = strike_date(context, trigger, rules)
+    day, date_text = restated_day(context, trigger.token, events, told[1]) or strike_date(context, trigger, rules)
     action = action_of(context, trigger.token, rules)
     kind = _same_kind(events, action)
     if kind is not None and not agents.names_own_union(trigger):

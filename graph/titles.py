@@ -259,7 +259,9 @@ class TitleReader(ArticleEntities):
 
     def _record_title(self, person: Entity, role: dict, organisation: str, token: int, rule: str) -> None:
         """Keep a title; with no organisation named, 'president Sally Meseret' belongs to the
-        fitting organisation named just before (two sentences at most), else the role's
+        fitting organisation the two sentences before are about (``_most_named_before``: 'OECTA
+        said it reached a deal with OCSTA. President Liz Stuart ...'), else the one named just
+        before (two sentences at most), else the role's
         default ('Premier' -> the government). A role with a preferred kind ('chair Greg
         Anderson' is a board's) takes the nearest of that kind first, a little further back,
         over a nearer body of another kind."""
@@ -268,7 +270,8 @@ class TitleReader(ArticleEntities):
         if not organisation and role.get("preferred_type"):
             organisation = self._nearest_before(token, (role["preferred_type"],), reach=4)
         if not organisation and not role.get("default_organisation"):
-            organisation = self._nearest_before(token, tuple(role.get("organisation_types", ())), reach=2)
+            kinds = tuple(role.get("organisation_types", ()))
+            organisation = self._most_named_before(token, lambda e: e.type in kinds, 2) or self._nearest_before(token, kinds, reach=2)
         organisation = "" if self._place_taken_for_body(organisation, role) else organisation
         organisation = organisation or role.get("default_organisation", "")
         if organisation and organisation in self.kb.entities:

@@ -47,7 +47,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("lexicon",),
     ("board_short_names",),
     ("article_entities",),
-    ("pronoun_binding", "loose_units", "description_targets"),
+    ("pronoun_binding", "loose_units", "description_targets", "union_descriptions"),
     ("titles", "speech_tags", "title_names", "references", "local_units", "titled_names", "office_holders"),
     ("entities",),
     ("rules",),
