@@ -54,7 +54,11 @@ class ArticleContext:
         self.entity_of = dict(resolved.token_entities)
         self._token_entities: dict[int, str] = {}  # see `token_entity`
         self.entities: dict[str, Entity] = {e.id: e for e in resolved.entities}
-        self.title_orgs = {person: org for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")}
+        #: A riding is where a member sits, not whose side they speak for: "Lecce, who
+        #: represents the riding of King-Vaughan" keeps the minister's title (a Region counts
+        #: only for someone the text gives no other title, e.g. "Oxford MPP Ernie Hardeman").
+        titled = [(person, org) for person, _, org, _, rule in resolved.titles if org and not rule.endswith("/former")]
+        self.title_orgs = dict(sorted(titled, key=lambda pair: self.type_of(pair[1]) != "Region"))
         #: Members of a governing party ("Progressive Conservative MPP Dave Smith", "Jill Dunlop, a
         #: Progressive Conservative"), whatever other title (a riding, a ministry) the text gives them.
         self.governing_members = frozenset(person for person, _, org, _, rule in resolved.titles

@@ -57,7 +57,7 @@ def memberships_at(tree: Tree, token: Token) -> Membership | None:
     if token.pos == "NOUN" and token.lemma in words["member_nouns"] and token.dep == "nsubj":
         return _members_are(tree, token, words["work_verbs"])
     if token.pos == "NOUN" and token.lemma in words["union_nouns"]:
-        return _union_for(tree, token)
+        return _union_for(tree, token) or _their_union(tree, token)
     return None
 
 
@@ -216,6 +216,45 @@ def _union_for(tree: Tree, noun: Token) -> Membership | None:
     groups = _listed(tree, [o for p in tree.children(noun.i, ("prep",)) if p.lemma in prepositions
                             for o in tree.children(p.i, ("pobj",))])
     return Membership((noun,), groups) if groups else None
+
+
+def _their_union(tree: Tree, noun: Token) -> Membership | None:
+    """'Ontario's Catholic teachers will strike again, their union said', 'Custodians and
+    secretaries start working to rule after talks between their union and the province
+    broke down': the workers a sentence is about (the plural subjects before "their union")
+    belong to that union, which a lead seldom names until the next sentence. Holders: the
+    noun itself, then the tokens of this sentence and the two after it, nearest first (the
+    facts stage takes the first that names a union)."""
+    if noun.tag != "NN" or not any(o.lemma in ("their", "they") for o in tree.children(noun.i, ("poss",))):
+        return None  # "both of their unions" names no one union
+    first = tree.sentences[noun.sentence].first_token
+    subjects = [t for t in tree.tokens[first:noun.i] if t.dep in ("nsubj", "nsubjpass") and t.tag in ("NNS", "NNPS")
+                and _main_clause(tree, tree.tokens[t.head]) and not _placed(tree, t)]
+    groups = _listed(tree, subjects[:1] + [a for s in subjects[:1] for a in tree.children(s.i, ("appos",))])
+    if not groups:
+        return None
+    here = sorted(tree.sentence_tokens(noun.sentence), key=lambda t: abs(t.i - noun.i))
+    after = [t for s in range(noun.sentence + 1, min(noun.sentence + 3, len(tree.sentences))) for t in tree.sentence_tokens(s)]
+    return Membership(tuple([noun] + here + after), groups)
+
+
+def _placed(tree: Tree, noun: Token) -> bool:
+    """'occasional teachers with the Greater Essex board', 'teachers in Thunder Bay': workers
+    placed by a named place other than the province (or by an owner such as "Haliburton
+    County's") belong to a local whose name the provincial union does not stand for;
+    'workers in Ontario's schools' are the whole union's."""
+    nouns = tree.with_conjuncts(noun)  # "1,600 teachers and 400 occasional teachers with the board"
+    placing = [p for n in nouns for p in tree.children(n.i, ("prep",)) if p.lemma in ("in", "with", "at", "from")]
+    placing += [o for n in nouns for o in tree.children(n.i, ("poss",))]
+    names = [tree.tokens[i] for p in placing for i in tree.subtree(p.i)]
+    return any(t.pos == "PROPN" and t.text != "Ontario" for t in names)
+
+
+def _main_clause(tree: Tree, verb: Token) -> bool:
+    """The sentence's own clause (its root, or a clause the root reports or joins: 'Teachers
+    will strike, their union said'), not a clause about someone else's view ('many teachers
+    he meets apologize for the way their union acts')."""
+    return verb.dep == "ROOT" or (verb.dep in ("ccomp", "conj") and tree.tokens[verb.head].dep == "ROOT")
 
 
 def _listed(tree: Tree, heads: list[Token]) -> tuple[Token, ...]:

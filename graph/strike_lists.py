@@ -30,6 +30,8 @@ LIST_MARKS = "-•*–"
 _BOARD_WORDS = frozenset({"district", "school", "catholic", "public", "separate"})
 #: Prepositions by which 'boards' introduces its members ('boards including Niagara').
 _INCLUDING = frozenset({"including", "like", "includes"})
+#: Pronouns of 'boards, among them Toronto and Peel'.
+_AMONG_PRONOUNS = frozenset({"them", "those", "which", "these"})
 #: Verbs by which 'boards' (their subject) are said to be the names that follow.
 _BEING = frozenset({"be", "include"})
 
@@ -166,7 +168,7 @@ def _items(context, head) -> list[tuple[int, int]]:
     words = tree.sentence_tokens(head.sentence)
     after = [t for t in words if t.i > head.i]
     colon = next((t for t in after[:2] if t.text == ":"), None)
-    among = _among_subject(tree, head) or _introduced(tree, head)
+    among = _among_subject(tree, head) or _introduced(tree, head) or _among_them(tree, head)
     if colon is not None:
         start, end = colon.end, after[-1].end
     elif among:
@@ -174,6 +176,9 @@ def _items(context, head) -> list[tuple[int, int]]:
     elif tree.children(head.i, ("appos",)):
         span = tree.subtree(tree.children(head.i, ("appos",))[0].i)
         start, end = tree.tokens[min(span)].start, tree.tokens[max(span)].end
+        # 'the Durham and Rainbow district boards, both Hamilton boards, ...': the parser takes
+        # the next item for an appositive; the names before 'boards' are items all the same.
+        return _names_before(context, head) + _split(context.article.text, start, end)
     else:
         return _names_before(context, head) or _places_joined(context, head)
     return _split(context.article.text, start, end)
@@ -249,6 +254,24 @@ def _introduced(tree, head) -> list[int]:
     if head.dep == "nsubj" and verb.lemma in _BEING and verb.i > head.i:
         return [i for o in tree.children(verb.i, ("attr", "dobj")) for i in tree.subtree(o.i) if i > verb.i]
     return []
+
+
+def _among_them(tree, head) -> list[int]:
+    """'struck at nine boards, among them Toronto and Peel', 'at 16 boards, among those the
+    Halton board': the names after 'among' and its pronoun, set right after 'boards', are
+    some of those boards, however the parser hangs them (on the verb, on the first name)."""
+    words = [t for t in tree.sentence_tokens(head.sentence) if t.i > head.i]
+    if len(words) < 4 or words[0].text != "," or words[1].text.lower() != "among" \
+            or words[2].text.lower() not in _AMONG_PRONOUNS:
+        return []
+    run = []
+    for token in words[3:]:
+        if not (token.text[:1].isupper() or token.text in (",", "-", "–", "and") or (not run and token.text.lower() == "the")):
+            break
+        run.append(token.i)
+    while run and not tree.tokens[run[-1]].text[:1].isupper():
+        run.pop()  # the comma that closes the aside
+    return run
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
