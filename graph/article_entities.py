@@ -106,6 +106,9 @@ class ArticleEntities:
         wanted = role.get("organisation_types")
         for organisation in organisations:
             entity = self.entities.get(organisation) or self.kb.entities.get(organisation)
+            board = self._board_of_place(entity) if "SchoolBoard" in (wanted or ()) else ""
+            if board:
+                return board
             if entity and (not wanted or entity.type in wanted):
                 return organisation
         return ""
@@ -172,3 +175,20 @@ class ArticleEntities:
         place = dict(self.parsed.article.metadata).get("dateline", "").casefold()
         local = [b for b in boards if place and self.entities[b].type == "SchoolBoard" and place in self.entities[b].name.casefold()]
         return local[0] if local else ""
+
+    def _board_of_place(self, entity: Entity | None) -> str:
+        """'Chair of the Brant Haldimand Norfolk board', 'the Pine Lake board's director': a
+        board's title owned by the board's area (a place, or a name the tagger takes for an
+        unknown organisation) is held at the one board of the article named after that area."""
+        if not entity or entity.type not in ("Region", "Organisation") or entity.type == "Organisation" and entity.id in self.kb.entities:
+            return ""
+        place = entity.name.casefold()
+        boards = {e.id for e in self.entities.values() if e.type == "SchoolBoard" and e.name.casefold().startswith(place + " ")}
+        return boards.pop() if len(boards) == 1 else ""
+
+    def _only_named_before(self, i: int, kind: str) -> str:
+        """'Board chair Doreen Dewar' ten sentences after the story's one board was named (and
+        since only called "the board"): a title looking for a body of ``kind`` that no nearby
+        sentence names belongs to the only such body the article has named before it."""
+        found = {e for j, e in self.token_entities.items() if j < i and self.entities[e].type == kind}
+        return found.pop() if len(found) == 1 else ""

@@ -128,6 +128,8 @@ class SchoolSystems:
     catholic_words: tuple[str, ...] = ()
     #: (union, board) known units of a union at another system's board.
     cross_system: frozenset[tuple[str, str]] = frozenset()
+    #: Words of a board phrase that names no one board ('Ontario school boards').
+    generic_words: frozenset[str] = frozenset()
 
     def systems_of(self, union: str) -> frozenset[str] | None:
         """The systems ``union`` is tied to, or None for a union of no one system."""
@@ -240,7 +242,7 @@ def _school_systems(directory: Path) -> SchoolSystems:
     return SchoolSystems(tuple((union, frozenset(systems)) for union, systems in data.get("strict_systems", {}).items()),
                          frozenset(data.get("inferred_rules", ())), tuple(data.get("catholic_words", ())),
                          frozenset((union, board) for union, boards in data.get("cross_system", {}).items()
-                                   for board in boards))
+                                   for board in boards), frozenset(data.get("generic_board_words", ())))
 
 
 def _neutral_parties(directory: Path) -> frozenset[str]:

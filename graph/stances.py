@@ -24,6 +24,7 @@ from .model import Fact
 from .ownership import OwnedPolicies
 from .policies import PolicyReader
 from .policy_lists import policy_list_items
+from .pressed_plans import PressedPlans
 from .restated import RestatedObjects
 from .retreat_demands import RetreatDemands
 from .rules import Rules
@@ -61,6 +62,7 @@ class StanceFinder:
         self.deal_terms = DealTerms(context, policies, rules.judgements)
         self.earlier = EarlierVersions(context, policies, rules)
         self.retreats = RetreatDemands(context, policies, rules)
+        self.pressed = PressedPlans(context, policies, rules.judgements)
         self.trigger_words = rules.trigger_words
         self.blaming, self.deceit, self.undoing = rules.judgements.blaming_verbs, rules.judgements.deceit, rules.judgements.withdrawal
 
@@ -69,6 +71,7 @@ class StanceFinder:
         facts = self.government_announcements(sentence, already)
         facts += self.stance_on_mention(sentence, already)
         facts += held_positions(self.context, sentence, already)
+        facts += self.pressed.facts(sentence, already + facts)
         facts += self.blamed_plans(sentence, already + facts)
         facts += self.owned.facts(sentence, already + facts)
         facts += self.contraries.facts(sentence, already + facts)

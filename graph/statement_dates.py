@@ -19,6 +19,7 @@ from .date_words import MENTIONED_DAY_SHIFTS, SAME_TIME_MARKERS
 from .dates import find_date_expressions, find_same_day_phrase, resolve
 from .lead_day import LeadDay
 from .same_day import SameDayPhrases
+from .schedule_tense import ScheduleTense
 from .syntax import REPORTING_LEMMAS
 
 __all__ = ["StatementDates"]
@@ -27,7 +28,7 @@ __all__ = ["StatementDates"]
 _FIRST_STEP_WORDS = frozenset({"first", "originally", "initially"})
 
 
-class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
+class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay, ScheduleTense):
     """The day of each fact of one article, read against its context (see the module)."""
 
     def __init__(self, context):
@@ -64,7 +65,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
             expressions = [found for found in expressions if not self._period_start(found[1])]
         for expression, head in expressions:
             if head in own_phrase or (relation == "strikes-at" and head in clause_ancestors and self._modified_by_clause(head, own_clause)):
-                return self._noun_day(expression.text, token, tense), expression.text
+                return self._noun_day(expression.text, token, self._verb_tense(token)), expression.text
         if relation == "proposes" and (self._plan_held_by_another(token) or self._first_step(token, own_clause, expressions)):
             return None, ""
         if relation != "strikes-at" and self._perfect_conjunct(own_clause):
@@ -95,7 +96,7 @@ class StatementDates(DateClues, EventTies, SameDayPhrases, LeadDay):
             for expression, head in (self._verb_dates_first(expressions, token) if tier == "own" else expressions):
                 verb = self._dated_verb(head) if relation == "strikes-at" else self.tree.governing_verb(head)
                 if verb.i in verbs or head in verbs:
-                    verb_tense = tense if tier in ("framing", "below") else self.tree.tense(verb.i)
+                    verb_tense = tense if tier in ("framing", "below") else self._verb_tense(verb.i)
                     return resolve(expression.text, self.article.date, verb_tense), expression.text
         if relation != "strikes-at" and self._pointed_back_to_no_day(token):
             return None, ""

@@ -10,9 +10,11 @@ Catholic board closes too.") is not credited to it.
 
 from __future__ import annotations
 
+import re
+
 from .rules import SchoolSystems
 
-__all__ = ["board_system", "fits_school_system"]
+__all__ = ["board_system", "fits_school_system", "names_no_board"]
 
 
 def fits_school_system(systems: SchoolSystems, union: str, board, rule: str = "") -> bool:
@@ -39,3 +41,15 @@ def board_system(board, catholic_words: tuple[str, ...]) -> str:
         return "fr"
     name = " ".join([board.name, *getattr(board, "aliases", ())]).lower()
     return "catholic" if any(word in name for word in catholic_words) else "public"
+
+
+def names_no_board(systems: SchoolSystems, board, known: bool) -> bool:
+    """'The 55,000 CUPE members employed by Ontario school boards', 'withdrawing from ministry
+    and school board paperwork': a board phrase the knowledge base does not know (``known``
+    False) whose every word is a generic one (``SchoolSystems.generic_words``) names no one
+    board, so it is no strike target; a union acting as a whole with no board named strikes
+    across the province instead."""
+    if known or getattr(board, "type", "") != "SchoolBoard":
+        return False
+    words = re.findall(r"[\w'’-]+", board.name.lower())
+    return bool(words) and all(word in systems.generic_words for word in words)

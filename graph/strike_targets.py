@@ -186,9 +186,24 @@ def _place_of_something_else(context, i: int, trigger: int) -> bool:
     for ancestor in context.tree.ancestors(i):
         if ancestor.i in (trigger, clause):
             return False
+        if _persons_own_clause(context, ancestor):
+            return True
         if ancestor.pos in ("NOUN", "PROPN") and ancestor.lemma not in _PLACE_HOLDERS and ancestor.i not in context.entity_of and ancestor.i not in days:
             return True
     return False
+
+
+def _persons_own_clause(context, word) -> bool:
+    """'as he spoke to a business lunch in Toronto', 'Lecce, who represents a riding in
+    Vaughan': a verb of its own whose doer is a person (named, or a pronoun or 'who' standing
+    for one) places what the person does, not the strike."""
+    if word.pos not in ("VERB", "AUX"):
+        return False
+    tree = context.tree
+    doers = [s.i for s in tree.children(word.i, ("nsubj",))]
+    if word.dep == "relcl":
+        doers.append(word.head)
+    return any(context.type_of(context.entity_of.get(d, "")) == "Person" for d in doers)
 
 
 def _locates_doers(context, target: str, tokens: list[int]) -> bool:

@@ -26,6 +26,7 @@ from .strike_gaps import apart_phrase, clause_day
 from .strike_ongoing import ongoing_campaign
 from .strike_places import doers_board
 from .strike_scope import across_local_area, whole_province
+from .strike_systems import names_no_board
 from .strike_targets import TARGET_TYPES, StrikeEvent, add_targets, plausible_pair
 from .strike_towns import without_towns_of_boards
 from .strike_unions import parent_union
@@ -60,6 +61,8 @@ def _event_facts(context, event: StrikeEvent, rules: Rules) -> list[Fact]:
     """One fact per union and target of the event that can go together. A work-to-rule told
     plainly with no place named is the whole union's (province-wide); rotating strikes on no one day that
     the text places 'across the province' still hit no board it names."""
+    event.targets = [t for t in event.targets if not names_no_board(
+        rules.school_systems, context.entity(t[0]), t[0] in context.kb.entities)]
     across = event.across_province or _union_wide_campaign(event, rules) or _whole_union_day(event, rules)
     if event.scheduled is not None:  # the schedule under it gives the boards and their days
         event.targets = [t for t in event.targets if t[0] != "province-wide" or t[1] > event.scheduled]

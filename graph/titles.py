@@ -264,11 +264,14 @@ class TitleReader(ArticleEntities):
         before (two sentences at most), else the role's
         default ('Premier' -> the government). A role with a preferred kind ('chair Greg
         Anderson' is a board's) takes the nearest of that kind first, a little further back,
-        over a nearer body of another kind."""
+        over a nearer body of another kind (the one the sentences before name most, when one
+        does; else the only one the article has named)."""
         if self._place_taken_for_body(organisation, role):
             organisation, role = "", {**role, "preferred_type": "", "organisation_types": ()}  # the body is not known
         if not organisation and role.get("preferred_type"):
-            organisation = self._nearest_before(token, (role["preferred_type"],), reach=4)
+            kind = role["preferred_type"]
+            organisation = self._most_named_before(token, lambda e: e.type == kind, 2) or self._nearest_before(token, (kind,), reach=4) \
+                or self._only_named_before(token, kind)
         if not organisation and not role.get("default_organisation"):
             kinds = tuple(role.get("organisation_types", ()))
             organisation = self._most_named_before(token, lambda e: e.type in kinds, 2) or self._nearest_before(token, kinds, reach=2)
