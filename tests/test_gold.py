@@ -23,10 +23,10 @@ FLOORS = {
     ("seeds", "strikes"): (0.92, 0.92),
     ("seeds", "responses"): (0.95, 0.95),
     ("seeds", "represents"): (0.95, 0.95),
-    ("unseen", "who-opposed"): (0.64, 0.80),
-    ("unseen", "proposals"): (0.60, 0.79),
-    ("unseen", "strikes"): (0.73, 0.83),
-    ("unseen", "responses"): (0.55, 0.76),
+    ("unseen", "who-opposed"): (0.65, 0.80),
+    ("unseen", "proposals"): (0.61, 0.79),
+    ("unseen", "strikes"): (0.75, 0.85),
+    ("unseen", "responses"): (0.56, 0.77),
     ("unseen", "represents"): (0.79, 0.92),
 }
 
