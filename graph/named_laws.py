@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .model import Token
 from .policies import PolicyReader
+from .referring_nouns import last_policy_named
 from .rules import Trigger
 from .syntax import Tree
 
@@ -37,9 +38,4 @@ def named_kind(tree: Tree, policies: PolicyReader, pointers: list[Token], senten
     kinds = {t.lemma for p in pointers for t in [p, *tree.children(p.i, ("poss",))]} & KIND_ANAPHORS
     if not kinds:
         return []
-    start = tree.sentences[sentence].first_token
-    earlier = [p for _, found in reversed(policies.focus) for p in found]
-    for policy in policies.policies_in(range(start, before_token))[::-1] + earlier:
-        if any(kind in term.lower().replace("-", " ").split() for kind in kinds for term in policies.names(policy)):
-            return [policy]  # the last one so named, however far back
-    return []
+    return last_policy_named(policies, sentence, before_token, kinds)

@@ -14,7 +14,7 @@ from .date_words import POINTING_DETERMINERS
 from .model import Token
 from .policies import PolicyReader
 
-__all__ = ["referred_policies"]
+__all__ = ["last_policy_named", "referred_policies"]
 
 
 def referred_policies(policies: PolicyReader, pointers: list[Token], nouns: frozenset[str], before_token: int) -> list[str]:
@@ -31,11 +31,21 @@ def referred_policies(policies: PolicyReader, pointers: list[Token], nouns: froz
             continue
         if policies.policies_in(tree.subtree(noun.i)):
             continue
-        start = tree.sentences[noun.sentence].first_token
-        earlier = [p for _, found in reversed(policies.focus) for p in found]
-        for policy in policies.policies_in(range(start, before_token))[::-1] + earlier:
-            if any(_uses(term, noun) for term in policies.names(policy)):
-                return [policy]
+        if found := last_policy_named(policies, noun.sentence, before_token, {noun.lemma.lower(), noun.text.lower()}):
+            return found
+    return []
+
+
+def last_policy_named(policies: PolicyReader, sentence: int, before_token: int, words: set[str]) -> list[str]:
+    """The last policy named before ``before_token`` (earlier in ``sentence``, else in the
+    article, however far back) one of whose own names uses one of ``words`` (a noun's lemma
+    and its own form, so singular or plural): shared by referring nouns and by law nouns
+    (``graph.named_laws``), which point back alike."""
+    start = policies.tree.sentences[sentence].first_token
+    earlier = [p for _, found in reversed(policies.focus) for p in found]
+    for policy in policies.policies_in(range(start, before_token))[::-1] + earlier:
+        if any(words & set(term.lower().replace("-", " ").split()) for term in policies.names(policy)):
+            return [policy]
     return []
 
 
@@ -47,9 +57,3 @@ def _points_back(tree, noun: Token) -> bool:
     if not determiners or any(c.dep == "det" and c.text.lower() not in POINTING_DETERMINERS for c in determiners):
         return False
     return not tree.children(noun.i, ("nummod", "amod", "acl", "relcl"))
-
-
-def _uses(term: str, noun: Token) -> bool:
-    """Whether a policy's name uses the noun, singular or plural."""
-    words = term.lower().replace("-", " ").split()
-    return noun.lemma.lower() in words or noun.text.lower() in words

@@ -10,7 +10,7 @@ sentence's tokens.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -18,6 +18,13 @@ from pathlib import Path
 from .errors import RuleError
 from .lexicon import office_terms, read_roles
 from .model import RELATIONS
+from .rule_files import (
+    ClosedDays,
+    SchoolSystems,
+    load_closed_days,
+    load_school_systems,
+    read_optional,
+)
 
 __all__ = ["ClosedDays", "Contraries", "Judgements", "Rules", "SchoolSystems", "Trigger", "TriggerRule", "load_rules"]
 
@@ -106,37 +113,6 @@ class Contraries:
 
 
 @dataclass(frozen=True)
-class ClosedDays:
-    """Words that tell a board's schools shut on a day (``closed_days.json``, read by
-    ``graph.strike_closed_days``): closure verbs, verbs that count when negated ('will not
-    open'), and phrases of staying out ('out of class'), tried in order."""
-
-    closure_lemmas: frozenset[str] = frozenset()
-    open_lemmas: frozenset[str] = frozenset()
-    phrases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SchoolSystems:
-    """Which school systems' boards each union's members work in (``school_systems.json``,
-    read by ``graph.strike_systems``); pairs rather than dicts keep ``Rules`` hashable."""
-
-    #: (union, systems) for a union that strikes only at its own system's boards.
-    strict: tuple[tuple[str, frozenset[str]], ...] = ()
-    #: Rules that only tie a board to a strike told elsewhere: the guard holds for them.
-    inferred_rules: frozenset[str] = frozenset()
-    catholic_words: tuple[str, ...] = ()
-    #: (union, board) known units of a union at another system's board.
-    cross_system: frozenset[tuple[str, str]] = frozenset()
-    #: Words of a board phrase that names no one board ('Ontario school boards').
-    generic_words: frozenset[str] = frozenset()
-
-    def systems_of(self, union: str) -> frozenset[str] | None:
-        """The systems ``union`` is tied to, or None for a union of no one system."""
-        return next((systems for name, systems in self.strict if name == union), None)
-
-
-@dataclass(frozen=True)
 class Rules:
     """Every trigger family plus the strike, judgement and contrary vocabularies."""
 
@@ -170,8 +146,8 @@ class Rules:
     #: Bodies that referee the dispute (``sides.json``): asking them for a conciliator, or
     #: their mediator calling a side back to talks, is procedure, not a response.
     neutral_parties: frozenset[str] = frozenset()
-    closed_days: ClosedDays = ClosedDays()
-    school_systems: SchoolSystems = SchoolSystems()
+    closed_days: ClosedDays = field(default_factory=ClosedDays)
+    school_systems: SchoolSystems = field(default_factory=SchoolSystems)
 
     # Derived tables are kept on the instance: an lru_cache keyed by ``triggers`` hashed
     # every rule on every call, once per sentence, which showed up in extraction profiles.
@@ -219,48 +195,22 @@ def load_rules(directory: Path | None = None) -> Rules:
                  frozenset(actions.get("union_wide_actions", ())), frozenset(actions.get("board_by_board_actions", ())),
                  frozenset(actions.get("picket_lemmas", ())), *_judgement_vocabularies(directory / "judgements.json"),
                  day_strike_actions=frozenset(actions.get("day_strike_actions", ())),
-                 government_offices=_government_offices(directory), governing_parties=_governing_parties(directory),
-                 neutral_parties=_neutral_parties(directory),
+                 government_offices=_government_offices(directory), **_sides(directory),
                  sector_groups=_sector_groups(directory),
-                 closed_days=_closed_days(directory, frozenset(actions.get("shutting_lemmas", ()))),
-                 school_systems=_school_systems(directory))
+                 closed_days=load_closed_days(directory, frozenset(actions.get("shutting_lemmas", ()))),
+                 school_systems=load_school_systems(directory))
 
 
-def _closed_days(directory: Path, shutting: frozenset[str]) -> ClosedDays:
-    """The words of ``closed_days.json`` (none for a rules folder without it); its closure
-    verbs are the shutting words of ``actions.json`` and its own few more ('suspend')."""
-    path = directory / "closed_days.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return ClosedDays(shutting | frozenset(data.get("closure_lemmas", ())), frozenset(data.get("open_lemmas", ())),
-                      tuple(data.get("phrases", ())))
-
-
-def _school_systems(directory: Path) -> SchoolSystems:
-    """The tables of ``school_systems.json`` (none for a rules folder without it)."""
-    path = directory / "school_systems.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return SchoolSystems(tuple((union, frozenset(systems)) for union, systems in data.get("strict_systems", {}).items()),
-                         frozenset(data.get("inferred_rules", ())), tuple(data.get("catholic_words", ())),
-                         frozenset((union, board) for union, boards in data.get("cross_system", {}).items()
-                                   for board in boards), frozenset(data.get("generic_board_words", ())))
-
-
-def _neutral_parties(directory: Path) -> frozenset[str]:
-    """The referees of ``sides.json`` (none for a rules folder without it)."""
-    path = directory / "sides.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8")).get("neutral_parties", ())) if path.exists() else frozenset()
-
-
-def _governing_parties(directory: Path) -> frozenset[str]:
-    """The parties of ``sides.json`` that formed the government (none for a rules folder without it)."""
-    path = directory / "sides.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["governing_parties"]) if path.exists() else frozenset()
+def _sides(directory: Path) -> dict[str, frozenset[str]]:
+    """The ``Rules`` fields of ``sides.json``, read once: the parties that formed the
+    government and the referees of the dispute (none for a rules folder without it)."""
+    data = read_optional(directory / "sides.json")
+    return {key: frozenset(data.get(key, ())) for key in ("governing_parties", "neutral_parties")}
 
 
 def _sector_groups(directory: Path) -> tuple[tuple[str, str], ...]:
     """The pairs of ``sector_groups.json`` (none for a rules folder without it)."""
-    path = directory / "sector_groups.json"
-    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = read_optional(directory / "sector_groups.json")
     return tuple((union, group) for union, group in data.items() if not union.startswith("_"))
 
 

@@ -50,6 +50,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("pronoun_binding", "loose_units", "description_targets", "union_descriptions"),
     ("titles", "speech_tags", "title_names", "references", "local_units", "titled_names", "office_holders"),
     ("entities",),
+    ("rule_files",),
     ("rules",),
     ("trigger_matching",),
     ("date_clues", "date_ties", "same_day", "lead_day", "schedule_tense"),
