@@ -49,11 +49,16 @@ class EarlierVersions:
 
     def numbered_versions(self, sentence: int) -> list[tuple[Token, str]]:
         """Bare numbers of the sentence that number a version of a policy it names: 'the 28'
-        in a sentence about average high school classes is that version of class sizes."""
+        in a sentence about average high school classes is that version of class sizes. Only
+        the sentence's own tokens are scanned, and its policies only when it has a number: this
+        runs for every sentence of every article."""
+        numbers = [t for t in self.tree.sentence_tokens(sentence) if t.pos == "NUM"]
+        if not numbers:
+            return []
         concepts = {self.policies.concept(p) for m in self.policies.mentions() if m.sentence == sentence
                     for p in self.policies.policies_in(range(m.first_token, m.last_token + 1))}
         found = []
-        for token in (t for t in self.tree.tokens if t.sentence == sentence and t.pos == "NUM"):
+        for token in numbers:
             for concept in sorted(concepts):
                 found += [(token, v.id) for v in self.context.kb.versions_of(concept) if token.text.lower() in v.numbers]
         return found

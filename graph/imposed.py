@@ -39,7 +39,10 @@ class ImposedPolicies:
 
     def proposals(self, sentence: int, already: list[Fact]) -> list[Fact]:
         """'teachers oppose mandatory e-learning': the government proposes the e-learning it
-        imposes, unless someone on its side already proposes that policy in the sentence."""
+        imposes, unless someone on its side already proposes that policy in the sentence.
+        Sentences naming no policy return at once: this runs for every sentence."""
+        if not any(m.sentence == sentence for m in self.policies.mentions()):
+            return []
         proposed = {self.policies.concept(f.object) for f in already
                     if f.relation == "proposes" and self.context.is_government_side(f.agent)
                     and not self._undoing(f.object)}
