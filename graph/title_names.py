@@ -65,10 +65,11 @@ class TitlesAsNames:
         the article. The body is the entity of the owning word,
         or a titled body whose name begins with that word ("Green" -> Green Party of Ontario)."""
         role = self.lexicon.role_of(token.text)
-        if not role or token.dep == "compound" or token.text[:1].isupper() \
-                or not any(self.lowered[j] == "the" for j in self.tree.subtree(token.i) if j < token.i):
+        if not role or token.dep == "compound" or token.text[:1].isupper():
             return ""
         owners = [c for c in self.tree.children(token.i, ("poss", "compound", "amod", "nmod")) if c.i < token.i]
+        if not owners or not any(self.lowered[j] == "the" for j in self.tree.subtree(token.i) if j < token.i):
+            return ""  # no owner, no body: the subtree walk only for titles that have one
         bodies = {e for c in owners if (e := self._entity_near(c.i)) and self.entities[e].type != "Person"}
         words = {self.tokens[c.i].text for c in owners if self.tokens[c.i].text[:1].isupper()}
         leading = self.lexicon.leading_roles if role["role"] in self.lexicon.leading_roles else {role["role"]}
